@@ -1,0 +1,10 @@
+// The ordered list of schema migrations. Append only: never edit a migration that has shipped.
+import { core } from './001-core.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [core];

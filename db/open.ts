@@ -1,0 +1,64 @@
+// Opens (and migrates) the SQLite store. The only place that configures the connection.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations, type Migration } from './migrations/index.js';
+
+export type SqliteDatabase = Database.Database;
+
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/**
+ * Open the database file (created if missing) and bring its schema up to date.
+ * A database written by a newer Beaconwatch is refused rather than silently misread.
+ */
+export function openDatabase(file: string, list: readonly Migration[] = migrations): SqliteDatabase {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  let db: SqliteDatabase;
+  try {
+    db = new Database(file);
+  } catch (cause) {
+    throw new StoreError(`cannot open database ${file}: ${(cause as Error).message}`, { cause });
+  }
+  try {
+    // WAL: readers (the UI) never block the ingest writer. NORMAL sync is crash-safe for a
+    // killed process (the OS still has the pages); only a power cut may drop the last commits.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file, list);
+  } catch (cause) {
+    db.close();
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError(`cannot use database ${file}: ${(cause as Error).message}`, { cause });
+  }
+  return db;
+}
+
+function migrate(db: SqliteDatabase, file: string, list: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  const current = row.v ?? 0;
+  const latest = list.reduce((m, x) => Math.max(m, x.version), 0);
+  if (current > latest) {
+    throw new StoreError(
+      `database ${file} has schema version ${current}, but this Beaconwatch knows only up to ${latest}: ` +
+        'it was written by a newer version. Upgrade Beaconwatch or choose another database file.',
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of [...list].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, Date.now() / 1000);
+    })();
+  }
+}

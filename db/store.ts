@@ -1,0 +1,39 @@
+// The Store bundles the per-concern stores over one connection. Engine code receives a Store
+// (or one of its parts); only db/ writes SQL.
+import { openDatabase, type SqliteDatabase } from './open.js';
+import { IngestStore } from './ingest-store.js';
+import { PairStore } from './pair-store.js';
+import { ScoreStore } from './score-store.js';
+import { SettingsStore } from './settings-store.js';
+import { DeviceStore } from './device-store.js';
+
+export class Store {
+  readonly ingest: IngestStore;
+  readonly pairs: PairStore;
+  readonly scores: ScoreStore;
+  readonly settings: SettingsStore;
+  readonly devices: DeviceStore;
+
+  private constructor(readonly db: SqliteDatabase, readonly file: string) {
+    this.ingest = new IngestStore(db);
+    this.pairs = new PairStore(db);
+    this.scores = new ScoreStore(db);
+    this.settings = new SettingsStore(db);
+    this.devices = new DeviceStore(db);
+  }
+
+  static open(file: string): Store {
+    return new Store(openDatabase(file), file);
+  }
+
+  /** Bytes used by the database file (pages in use), for the benchmark and the status line. */
+  sizeBytes(): number {
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const size = this.db.pragma('page_size', { simple: true }) as number;
+    return pages * size;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,42 @@
+// The `beaconwatch` command line: scan, watch, serve, allow. A composition root: it wires the
+// engine to the concrete store and scorers.
+import { Command, CommanderError } from 'commander';
+import { registerScanCommand } from './scan-command.js';
+import { registerWatchCommand } from './watch-command.js';
+import { registerServeCli } from './serve-cli.js';
+import { registerAllowCommand } from './allow-command.js';
+import { openDatabase } from '../../db/open.js';
+import { defaultDbFile } from '../paths.js';
+import { safeText } from './format.js';
+import { VERSION } from '../version.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('beaconwatch')
+    .description('Find devices that call home on a schedule (beaconing) in Zeek logs.')
+    .version(VERSION)
+    .showHelpAfterError();
+  registerScanCommand(program);
+  registerWatchCommand(program);
+  registerServeCli(program);
+  registerAllowCommand(program, (dbFile) => {
+    const db = openDatabase(dbFile ?? defaultDbFile());
+    return { db, close: () => db.close() };
+  });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    process.stderr.write(`beaconwatch: ${safeText((err as Error).message)}\n`);
+    return 1;
+  }
+}
+

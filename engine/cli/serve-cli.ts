@@ -1,0 +1,32 @@
+// `beaconwatch serve`: the desktop app's engine and renderer over HTTP (headless sensor boxes).
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  db?: string;
+  demo?: boolean;
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`"${v}" is not a TCP port`);
+  return n;
+}
+
+export function registerServeCli(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the Beaconwatch app over HTTP (loopback by default; other hosts need the printed token)')
+    .argument('[zeek_dir]', 'the Zeek log directory to follow')
+    .option('--port <port>', 'TCP port', parsePort, 8787)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--db <file>', 'SQLite store')
+    .option('--demo', 'load a generated home-network day with a planted beacon')
+    .action(async (zeekDir: string | undefined, flags: ServeFlags) => {
+      if (!zeekDir && !flags.demo) throw new InvalidArgumentError('give a Zeek log directory, or --demo');
+      const { runServe } = await import('../serve/serve-command.js');
+      await runServe({ port: flags.port, host: flags.host, db: flags.db ?? null, zeekDir: zeekDir ?? null, demo: Boolean(flags.demo) });
+    });
+}

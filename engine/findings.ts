@@ -1,0 +1,32 @@
+// Turning stored rows into Findings, and ranking them.
+import type { ScoredPairRow } from '../db/pair-store.js';
+import type { Finding } from './types.js';
+
+export function toFinding(row: ScoredPairRow): Finding | null {
+  if (row.score === null || row.stats === null || row.scoredAt === null) return null;
+  return {
+    pairId: row.id,
+    source: row.source,
+    src: row.src,
+    dst: row.dst,
+    variant: row.variant,
+    direction: row.direction,
+    stats: row.stats,
+    score: row.score,
+    scores: row.scores ?? {},
+    scoredAt: row.scoredAt,
+    port: row.port,
+    proto: row.proto,
+    service: row.service,
+  };
+}
+
+/** Best first: score, then more activities, then most recent. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return b.score - a.score || b.stats.activities - a.stats.activities || b.stats.lastSeen - a.stats.lastSeen || a.pairId - b.pairId;
+}
+
+/** Outbound and local pairs are what a home-lab owner asks about; inbound/external are opt-in. */
+export function isDefaultDirection(f: Pick<Finding, 'direction'>): boolean {
+  return f.direction === 'outbound' || f.direction === 'local';
+}

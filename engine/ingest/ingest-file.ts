@@ -1,0 +1,88 @@
+// Reads one Zeek log into the store, resuming where the last read stopped. The file is known by
+// its content fingerprint, so a rotated/gzipped copy of a live file continues, never restarts.
+import type { FileProgress, IngestStore } from '../../db/ingest-store.js';
+import { FIELDS, type PairExtractor } from '../pairs/extract.js';
+import type { DhcpLease, PairEvent } from '../types.js';
+import { fingerprintLog } from '../zeek/fingerprint.js';
+import { classifyLogFile } from '../zeek/log-names.js';
+import { readZeekLog, type LogProblem } from '../zeek/reader.js';
+
+export interface IngestFileOptions {
+  /** the file is complete (archive, or a one-shot scan): a last line without newline is read */
+  final: boolean;
+  onProblem?: (p: LogProblem) => void;
+  /** called after each committed batch */
+  onBatch?: (events: number, newPairIds: readonly number[]) => void;
+  batchLines?: number;
+}
+
+export interface IngestFileResult {
+  file: string;
+  kind: string | null;
+  /** why nothing was read: not a pair log, no complete row yet, or already read to the end */
+  skipped: 'not-a-pair-log' | 'no-rows-yet' | 'already-complete' | null;
+  lines: number;
+  events: number;
+  newPairIds: number[];
+}
+
+export async function ingestFile(
+  file: string,
+  store: IngestStore,
+  extractor: PairExtractor,
+  opts: IngestFileOptions,
+): Promise<IngestFileResult> {
+  const result: IngestFileResult = { file, kind: null, skipped: null, lines: 0, events: 0, newPairIds: [] };
+  const cls = classifyLogFile(file);
+  if (!cls) return { ...result, skipped: 'not-a-pair-log' };
+  result.kind = cls.kind;
+  const fp = await fingerprintLog(file);
+  if (!fp) {
+    if (opts.final) opts.onProblem?.({ file, problem: 'no complete log rows (empty, or a header without rows)' });
+    return { ...result, skipped: 'no-rows-yet' };
+  }
+  const known = store.getFile(fp.fingerprint);
+  if (known?.complete) return { ...result, skipped: 'already-complete' };
+
+  // Only archives (compressed or rotated names) are complete for good; a live name may grow.
+  const complete = opts.final && !cls.live;
+  const events: PairEvent[] = [];
+  const leases: DhcpLease[] = [];
+  let offset = known?.offset ?? 0;
+  const progress = (lines: number, n: number, done: boolean): FileProgress => ({
+    fingerprint: fp.fingerprint,
+    kind: cls.kind,
+    path: file,
+    offset,
+    lines,
+    events: n,
+    complete: done,
+  });
+
+  for await (const batch of readZeekLog(file, {
+    fields: FIELDS[cls.kind],
+    fromOffset: offset,
+    final: opts.final,
+    ...(opts.batchLines ? { batchLines: opts.batchLines } : {}),
+    ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),
+  })) {
+    events.length = 0;
+    leases.length = 0;
+    if (cls.kind === 'dhcp') {
+      for (const row of batch.rows) {
+        const l = extractor.lease(row);
+        if (l) leases.push(l);
+      }
+    } else {
+      for (const row of batch.rows) extractor.extract(cls.kind, row, events);
+    }
+    offset = batch.endOffset;
+    const { newPairIds } = store.commit(progress(batch.lines, events.length, false), events, leases);
+    result.lines += batch.lines;
+    result.events += events.length;
+    result.newPairIds.push(...newPairIds);
+    opts.onBatch?.(events.length, newPairIds);
+  }
+  if (complete || !known) store.commit(progress(0, 0, complete), []);
+  return result;
+}

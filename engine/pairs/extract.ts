@@ -1,0 +1,139 @@
+// Turns Zeek log rows into pair events, as in the talk: conn → (orig → resp address);
+// dns → (orig → query) split by outcome, plus (orig → registered domain); http → (orig → Host,
+// else resp address); ssl → (orig → SNI, else resp address). dhcp rows become device names.
+import ipaddr from 'ipaddr.js';
+import type { DhcpLease, Direction, LogSource, PairEvent } from '../types.js';
+import { parseZeekTime } from '../zeek/time.js';
+import type { LocalNetworks } from './local-networks.js';
+import { isLocalName, normalizeName, registeredDomain, stripHostPort } from './names.js';
+
+/** Fields requested from the reader per log kind; rows arrive in this order. */
+export const FIELDS = {
+  conn: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'orig_bytes', 'resp_bytes', 'local_orig', 'local_resp'],
+  dns: ['ts', 'id.orig_h', 'id.resp_h', 'query', 'rcode_name', 'rcode', 'local_orig', 'local_resp'],
+  http: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'host', 'request_body_len', 'response_body_len', 'local_orig', 'local_resp'],
+  ssl: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'server_name', 'local_orig', 'local_resp'],
+  dhcp: ['ts', 'assigned_addr', 'assigned_ip', 'client_addr', 'host_name', 'client_fqdn', 'mac'],
+} as const;
+
+export type ExtractKind = keyof typeof FIELDS;
+type Row = readonly (string | null)[];
+
+export class PairExtractor {
+  constructor(private readonly local: LocalNetworks) {}
+
+  /** Append the events of one row to `out`; returns false when the row was unusable. */
+  extract(kind: Exclude<ExtractKind, 'dhcp'>, row: Row, out: PairEvent[]): boolean {
+    const ts = parseZeekTime(row[0] ?? null);
+    const src = row[1];
+    const resp = row[2];
+    if (ts === null || !src || !resp) return false;
+    switch (kind) {
+      case 'conn': {
+        const dir = this.direction(src, resp, row[8] ?? null, row[9] ?? null);
+        const bytes = num(row[6]) + num(row[7]);
+        out.push(event('conn', src, resp, null, dir, ts, bytes, port(row[3]), row[4] ?? null, firstService(row[5])));
+        return true;
+      }
+      case 'dns': {
+        const rawQuery = row[3];
+        if (!rawQuery) return false;
+        const query = normalizeName(rawQuery);
+        if (!query) return false;
+        const rcode = row[4] ?? null;
+        // No rcode at all means no response came back: a failed lookup too.
+        const variant = rcode === 'NOERROR' || (rcode === null && row[5] === '0') ? 'resolved' : 'failed';
+        const dir = this.nameDirection(src, query);
+        out.push(event('dns', src, query, variant, dir, ts, 0, 53, null, 'dns'));
+        const domain = registeredDomain(query);
+        if (domain && domain !== query && !query.endsWith('.arpa')) out.push(event('dns', src, domain, 'domain', dir, ts, 0, 53, null, 'dns'));
+        return true;
+      }
+      case 'http': {
+        const host = row[4] ? normalizeName(stripHostPort(row[4])) : '';
+        const dst = host || resp;
+        const dir = this.namedDirection(this.direction(src, resp, row[7] ?? null, row[8] ?? null), host);
+        out.push(event('http', src, dst, null, dir, ts, num(row[5]) + num(row[6]), port(row[3]), 'tcp', 'http'));
+        return true;
+      }
+      case 'ssl': {
+        const sni = row[4] ? normalizeName(row[4]) : '';
+        const dir = this.namedDirection(this.direction(src, resp, row[5] ?? null, row[6] ?? null), sni);
+        out.push(event('ssl', src, sni || resp, null, dir, ts, 0, port(row[3]), 'tcp', 'ssl'));
+        return true;
+      }
+    }
+  }
+
+  /** A device name from a dhcp.log row (old `assigned_ip` and new `assigned_addr` layouts). */
+  lease(row: Row): DhcpLease | null {
+    const ts = parseZeekTime(row[0] ?? null);
+    const address = row[1] || row[2] || row[3];
+    if (ts === null || !address) return null;
+    const hostName = row[4] || row[5] || null;
+    const mac = row[6] || null;
+    if (!hostName && !mac) return null;
+    return { address, hostName, mac, ts };
+  }
+
+  private direction(orig: string, resp: string, localOrig: string | null, localResp: string | null): Direction {
+    if (localOrig === 'T') this.local.learn(orig);
+    if (localResp === 'T') this.local.learn(resp);
+    const o = localOrig === 'T' || this.local.isLocal(orig);
+    const r = localResp === 'T' || this.local.isLocal(resp);
+    if (o && r) return 'local';
+    if (o) return 'outbound';
+    if (r) return 'inbound';
+    return 'external';
+  }
+
+  /**
+   * Through a LAN proxy both addresses are local, but a request naming an internet host goes out:
+   * the name, not the proxy's address, says where it goes.
+   */
+  private namedDirection(dir: Direction, name: string): Direction {
+    if (dir === 'local' && name && !ipaddr.isValid(name) && !isLocalName(name)) return 'outbound';
+    return dir;
+  }
+
+  /** A lookup is about calling out unless the name itself is a LAN name. */
+  private nameDirection(src: string, name: string): Direction {
+    const o = this.local.isLocal(src);
+    if (isLocalName(name)) return o ? 'local' : 'inbound';
+    return o ? 'outbound' : 'external';
+  }
+}
+
+function event(
+  source: LogSource,
+  src: string,
+  dst: string,
+  variant: PairEvent['variant'],
+  direction: Direction,
+  ts: number,
+  bytes: number,
+  p: number | null,
+  proto: string | null,
+  service: string | null,
+): PairEvent {
+  return { source, src, dst, variant, direction, ts, bytes, port: p, proto, service };
+}
+
+function num(v: string | null | undefined): number {
+  if (!v) return 0;
+  const n = Number(v);
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+function port(v: string | null | undefined): number | null {
+  if (!v) return null;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : null;
+}
+
+/** conn's service may list several ("http,ssl"); the first names the pair. */
+function firstService(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const comma = v.indexOf(',');
+  return comma < 0 ? v : v.slice(0, comma);
+}

@@ -1,0 +1,100 @@
+// One-shot pipeline behind `beaconwatch scan`: find logs, ingest them into a store (a temporary
+// one unless given), rescore at `now`, and return the findings best first.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from '../db/store.js';
+import { findLogs } from './ingest/find-logs.js';
+import { ingestFile } from './ingest/ingest-file.js';
+import { PairExtractor } from './pairs/extract.js';
+import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from './pairs/local-networks.js';
+import { rescore } from './score/rescore.js';
+import { compareFindings, toFinding } from './findings.js';
+import { statsScorer } from './score/stats-scorer.js';
+import type { Finding, Scorer } from './types.js';
+import type { LogProblem } from './zeek/reader.js';
+import { ZeekLogError } from './zeek/reader.js';
+
+export interface ScanOptions {
+  /** keep the store in this file; default: a temporary store removed afterwards */
+  dbFile?: string | null;
+  /** end of the scoring window (epoch s); default: the latest event time in the data */
+  now?: number | null;
+  windowS?: number;
+  gapS?: number;
+  localNetworks?: readonly string[];
+  scorers?: readonly Scorer[];
+  onProblem?: (p: LogProblem) => void;
+  onFileDone?: (done: number, total: number, file: string) => void;
+  /** receives the open store before it is closed (e.g. to apply the allow-list) */
+  withStore?: (store: Store, findings: Finding[]) => void | Promise<void>;
+}
+
+export interface ScanSummary {
+  findings: Finding[];
+  files: number;
+  events: number;
+  now: number | null;
+  problems: LogProblem[];
+}
+
+export class NoLogsError extends Error {
+  constructor(paths: readonly string[]) {
+    super(`no Zeek logs (conn, dns, http, ssl) found in ${paths.join(', ')}`);
+    this.name = 'NoLogsError';
+  }
+}
+
+export async function scan(paths: readonly string[], opts: ScanOptions = {}): Promise<ScanSummary> {
+  const files = await findLogs(paths);
+  if (files.length === 0) throw new NoLogsError(paths);
+  const tempDir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'beaconwatch-scan-'));
+  const store = Store.open(opts.dbFile ?? join(tempDir!, 'scan.sqlite'));
+  const problems: LogProblem[] = [];
+  const report = (p: LogProblem) => {
+    problems.push(p);
+    opts.onProblem?.(p);
+  };
+  try {
+    const extractor = new PairExtractor(new LocalNetworks(opts.localNetworks ?? DEFAULT_LOCAL_NETWORKS));
+    let events = 0;
+    let read = 0;
+    for (const [i, file] of files.entries()) {
+      try {
+        const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report });
+        events += r.events;
+        if (r.kind) read++;
+      } catch (err) {
+        // One bad file never stops the run: say which file and why, then go on.
+        report({ file, problem: err instanceof ZeekLogError ? err.problem : (err as Error).message });
+      }
+      opts.onFileDone?.(i + 1, files.length, file);
+    }
+    if (read === 0) throw new NoLogsError(paths);
+    const now = opts.now ?? store.pairs.latestEventTime();
+    let findings: Finding[] = [];
+    if (now !== null) {
+      await rescore(store, {
+        now,
+        windowS: opts.windowS ?? 86400,
+        gapS: opts.gapS ?? 1,
+        scorers: opts.scorers ?? [statsScorer],
+      });
+      findings = store.pairs
+        .listScoredPairs()
+        .map(toFinding)
+        .filter((f): f is Finding => f !== null)
+        .sort(compareFindings);
+    }
+    await opts.withStore?.(store, findings);
+    return { findings, files: files.length, events, now, problems };
+  } finally {
+    store.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+/** The contract promised to native-model's evaluation: findings only. */
+export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promise<Finding[]> {
+  return (await scan(paths, opts)).findings;
+}

@@ -1,0 +1,67 @@
+// From raw events to activities: events closer than the gap (default 1 s) are one check-in —
+// several connections per check-in otherwise show up as a peak of zero intervals (the talk's
+// Q&A). Then the statistics a person reads: period, spread, jitter ratio, coverage.
+import type { ActivitySeries, SeriesStats } from '../types.js';
+import { median, medianAbsoluteDeviation, sortedCopy } from './quantiles.js';
+
+/** Group ascending event times into activities: a gap of at least `gapS` starts a new one. */
+export function toActivities(
+  ts: ArrayLike<number>,
+  bytes: ArrayLike<number>,
+  gapS: number,
+  windowStart: number,
+  windowEnd: number,
+): ActivitySeries {
+  const times: number[] = [];
+  const sums: number[] = [];
+  const counts: number[] = [];
+  let last = -Infinity;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (t < windowStart || t > windowEnd) continue;
+    if (times.length > 0 && t - last < gapS) {
+      sums[sums.length - 1]! += bytes[i] ?? 0;
+      counts[counts.length - 1]!++;
+    } else {
+      times.push(t);
+      sums.push(bytes[i] ?? 0);
+      counts.push(1);
+    }
+    last = t;
+  }
+  return {
+    times: Float64Array.from(times),
+    bytes: Float64Array.from(sums),
+    counts: Uint32Array.from(counts),
+    windowStart,
+    windowEnd,
+  };
+}
+
+export function intervalsOf(times: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(Math.max(0, times.length - 1));
+  for (let i = 1; i < times.length; i++) out[i - 1] = times[i]! - times[i - 1]!;
+  return out;
+}
+
+export function seriesStats(series: ActivitySeries, events: number): SeriesStats {
+  const n = series.times.length;
+  const first = n > 0 ? series.times[0]! : NaN;
+  const last = n > 0 ? series.times[n - 1]! : NaN;
+  const span = series.windowEnd - series.windowStart;
+  const base: SeriesStats = {
+    events,
+    activities: n,
+    periodS: null,
+    spreadS: null,
+    jitterRatio: null,
+    coverage: n > 1 && span > 0 ? Math.min(1, (last - first) / span) : 0,
+    firstSeen: first,
+    lastSeen: last,
+  };
+  if (n < 2) return base;
+  const sorted = sortedCopy(intervalsOf(series.times));
+  const period = median(sorted);
+  const spread = medianAbsoluteDeviation(sorted);
+  return { ...base, periodS: period, spreadS: spread, jitterRatio: period > 0 ? spread / period : null };
+}

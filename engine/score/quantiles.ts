@@ -1,0 +1,33 @@
+// Small order statistics on sorted arrays. Medians average the two middle values.
+
+export function median(sorted: ArrayLike<number>, from = 0, to = sorted.length): number {
+  const n = to - from;
+  if (n <= 0) return NaN;
+  const mid = from + (n >> 1);
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Quartiles as Tukey's hinges without the median element (the convention of the Go `stats`
+ * package RITA uses): Q1 = median of the lower half, Q3 = median of the upper half.
+ */
+export function quartiles(sorted: ArrayLike<number>): { q1: number; q2: number; q3: number } {
+  const n = sorted.length;
+  const half = n >> 1;
+  const upperFrom = n % 2 === 1 ? half + 1 : half;
+  return { q1: median(sorted, 0, half), q2: median(sorted, 0, n), q3: median(sorted, upperFrom, n) };
+}
+
+/** Median absolute deviation around the median. */
+export function medianAbsoluteDeviation(sorted: ArrayLike<number>): number {
+  const m = median(sorted);
+  const dev = Float64Array.from({ length: sorted.length }, (_, i) => Math.abs(sorted[i]! - m));
+  dev.sort();
+  return median(dev);
+}
+
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const a = Float64Array.from(values as ArrayLike<number>);
+  a.sort();
+  return a;
+}

@@ -1,0 +1,71 @@
+// Rescoring: every pair active in the window is turned into activities, scored by every scorer,
+// and the results stored as the latest score plus history. Works in chunks and yields to the
+// event loop between them, so a host process (Electron main, serve) stays responsive.
+import type { PairStore, PairRow } from '../../db/pair-store.js';
+import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
+import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../types.js';
+import { seriesStats, toActivities } from './activities.js';
+import { finalScore, flattenScores } from './combine.js';
+
+export interface RescoreOptions {
+  /** end of the window, epoch s */
+  now: number;
+  windowS: number;
+  gapS: number;
+  scorers: readonly Scorer[];
+  /** pairs with fewer activities get score 0 without asking the scorers */
+  minActivities?: number;
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RescoreResult {
+  run: RescoreRun;
+  results: PairScore[];
+}
+
+export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, opts: RescoreOptions): Promise<RescoreResult> {
+  const started = performance.now();
+  const windowStart = opts.now - opts.windowS;
+  const minActivities = opts.minActivities ?? 4;
+  const chunkSize = opts.chunkSize ?? 500;
+  const pairs = stores.pairs.listPairs({ since: windowStart, minEvents: 1 });
+  const results: PairScore[] = [];
+
+  for (let i = 0; i < pairs.length; i += chunkSize) {
+    const chunk = pairs.slice(i, i + chunkSize);
+    const prepared = chunk.map((p) => prepare(stores.pairs, p, windowStart, opts.now, opts.gapS));
+    const scorable = prepared.filter((x) => x.series.times.length >= minActivities);
+    const outputsByScorer = await Promise.all(opts.scorers.map((s) => s.scoreBatch(scorable.map((x) => x.series))));
+    const outputs = new Map<number, Map<string, ScorerOutput>>();
+    scorable.forEach((x, j) => {
+      const m = new Map<string, ScorerOutput>();
+      opts.scorers.forEach((s, k) => m.set(s.name, outputsByScorer[k]![j]!));
+      outputs.set(x.pair.id, m);
+    });
+    for (const x of prepared) {
+      const m = outputs.get(x.pair.id);
+      results.push({ pairId: x.pair.id, score: m ? finalScore(m) : 0, scores: m ? flattenScores(m) : {}, stats: x.stats });
+    }
+    opts.onProgress?.(Math.min(i + chunkSize, pairs.length), pairs.length);
+    await new Promise<void>((r) => setImmediate(r));
+  }
+
+  const run = stores.scores.saveRun(
+    {
+      startedAt: Date.now() / 1000,
+      windowEnd: opts.now,
+      pairs: results.length,
+      durationMs: performance.now() - started,
+      scorers: opts.scorers.map((s) => s.name),
+    },
+    results,
+  );
+  return { run, results };
+}
+
+function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS: number): { pair: PairRow; series: ActivitySeries; stats: SeriesStats } {
+  const ev = store.events(pair.id, from, to);
+  const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
+  return { pair, series, stats: seriesStats(series, ev.ts.length) };
+}

@@ -1,0 +1,34 @@
+// createEngineHost: the engine as a process hosts it (Electron main, `serve`, `watch`).
+import type { ApiPush } from './api.js';
+import type { EngineHost, EngineHostEvents, EngineHostOptions } from './host.js';
+import { createApi } from './service/api-impl.js';
+import { EngineRuntime } from './service/runtime.js';
+
+export async function createEngineHost(opts: EngineHostOptions): Promise<EngineHost> {
+  const rt = new EngineRuntime(opts);
+  const api = createApi(rt);
+  let started = false;
+  return {
+    api,
+    on<E extends keyof EngineHostEvents>(event: E, listener: EngineHostEvents[E]) {
+      rt.on(event, listener as (...args: unknown[]) => void);
+      return () => rt.off(event, listener as (...args: unknown[]) => void);
+    },
+    async start() {
+      if (started) return;
+      started = true;
+      if (opts.demo) {
+        await api.loadDemo({});
+        return;
+      }
+      await rt.startTailing();
+      // First rescore right after the backfill, then on the schedule.
+      await rt.rescoreNow().catch((err: Error) => rt.problem(null, `rescore failed: ${err.message}`));
+    },
+    async stop() {
+      await rt.close();
+    },
+  };
+}
+
+export type { ApiPush };

@@ -1,0 +1,203 @@
+// The engine's running state: store, settings, scorers, tailer, rescore timer, counters.
+// Lifecycle only; the API calls live in api-impl.ts.
+import { EventEmitter } from 'node:events';
+import { existsSync, statSync } from 'node:fs';
+import { Store } from '../../db/store.js';
+import { AllowRuleStore } from '../../db/allowlist-store.js';
+import { Allowlist } from '../allowlist/index.js';
+import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../api.js';
+import type { EngineHostOptions } from '../host.js';
+import { PairExtractor } from '../pairs/extract.js';
+import { LocalNetworks } from '../pairs/local-networks.js';
+import { rescore } from '../score/rescore.js';
+import { loadScorers, type LoadedScorers } from '../scorers.js';
+import { loadSettings } from '../settings.js';
+import { ZeekTailer } from '../tail/tailer.js';
+import { VERSION } from '../version.js';
+import { isAlert, toView, type ViewContext } from './views.js';
+
+export class EngineRuntime extends EventEmitter {
+  readonly store: Store;
+  readonly allowlist: Allowlist;
+  settings: Settings;
+  scorers: LoadedScorers | null = null;
+  tailer: ZeekTailer | null = null;
+  paused = false;
+  demo = false;
+  backfill: EngineStatus['backfill'] = null;
+  nextRescoreAt: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private rescoring: Promise<RescoreSummary> | null = null;
+  private readonly ingestTimes: { at: number; n: number }[] = [];
+  private readonly problems: ProblemView[] = [];
+  private changeTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly opts: EngineHostOptions) {
+    super();
+    this.store = Store.open(opts.dbFile);
+    this.allowlist = new Allowlist(new AllowRuleStore(this.store.db));
+    this.settings = loadSettings(this.store.settings);
+    if (opts.zeekDir !== undefined) this.settings = { ...this.settings, zeekDir: opts.zeekDir };
+  }
+
+  log(line: string): void {
+    this.opts.log?.(line);
+  }
+
+  problem(file: string | null, problem: string): void {
+    this.problems.unshift({ at: Date.now() / 1000, file, problem });
+    this.problems.length = Math.min(this.problems.length, 50);
+    this.log(`problem: ${file ?? ''} ${problem}`);
+  }
+
+  viewContext(): ViewContext {
+    const devices = new Map(this.store.devices.list().map((d) => [d.address, d]));
+    const now = Date.now() / 1000;
+    return { settings: this.settings, devices, match: (f) => this.allowlist.match(f, now) };
+  }
+
+  async loadScorers(): Promise<void> {
+    this.scorers ??= await loadScorers({ ...(this.opts.modelDir ? { modelDir: this.opts.modelDir } : {}), log: (l) => this.log(l) });
+  }
+
+  /** Start (or restart) following the configured directory. */
+  async startTailing(): Promise<void> {
+    await this.stopTailing();
+    const dir = this.settings.zeekDir;
+    if (!dir || this.paused) return;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      this.problem(dir, 'the Zeek log directory does not exist (check Settings)');
+      return;
+    }
+    const tailer = new ZeekTailer({
+      dir,
+      store: this.store.ingest,
+      extractor: new PairExtractor(new LocalNetworks(this.settings.localNetworks)),
+      backfillS: this.settings.backfillS,
+      onProblem: (p) => this.problem(p.file, p.problem),
+      onIngest: (n) => this.countIngest(n),
+      onBackfill: (done, total) => {
+        this.backfill = done < total ? { filesDone: done, filesTotal: total } : null;
+      },
+    });
+    this.tailer = tailer;
+    try {
+      await tailer.start();
+    } catch (err) {
+      this.problem(dir, (err as Error).message);
+    }
+    this.backfill = null;
+  }
+
+  async stopTailing(): Promise<void> {
+    const t = this.tailer;
+    this.tailer = null;
+    await t?.stop();
+  }
+
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const ms = this.settings.rescoreIntervalS * 1000;
+    this.nextRescoreAt = Date.now() / 1000 + this.settings.rescoreIntervalS;
+    this.timer = setTimeout(() => {
+      void this.rescoreNow().catch((err: Error) => this.problem(null, `rescore failed: ${err.message}`));
+    }, ms);
+    this.timer.unref();
+  }
+
+  /**
+   * The window ends now, unless the newest stored event is older than the window (historic logs
+   * imported from archives): then it ends at that event, so the data is still scored.
+   */
+  windowEnd(): number {
+    const now = Date.now() / 1000;
+    const latest = this.store.pairs.latestEventTime();
+    if (latest !== null && latest < now - this.settings.windowS) return latest;
+    return now;
+  }
+
+  /** Rescore once; concurrent calls share the run in progress. */
+  rescoreNow(): Promise<RescoreSummary> {
+    this.rescoring ??= this.doRescore().finally(() => {
+      this.rescoring = null;
+      this.schedule();
+    });
+    return this.rescoring;
+  }
+
+  private async doRescore(): Promise<RescoreSummary> {
+    await this.loadScorers();
+    await this.tailer?.idle();
+    const windowEnd = this.windowEnd();
+    const { run } = await rescore(this.store, {
+      now: windowEnd,
+      windowS: this.settings.windowS,
+      gapS: this.settings.activityGapS,
+      scorers: this.scorers!.scorers,
+    });
+    const pruned = this.store.pairs.pruneEvents(Date.now() / 1000 - this.settings.retentionDays * 86400);
+    if (pruned > 0) this.log(`retention: removed ${pruned} events older than ${this.settings.retentionDays} days`);
+    const alerts = this.collectAlerts();
+    this.emit('changed', { reason: 'rescore' });
+    return { at: run.startedAt, windowEnd: run.windowEnd, pairs: run.pairs, durationMs: run.durationMs, newAlerts: alerts };
+  }
+
+  /** Alert once per pair, ever: mark them notified and tell the shell. */
+  private collectAlerts(): number {
+    const ctx = this.viewContext();
+    const fresh = this.store.pairs
+      .listScoredPairs()
+      .filter((r) => r.notifiedAt === null)
+      .map((r) => toView(r, ctx))
+      .filter((v): v is NonNullable<typeof v> => v !== null && v.stats.activities >= 4 && isAlert(v));
+    if (fresh.length === 0) return 0;
+    this.store.pairs.markNotified(fresh.map((v) => v.pairId), Date.now() / 1000);
+    if (this.settings.notifications) this.emit('alerts', fresh);
+    return fresh.length;
+  }
+
+  private countIngest(n: number): void {
+    if (n <= 0) return;
+    const now = Date.now();
+    this.ingestTimes.push({ at: now, n });
+    while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - 60_000) this.ingestTimes.shift();
+    // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
+    this.changeTimer ??= setTimeout(() => {
+      this.changeTimer = null;
+      this.emit('changed', { reason: 'ingest' });
+    }, 2000);
+  }
+
+  status(): EngineStatus {
+    const latest = this.store.pairs.latestEventTime();
+    const counts = this.store.pairs.counts();
+    const last = this.store.scores.lastRun();
+    const now = Date.now();
+    return {
+      version: VERSION,
+      mode: this.opts.mode,
+      zeekDir: this.settings.zeekDir,
+      tailing: this.tailer !== null,
+      paused: this.paused,
+      demo: this.demo,
+      backfill: this.backfill,
+      lastRescore: last ? { at: last.startedAt, windowEnd: last.windowEnd, pairs: last.pairs, durationMs: last.durationMs } : null,
+      nextRescoreAt: this.nextRescoreAt,
+      eventsPerMinute: this.ingestTimes.filter((x) => x.at >= now - 60_000).reduce((a, x) => a + x.n, 0),
+      ingestLagS: latest === null ? null : Math.max(0, now / 1000 - latest),
+      pairs: counts.pairs,
+      events: counts.events,
+      modelBackend: this.scorers?.backend ?? null,
+      problems: this.problems.slice(0, 20),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    await this.stopTailing();
+    await this.rescoring?.catch(() => undefined);
+    this.scorers?.dispose();
+    this.store.close();
+  }
+}

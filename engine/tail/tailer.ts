@@ -1,0 +1,117 @@
+// Follows a Zeek log directory: backfills the recent past from archives and live files, then
+// reads appends, rotations (rename + gzip into a dated folder) and truncations as they happen.
+// One ingest runs at a time; paths that change meanwhile are queued once.
+import { watch, type FSWatcher } from 'chokidar';
+import { stat } from 'node:fs/promises';
+import type { IngestStore } from '../../db/ingest-store.js';
+import { findLogs } from '../ingest/find-logs.js';
+import { ingestFile } from '../ingest/ingest-file.js';
+import type { PairExtractor } from '../pairs/extract.js';
+import { classifyLogFile } from '../zeek/log-names.js';
+import type { LogProblem } from '../zeek/reader.js';
+
+export interface TailerOptions {
+  dir: string;
+  store: IngestStore;
+  extractor: PairExtractor;
+  /** how far back archives are read on first start (seconds, by file modification time) */
+  backfillS: number;
+  onProblem?: (p: LogProblem) => void;
+  onIngest?: (events: number, newPairIds: readonly number[]) => void;
+  onBackfill?: (filesDone: number, filesTotal: number) => void;
+  /** a periodic sweep over live files, in case a file-system event was missed */
+  sweepMs?: number;
+}
+
+export class ZeekTailer {
+  private watcher: FSWatcher | null = null;
+  private readonly pending = new Set<string>();
+  private running: Promise<void> | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly liveFiles = new Set<string>();
+
+  constructor(private readonly opts: TailerOptions) {}
+
+  /** Backfill, then follow. Resolves once the backfill is done and the watcher is ready. */
+  async start(): Promise<void> {
+    const st = await stat(this.opts.dir).catch(() => null);
+    if (!st?.isDirectory()) throw new Error(`Zeek log directory ${this.opts.dir} does not exist or is not a directory`);
+    await this.backfill();
+    if (this.stopped) return;
+    this.watcher = watch(this.opts.dir, {
+      ignoreInitial: true,
+      depth: 4,
+      ignored: (path, stats) => Boolean(stats?.isFile() && !classifyLogFile(path)),
+    });
+    this.watcher.on('add', (p) => this.enqueue(p));
+    this.watcher.on('change', (p) => this.enqueue(p));
+    this.watcher.on('error', (err) => this.opts.onProblem?.({ file: this.opts.dir, problem: `watching failed: ${(err as Error).message}` }));
+    await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
+    this.sweepTimer = setInterval(() => this.liveFiles.forEach((f) => this.enqueue(f)), this.opts.sweepMs ?? 10_000);
+    this.sweepTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.watcher?.close();
+    this.watcher = null;
+    await this.running;
+  }
+
+  /** Resolves when every queued path has been read (used by tests and the demo loader). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async backfill(): Promise<void> {
+    const since = Date.now() / 1000 - this.opts.backfillS;
+    const files = await findLogs([this.opts.dir]);
+    const withTimes = await Promise.all(files.map(async (f) => ({ f, mtime: (await stat(f)).mtimeMs / 1000 })));
+    // Archives oldest first, then the live files, so events arrive roughly in time order.
+    const chosen = withTimes
+      .filter((x) => x.mtime >= since || classifyLogFile(x.f)?.live)
+      .sort((a, b) => Number(classifyLogFile(a.f)?.live) - Number(classifyLogFile(b.f)?.live) || a.mtime - b.mtime);
+    for (const [i, { f }] of chosen.entries()) {
+      if (this.stopped) return;
+      await this.readOne(f);
+      this.opts.onBackfill?.(i + 1, chosen.length);
+    }
+  }
+
+  private enqueue(path: string): void {
+    if (this.stopped || !classifyLogFile(path)) return;
+    this.pending.add(path);
+    if (!this.running) this.running = this.drain().finally(() => (this.running = null));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0 && !this.stopped) {
+      const [path] = this.pending;
+      this.pending.delete(path!);
+      await this.readOne(path!);
+    }
+  }
+
+  private async readOne(path: string): Promise<void> {
+    const cls = classifyLogFile(path);
+    if (!cls) return;
+    if (cls.live) this.liveFiles.add(path);
+    try {
+      // A live file may end in a half-written line: leave it for the next read.
+      await ingestFile(path, this.opts.store, this.opts.extractor, {
+        final: !cls.live,
+        ...(this.opts.onProblem ? { onProblem: this.opts.onProblem } : {}),
+        ...(this.opts.onIngest ? { onBatch: this.opts.onIngest } : {}),
+      });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        this.liveFiles.delete(path); // rotated away between the event and the read
+        return;
+      }
+      this.opts.onProblem?.({ file: path, problem: (err as Error).message });
+    }
+  }
+}
