@@ -1,5 +1,6 @@
 // The ordered list of schema migrations. Append only: never edit a migration that has shipped.
 import { core } from './001-core.js';
+import { allowlist } from './002-allowlist.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [core];
+export const migrations: readonly Migration[] = [core, allowlist];

@@ -14,7 +14,7 @@ import { loadScorers, type LoadedScorers } from '../scorers.js';
 import { loadSettings } from '../settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
 import { VERSION } from '../version.js';
-import { isAlert, toView, type ViewContext } from './views.js';
+import { foldedDomainPairs, isAlert, toView, type ViewContext } from './views.js';
 
 export class EngineRuntime extends EventEmitter {
   readonly store: Store;
@@ -145,9 +145,10 @@ export class EngineRuntime extends EventEmitter {
   /** Alert once per pair, ever: mark them notified and tell the shell. */
   private collectAlerts(): number {
     const ctx = this.viewContext();
-    const fresh = this.store.pairs
-      .listScoredPairs()
-      .filter((r) => r.notifiedAt === null)
+    const rows = this.store.pairs.listScoredPairs();
+    const folded = foldedDomainPairs(rows);
+    const fresh = rows
+      .filter((r) => r.notifiedAt === null && !folded.has(r.id))
       .map((r) => toView(r, ctx))
       .filter((v): v is NonNullable<typeof v> => v !== null && v.stats.activities >= 4 && isAlert(v));
     if (fresh.length === 0) return 0;

@@ -37,10 +37,37 @@ export function isAlert(v: FindingView): boolean {
   return v.state === 'new' && isDefaultDirection(v);
 }
 
+/**
+ * dns `domain` pairs exist for random-subdomain C2 and tunnels, where every query name is new.
+ * When one query name carries (nearly) all of a domain's activity, the domain pair repeats that
+ * name's pair: fold it away so a lookup is not listed (and alerted) twice.
+ */
+export function foldedDomainPairs(rows: readonly ScoredPairRow[]): Set<number> {
+  const maxMember = new Map<string, number>();
+  for (const r of rows) {
+    if (r.source !== 'dns' || r.variant === 'domain' || !r.stats) continue;
+    const dot = r.dst.indexOf('.');
+    // Every suffix of the name is a candidate registered domain; cheap and exact enough.
+    for (let i = dot; i >= 0 && i < r.dst.length; i = r.dst.indexOf('.', i + 1)) {
+      const key = `${r.src}\u0000${r.dst.slice(i + 1)}`;
+      maxMember.set(key, Math.max(maxMember.get(key) ?? 0, r.stats.activities));
+    }
+  }
+  const folded = new Set<number>();
+  for (const r of rows) {
+    if (r.source !== 'dns' || r.variant !== 'domain' || !r.stats) continue;
+    const m = maxMember.get(`${r.src}\u0000${r.dst}`) ?? 0;
+    if (m > 0 && r.stats.activities <= m * 1.2) folded.add(r.id);
+  }
+  return folded;
+}
+
 export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q: ApiArg<'listFindings'>): FindingList {
   const hidden = { allowlisted: 0, dismissed: 0, inbound: 0, belowThreshold: 0 };
   const out: FindingView[] = [];
+  const folded = foldedDomainPairs(rows);
   for (const row of rows) {
+    if (folded.has(row.id)) continue;
     const v = toView(row, ctx);
     if (!v || v.stats.activities < 4) continue;
     if (q.source && v.source !== q.source) continue;
@@ -70,8 +97,9 @@ export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q
 
 export function listDevices(rows: readonly ScoredPairRow[], ctx: ViewContext): DeviceView[] {
   const by = new Map<string, DeviceView>();
+  const folded = foldedDomainPairs(rows);
   for (const row of rows) {
-    const v = toView(row, ctx);
+    const v = folded.has(row.id) ? null : toView(row, ctx);
     let d = by.get(row.src);
     if (!d) {
       const dev = ctx.devices.get(row.src);

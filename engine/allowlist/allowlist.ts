@@ -1,0 +1,217 @@
+// The allow-list: built-in catalogue entries (with the owner's enabled/note overrides) plus
+// the owner's own rules, precompiled for matching. Rules apply when findings are shown, so a
+// new rule also covers pairs seen before it; `match` is pure and cheap.
+import { randomBytes } from 'node:crypto';
+import { allowRuleInputSchema } from '../api.js';
+import type { AllowMatch, AllowRule, AllowRuleInput, AllowScopeOption } from '../api.js';
+import type { AllowRuleStore, BuiltinOverride, StoredAllowRule } from '../../db/allowlist-store.js';
+import { builtinCatalogue, catalogueRule, type CatalogueEntry } from './catalogue.js';
+import { AllowRuleError, describeProblems, formatPath, type FieldProblem } from './errors.js';
+import { normalizeName, parseAddress, registeredDomain } from './patterns.js';
+import {
+  compileRule,
+  normalizeMatchFields,
+  preparePair,
+  ruleMatches,
+  toMatch,
+  USER_CATEGORY,
+  type CompiledRule,
+  type MatchablePair,
+} from './rules.js';
+import { buildExport, parseImport } from './transfer.js';
+
+const nowS = (): number => Date.now() / 1000;
+
+export class Allowlist {
+  private readonly entries: Map<string, CatalogueEntry>;
+  private own: CompiledRule[] = [];
+  private builtin: CompiledRule[] = [];
+
+  constructor(
+    private readonly store: AllowRuleStore,
+    catalogue: CatalogueEntry[] = builtinCatalogue(),
+  ) {
+    this.entries = new Map(catalogue.map((e) => [e.id, e]));
+    this.reload();
+  }
+
+  /** Re-read the store (call after another process, e.g. the CLI, changed the rules). */
+  reload(): void {
+    const overrides = new Map(this.store.listOverrides().map((o) => [o.id, o]));
+    this.builtin = [...this.entries.values()].map((e) => compileRule(catalogueRule(e, overrides.get(e.id)), e.reason));
+    this.own = this.store.listRules().map((r) => {
+      const rule: AllowRule = { ...r, vendor: null, builtin: false };
+      return compileRule(rule, r.note || 'allow-listed by you');
+    });
+  }
+
+  /** Built-in entries (overrides applied), then the owner's rules. */
+  rules(): AllowRule[] {
+    return [...this.builtin, ...this.own].map((c) => ({ ...c.rule }));
+  }
+
+  /** The first rule that matches: the owner's rules before built-in entries. */
+  match(pair: MatchablePair, now: number): AllowMatch | null {
+    const p = preparePair(pair);
+    for (const c of this.own) if (ruleMatches(c, p, now)) return toMatch(c);
+    for (const c of this.builtin) if (ruleMatches(c, p, now)) return toMatch(c);
+    return null;
+  }
+
+  add(input: AllowRuleInput, now: number = nowS()): AllowRule {
+    const data = parseInput(input);
+    const rule = this.buildOwn(data, newId(), now, now, '');
+    if (rule.expiresAt !== null && rule.expiresAt <= now) throw new AllowRuleError('expiresAt: the expiry is in the past');
+    this.store.putRule(rule);
+    this.reload();
+    return this.get(rule.id);
+  }
+
+  /**
+   * Change a rule. Own rules: fields present in `patch` replace the current ones (null clears).
+   * Built-in entries: only `enabled` and `note` can change; other fields must be left out or
+   * equal to the entry's (a UI may send the whole rule back).
+   */
+  update(id: string, patch: AllowRuleInput, now: number = nowS()): AllowRule {
+    const data = parseInput(patch);
+    const entry = this.entries.get(id);
+    if (entry) {
+      const current = this.get(id);
+      const locked = (['dst', 'src', 'source', 'proto', 'port', 'service', 'category', 'expiresAt'] as const).filter(
+        (k) => data[k] !== undefined && data[k] !== current[k],
+      );
+      if (locked.length) {
+        throw new AllowRuleError(
+          `built-in rule "${id}" can only be enabled, disabled or given a note (not ${locked.join(', ')}); add your own rule instead`,
+        );
+      }
+      const given = data.note?.trim();
+      const note = given === undefined ? this.overrideNote(id) : given && given !== entry.reason ? given : null;
+      this.store.putOverride({ id, enabled: data.enabled ?? current.enabled, note, updatedAt: now });
+      this.reload();
+      return this.get(id);
+    }
+    const stored = this.store.getRule(id);
+    if (!stored) throw new AllowRuleError(`no allow rule with id "${id}"`);
+    const merged: AllowRuleInput = { ...stored };
+    for (const [k, v] of Object.entries(data)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    const rule = this.buildOwn(merged, id, stored.createdAt, now, stored.note);
+    this.store.putRule(rule);
+    this.reload();
+    return this.get(id);
+  }
+
+  remove(id: string): boolean {
+    if (this.entries.has(id)) {
+      throw new AllowRuleError(`built-in rule "${id}" cannot be removed; disable it instead`);
+    }
+    const removed = this.store.deleteRule(id);
+    if (removed) this.reload();
+    return removed;
+  }
+
+  exportJson(now: number = nowS()): string {
+    const overrides = this.store.listOverrides().filter((o) => this.entries.has(o.id));
+    return buildExport(
+      this.own.map((c) => c.rule),
+      overrides,
+      now,
+    );
+  }
+
+  /** Import a document (see docs/allowlist.md): all of it in one transaction, or nothing. */
+  importJson(json: string, now: number = nowS()): { added: number; replaced: number } {
+    const items = parseImport(json, new Set(this.entries.keys()));
+    const result = { added: 0, replaced: 0 };
+    this.store.transaction(() => {
+      for (const item of items) {
+        let outcome: 'added' | 'replaced';
+        if (item.kind === 'override') {
+          const current = this.store.listOverrides().find((o) => o.id === item.id);
+          const override: BuiltinOverride = {
+            id: item.id,
+            enabled: item.enabled ?? current?.enabled ?? true,
+            note: item.note === undefined ? (current?.note ?? null) : item.note.trim() || null,
+            updatedAt: now,
+          };
+          outcome = this.store.putOverride(override);
+        } else {
+          const existing = item.id === undefined ? undefined : this.store.getRule(item.id);
+          const rule = this.buildOwn(item.input, item.id ?? newId(), existing?.createdAt ?? now, now, '', `rules[${item.index}]`);
+          outcome = this.store.putRule(rule);
+        }
+        result[outcome]++;
+      }
+    });
+    this.reload();
+    return result;
+  }
+
+  /** One-click allow-listing choices for a pair, narrowest first. */
+  scopesFor(pair: MatchablePair): AllowScopeOption[] {
+    const dst = parseAddress(pair.dst)?.toString() ?? normalizeName(pair.dst);
+    const src = parseAddress(pair.src)?.toString() ?? pair.src;
+    const options: AllowScopeOption[] = [];
+    const srcOk = parseAddress(src) !== null;
+    if (srcOk) {
+      options.push({
+        scope: 'pair',
+        label: `${src} → ${dst} only (${pair.source})`,
+        rule: { src, dst, source: pair.source, category: USER_CATEGORY },
+      });
+    }
+    options.push({ scope: 'destination', label: `${dst} from every device`, rule: { dst, category: USER_CATEGORY } });
+    const domain = registeredDomain(dst);
+    if (domain) {
+      options.push({
+        scope: 'domain',
+        label: `${domain} and all its subdomains, from every device`,
+        rule: { dst: `*.${domain}`, category: USER_CATEGORY },
+      });
+    }
+    if (srcOk) options.push({ scope: 'device', label: `everything from ${src}`, rule: { src, category: USER_CATEGORY } });
+    return options;
+  }
+
+  private get(id: string): AllowRule {
+    const c = this.own.find((x) => x.rule.id === id) ?? this.builtin.find((x) => x.rule.id === id);
+    if (!c) throw new AllowRuleError(`no allow rule with id "${id}"`);
+    return { ...c.rule };
+  }
+
+  private overrideNote(id: string): string | null {
+    return this.store.listOverrides().find((o) => o.id === id)?.note ?? null;
+  }
+
+  /** Validate and normalise an own rule; throws AllowRuleError naming the fields (under `at`). */
+  private buildOwn(input: AllowRuleInput, id: string, createdAt: number, now: number, note: string, at = ''): StoredAllowRule {
+    const { fields, problems } = normalizeMatchFields(input, true);
+    if (problems.length) {
+      const named = problems.map((p): FieldProblem => ({ field: at ? `${at}.${p.field}` : p.field, message: p.message }));
+      throw new AllowRuleError(`${at ? 'import refused, nothing was stored: ' : ''}${describeProblems(named)}`);
+    }
+    return {
+      id,
+      ...fields,
+      note: (input.note ?? note).trim(),
+      category: input.category ?? USER_CATEGORY,
+      expiresAt: input.expiresAt ?? null,
+      enabled: input.enabled ?? true,
+      createdAt,
+      updatedAt: now,
+    };
+  }
+}
+
+function parseInput(input: AllowRuleInput): AllowRuleInput {
+  const r = allowRuleInputSchema.safeParse(input);
+  if (!r.success) {
+    const problems = r.error.issues.map((i): FieldProblem => ({ field: formatPath(i.path), message: i.message }));
+    throw new AllowRuleError(describeProblems(problems));
+  }
+  return r.data;
+}
+
+function newId(): string {
+  return `r-${randomBytes(5).toString('hex')}`;
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PairExtractor } from './extract.js';
+import { LocalNetworks } from './local-networks.js';
+import type { PairEvent } from '../types.js';
+
+const ex = () => new PairExtractor(new LocalNetworks());
+
+test('conn: address pair with bytes, port, first service and direction', () => {
+  const out: PairEvent[] = [];
+  assert.ok(ex().extract('conn', ['1700000000.25', '192.168.1.5', '8.8.8.8', '53', 'udp', 'dns,ntp', '40', '120', null, null], out));
+  assert.deepEqual(out[0], { source: 'conn', src: '192.168.1.5', dst: '8.8.8.8', variant: null, direction: 'outbound', ts: 1700000000.25, bytes: 160, port: 53, proto: 'udp', service: 'dns' });
+});
+
+test("Zeek's local_orig/local_resp decide, and are learned for logs without them", () => {
+  const e = ex();
+  const out: PairEvent[] = [];
+  e.extract('conn', ['1', '73.54.23.243', '64.225.56.201', '80', 'tcp', 'http', '1', '1', 'F', 'T'], out);
+  assert.equal(out[0]!.direction, 'inbound');
+  e.extract('http', ['2', '73.54.23.243', '64.225.56.201', '80', null, '0', '0', null, null], out);
+  assert.equal(out[1]!.dst, '64.225.56.201', 'empty Host falls back to the responder address');
+  assert.equal(out[1]!.direction, 'inbound');
+});
+
+test('dns: split by outcome, plus the registered domain; names normalised', () => {
+  const out: PairEvent[] = [];
+  const e = ex();
+  e.extract('dns', ['1', '10.0.0.2', '10.0.0.1', 'WWW.Example.CO.UK.', 'NOERROR', '0', null, null], out);
+  e.extract('dns', ['2', '10.0.0.2', '10.0.0.1', 'x7f3.evil.example', 'NXDOMAIN', '3', null, null], out);
+  e.extract('dns', ['3', '10.0.0.2', '10.0.0.1', 'nas.local', null, null, null, null], out);
+  assert.deepEqual(
+    out.map((o) => [o.dst, o.variant, o.direction]),
+    [
+      ['www.example.co.uk', 'resolved', 'outbound'],
+      ['example.co.uk', 'domain', 'outbound'],
+      ['x7f3.evil.example', 'failed', 'outbound'],
+      ['evil.example', 'domain', 'outbound'],
+      ['nas.local', 'failed', 'local'],
+    ],
+  );
+});
+
+test('http through a LAN proxy: the Host (without port) names the destination and it goes out', () => {
+  const out: PairEvent[] = [];
+  ex().extract('http', ['1', '10.136.0.18', '10.136.0.16', '3128', 'www.honestimnotevil.com:443', '0', '0', null, null], out);
+  assert.equal(out[0]!.dst, 'www.honestimnotevil.com');
+  assert.equal(out[0]!.direction, 'outbound');
+});
+
+test('ssl: SNI, else the responder address; unusable rows are refused', () => {
+  const out: PairEvent[] = [];
+  const e = ex();
+  e.extract('ssl', ['1', '192.168.1.9', '1.2.3.4', '443', null, null, null], out);
+  assert.equal(out[0]!.dst, '1.2.3.4');
+  assert.equal(e.extract('ssl', [null, '192.168.1.9', '1.2.3.4', '443', 'a.example', null, null], out), false);
+  assert.equal(e.extract('conn', ['XXXXXXXXXX.XXXXXX', '192.168.1.9', '1.2.3.4', '443', 'tcp', null, null, null, null, null], out), false);
+});
+
+test('multicast and broadcast destinations are local traffic', () => {
+  const out: PairEvent[] = [];
+  ex().extract('conn', ['1', '10.0.0.11', '239.255.255.250', '1900', 'udp', null, null, null, null, null], out);
+  assert.equal(out[0]!.direction, 'local');
+  assert.throws(() => new LocalNetworks(['10.0.0.0/33']), /10\.0\.0\.0\/33/);
+});

@@ -1,0 +1,81 @@
+// `beaconwatch serve`: the engine plus the HTTP server, until SIGINT/SIGTERM. Loopback by
+// default; any other address gets a random token, printed inside the URL.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDbFile } from '../paths.js';
+import { createEngineHost } from '../service.js';
+import { isLoopbackHost, startHttpServer } from './http-server.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  db: string | null;
+  zeekDir: string | null;
+  demo: boolean;
+}
+
+/** renderer/dist, from the source tree (tsx) or from the compiled dist/engine/serve */
+export function rendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '../../renderer/dist'), join(here, '../../../renderer/dist')];
+  return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? candidates[0]!;
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export async function runServe(opts: ServeOptions): Promise<void> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let tempDir: string | null = null;
+  let dbFile = opts.db;
+  if (!dbFile && opts.demo) {
+    tempDir = await mkdtemp(join(tmpdir(), 'beaconwatch-demo-'));
+    dbFile = join(tempDir, 'demo.sqlite');
+  }
+  dbFile ??= defaultDbFile();
+  await mkdir(dirname(dbFile), { recursive: true });
+
+  const token = isLoopbackHost(opts.host) ? null : newToken();
+  const staticDir = rendererDir();
+  if (!existsSync(join(staticDir, 'index.html'))) log(`warning: ${staticDir} has no build; run \`npm run build:renderer\``);
+
+  const host = await createEngineHost({
+    dbFile,
+    mode: 'serve',
+    ...(opts.zeekDir !== null ? { zeekDir: opts.zeekDir } : {}),
+    demo: opts.demo,
+    log,
+  });
+  let server: Awaited<ReturnType<typeof startHttpServer>>;
+  try {
+    server = await startHttpServer({ api: host.api, host: opts.host, port: opts.port, token, staticDir, log });
+  } catch (err) {
+    await host.stop();
+    throw err;
+  }
+  const url = token ? `${server.url}#token=${token}` : server.url;
+  process.stdout.write(`Beaconwatch is serving on ${url}\n`);
+  if (token) process.stdout.write('Anyone with this URL can use the API: share it only with people you trust.\n');
+  process.stdout.write(`Store: ${dbFile}${opts.demo ? ' (demo data)' : ''}\n`);
+  // start tailing after the server answers, so the UI shows the backfill progress
+  host.start().catch((err: Error) => log(`engine: ${err.message}`));
+
+  await new Promise<void>((resolveStop) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: stopping`);
+      void Promise.allSettled([server.close(), host.stop()])
+        .then(() => (tempDir ? rm(tempDir, { recursive: true, force: true }) : undefined))
+        .finally(() => resolveStop());
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

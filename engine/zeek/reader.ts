@@ -1,0 +1,122 @@
+// Streaming reader for Zeek logs: TSV or JSON lines, plain or gzip, live or archived.
+// Never loads a whole file; resumes at an uncompressed byte offset; yields rows in batches.
+//
+// Documented choices:
+// - Format: `#` lines are header directives or comments (so `### BTest` lines are skipped); the
+//   first other line decides: after a #fields header it is TSV, `{` starts JSON lines. TSV rows
+//   with no #fields header (rita/truncated/conn_top.log) throw ZeekLogError: the columns cannot
+//   be named. Anything else (prose) throws "not a Zeek log (no #fields header, not JSON)".
+// - Resuming a plain TSV file reads the header block at the start of the file, then seeks to
+//   fromOffset. A second header block (concatenated logs) between the first data line and
+//   fromOffset is not seen; Zeek never writes one into a live file. Gzip files are decompressed
+//   from the start anyway, so there every header line before fromOffset is applied.
+// - Bad rows (wrong column count, invalid JSON) are skipped and reported once per read with a
+//   count; end-of-file problems ("header but no rows", "empty file", a truncated last line)
+//   only when `final` is set.
+
+import type { Readable } from 'node:stream';
+import { openBytes, probeFile } from './byte-source.js';
+import { ZeekLogError } from './errors.js';
+import { LogParser } from './log-parser.js';
+import type { LogProblem, ReadOptions, RowBatch } from './reader-types.js';
+
+export type { LogHeader } from './header.js';
+export type { LogProblem, ReadOptions, RowBatch } from './reader-types.js';
+export { ZeekLogError } from './errors.js';
+
+const DEFAULT_BATCH_LINES = 5000;
+/** a "line" longer than this is not a Zeek record: binary junk or a wrong file */
+const MAX_LINE_BYTES = 64 << 20;
+const HEADER_PROBE_CHUNK = 64 << 10;
+
+export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenerator<RowBatch> {
+  const fromOffset = opts.fromOffset ?? 0;
+  const final = opts.final ?? false;
+  const report = (p: LogProblem) => opts.onProblem?.(p);
+  if (!Number.isSafeInteger(fromOffset) || fromOffset < 0) {
+    throw new ZeekLogError(file, `invalid fromOffset ${fromOffset}`);
+  }
+  const parser = new LogParser(file, opts.fields, Math.max(1, opts.batchLines ?? DEFAULT_BATCH_LINES));
+  const probe = await probeFile(file, fromOffset);
+  let start = 0;
+
+  if (fromOffset > 0 && !probe.gzip) {
+    if (fromOffset > probe.size) {
+      report({ file, problem: `fromOffset ${fromOffset} is past the end of the file (${probe.size} bytes): replaced or truncated?` });
+      return;
+    }
+    if (probe.before !== 10) {
+      throw new ZeekLogError(file, `fromOffset ${fromOffset} is not at a line boundary`);
+    }
+    await readHeaderBlock(file, parser, fromOffset);
+    parser.lineNo = null; // line numbers past a seek are unknown
+    start = fromOffset;
+  } else {
+    parser.skipBefore = fromOffset;
+  }
+
+  const stream = openBytes(file, probe.gzip, start);
+  let reachedEnd = false;
+  let total = start;
+  try {
+    let carry: Buffer | null = null;
+    let base = start;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+        const used = parser.feed(buf, base);
+        carry = used < buf.length ? buf.subarray(used) : null;
+        base += used;
+        if (carry && carry.length > MAX_LINE_BYTES) {
+          throw new ZeekLogError(file, `a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
+        }
+        yield* parser.takeReady();
+      }
+    } catch (err) {
+      if (err instanceof ZeekLogError) throw err;
+      const msg = err instanceof Error ? err.message : String(err);
+      if (!probe.gzip) throw new ZeekLogError(file, `read failed (${msg})`, { cause: err });
+      // rows decoded before the damage are good: hand them out, then fail
+      parser.flushPending();
+      yield* parser.takeReady();
+      throw new ZeekLogError(file, `corrupt gzip (${msg})`, { cause: err });
+    }
+    reachedEnd = true;
+    if (final && carry && carry.length > 0) parser.finishLastLine(carry, base);
+    parser.flushPending();
+    yield* parser.takeReady();
+  } finally {
+    stream.destroy();
+    for (const p of parser.problems()) report(p);
+    if (reachedEnd && final) {
+      if (total === 0) report({ file, problem: 'empty file' });
+      else if (fromOffset > 0 && total < fromOffset) {
+        report({ file, problem: `fromOffset ${fromOffset} is past the end of the data (${total} bytes)` });
+      } else if (fromOffset === 0 && parser.dataLines === 0 && parser.sawHeaderLine) {
+        report({ file, problem: 'header but no rows' });
+      }
+    }
+  }
+}
+
+/** Reads the leading `#` lines (and the first data line, to learn the format) of a plain file. */
+async function readHeaderBlock(file: string, parser: LogParser, limit: number): Promise<void> {
+  parser.skipBefore = limit; // data lines before the seek target are not parsed
+  const stream: Readable = openBytes(file, false, 0, HEADER_PROBE_CHUNK);
+  try {
+    let carry: Buffer | null = null;
+    let base = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const used = parser.feed(buf, base, limit);
+      carry = used < buf.length ? buf.subarray(used) : null;
+      base += used;
+      if (parser.format !== null || base >= limit) break;
+      if (carry && carry.length > MAX_LINE_BYTES) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  parser.skipBefore = 0;
+}
