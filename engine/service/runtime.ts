@@ -36,8 +36,9 @@ export class EngineRuntime extends EventEmitter {
     super();
     this.store = Store.open(opts.dbFile);
     this.allowlist = new Allowlist(new AllowRuleStore(this.store.db));
+    // A directory given on the command line becomes the configured one.
+    if (opts.zeekDir !== undefined && opts.zeekDir !== null) this.store.settings.setMany({ zeekDir: opts.zeekDir });
     this.settings = loadSettings(this.store.settings);
-    if (opts.zeekDir !== undefined) this.settings = { ...this.settings, zeekDir: opts.zeekDir };
   }
 
   log(line: string): void {
