@@ -12,20 +12,19 @@ import {
   compileRule,
   normalizeMatchFields,
   preparePair,
-  ruleMatches,
   toMatch,
   USER_CATEGORY,
-  type CompiledRule,
   type MatchablePair,
 } from './rules.js';
+import { RuleIndex } from './rule-index.js';
 import { buildExport, parseImport } from './transfer.js';
 
 const nowS = (): number => Date.now() / 1000;
 
 export class Allowlist {
   private readonly entries: Map<string, CatalogueEntry>;
-  private own: CompiledRule[] = [];
-  private builtin: CompiledRule[] = [];
+  private own = new RuleIndex([]);
+  private builtin = new RuleIndex([]);
 
   constructor(
     private readonly store: AllowRuleStore,
@@ -38,24 +37,24 @@ export class Allowlist {
   /** Re-read the store (call after another process, e.g. the CLI, changed the rules). */
   reload(): void {
     const overrides = new Map(this.store.listOverrides().map((o) => [o.id, o]));
-    this.builtin = [...this.entries.values()].map((e) => compileRule(catalogueRule(e, overrides.get(e.id)), e.reason));
-    this.own = this.store.listRules().map((r) => {
-      const rule: AllowRule = { ...r, vendor: null, builtin: false };
-      return compileRule(rule, r.note || 'allow-listed by you');
-    });
+    this.builtin = new RuleIndex(
+      [...this.entries.values()].map((e) => compileRule(catalogueRule(e, overrides.get(e.id)), e.reason)),
+    );
+    this.own = new RuleIndex(
+      this.store.listRules().map((r) => compileRule({ ...r, vendor: null, builtin: false }, r.note || 'allow-listed by you')),
+    );
   }
 
   /** Built-in entries (overrides applied), then the owner's rules. */
   rules(): AllowRule[] {
-    return [...this.builtin, ...this.own].map((c) => ({ ...c.rule }));
+    return [...this.builtin.rules, ...this.own.rules].map((c) => ({ ...c.rule }));
   }
 
   /** The first rule that matches: the owner's rules before built-in entries. */
   match(pair: MatchablePair, now: number): AllowMatch | null {
     const p = preparePair(pair);
-    for (const c of this.own) if (ruleMatches(c, p, now)) return toMatch(c);
-    for (const c of this.builtin) if (ruleMatches(c, p, now)) return toMatch(c);
-    return null;
+    const c = this.own.first(p, now) ?? this.builtin.first(p, now);
+    return c ? toMatch(c) : null;
   }
 
   add(input: AllowRuleInput, now: number = nowS()): AllowRule {
@@ -113,7 +112,7 @@ export class Allowlist {
   exportJson(now: number = nowS()): string {
     const overrides = this.store.listOverrides().filter((o) => this.entries.has(o.id));
     return buildExport(
-      this.own.map((c) => c.rule),
+      this.own.rules.map((c) => c.rule),
       overrides,
       now,
     );
@@ -174,7 +173,7 @@ export class Allowlist {
   }
 
   private get(id: string): AllowRule {
-    const c = this.own.find((x) => x.rule.id === id) ?? this.builtin.find((x) => x.rule.id === id);
+    const c = this.own.rules.find((x) => x.rule.id === id) ?? this.builtin.rules.find((x) => x.rule.id === id);
     if (!c) throw new AllowRuleError(`no allow rule with id "${id}"`);
     return { ...c.rule };
   }

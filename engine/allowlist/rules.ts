@@ -105,26 +105,35 @@ export function compileRule(rule: AllowRule, reason: string): CompiledRule {
   return { rule, reason, dst, src };
 }
 
-/** A pair parsed once, then tested against every rule. */
-export interface PreparedPair {
-  source: LogSource;
-  dst: PreparedDst;
-  src: Address | null;
-  port: number | null;
-  proto: string | null;
-  services: string[];
+/** A pair parsed once (addresses lazily: only IP rules need them), then tested against every rule. */
+export class PreparedPair {
+  readonly source: LogSource;
+  readonly port: number | null;
+  readonly proto: string | null;
+  readonly services: string[];
+  private dstCache: PreparedDst | undefined;
+  private srcCache: Address | null | undefined;
+
+  constructor(private readonly pair: MatchablePair) {
+    this.source = pair.source;
+    this.port = pair.port;
+    this.proto = pair.proto === null ? null : pair.proto.toLowerCase();
+    // Zeek lists several services as "ssl,http"; a rule's service matches any of them
+    this.services = pair.service ? pair.service.toLowerCase().split(',') : [];
+  }
+
+  get dst(): PreparedDst {
+    return (this.dstCache ??= prepareDst(this.pair.dst));
+  }
+
+  get src(): Address | null {
+    if (this.srcCache === undefined) this.srcCache = prepareAddress(this.pair.src);
+    return this.srcCache;
+  }
 }
 
 export function preparePair(pair: MatchablePair): PreparedPair {
-  return {
-    source: pair.source,
-    dst: prepareDst(pair.dst),
-    src: prepareAddress(pair.src),
-    port: pair.port,
-    proto: pair.proto === null ? null : pair.proto.toLowerCase(),
-    // Zeek lists several services as "ssl,http"; a rule's service matches any of them
-    services: pair.service ? pair.service.toLowerCase().split(',') : [],
-  };
+  return new PreparedPair(pair);
 }
 
 export function ruleMatches(c: CompiledRule, p: PreparedPair, now: number): boolean {
@@ -135,7 +144,10 @@ export function ruleMatches(c: CompiledRule, p: PreparedPair, now: number): bool
   if (r.port !== null && r.port !== p.port) return false;
   if (r.proto !== null && r.proto !== p.proto) return false;
   if (r.service !== null && !p.services.includes(r.service)) return false;
-  if (c.src !== null && (p.src === null || !inRange(p.src, c.src))) return false;
+  if (c.src !== null) {
+    const src = p.src;
+    if (src === null || !inRange(src, c.src)) return false;
+  }
   if (c.dst !== null && !dstMatches(c.dst, p.dst)) return false;
   return true;
 }

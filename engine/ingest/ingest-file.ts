@@ -38,7 +38,11 @@ export async function ingestFile(
   result.kind = cls.kind;
   const fp = await fingerprintLog(file);
   if (!fp) {
-    if (opts.final) opts.onProblem?.({ file, problem: 'no complete log rows (empty, or a header without rows)' });
+    // Nothing to ingest. For a complete file, let the reader say why (not a Zeek log, a header
+    // without rows…): it throws or reports exactly that.
+    if (opts.final) {
+      for await (const _ of readZeekLog(file, { fields: ['ts'], final: true, ...(opts.onProblem ? { onProblem: opts.onProblem } : {}) })) void _;
+    }
     return { ...result, skipped: 'no-rows-yet' };
   }
   const known = store.getFile(fp.fingerprint);

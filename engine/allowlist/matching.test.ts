@@ -1,0 +1,148 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AllowRuleError } from './errors.js';
+import { memoryAllowlist, pair, NOW } from './test-helpers.js';
+
+test('exact name matches only that name, case and trailing dot ignored', () => {
+  const { list } = memoryAllowlist([]);
+  const r = list.add({ dst: 'Time.Example.com.' }, NOW);
+  assert.equal(r.dst, 'time.example.com');
+  assert.equal(list.match(pair({ dst: 'time.example.com' }), NOW)?.ruleId, r.id);
+  assert.equal(list.match(pair({ dst: 'TIME.example.com.' }), NOW)?.ruleId, r.id);
+  assert.equal(list.match(pair({ dst: 'a.time.example.com' }), NOW), null);
+  assert.equal(list.match(pair({ dst: 'example.com' }), NOW), null);
+});
+
+test('*.example.com matches the bare domain and every subdomain, compared on labels', () => {
+  const { list } = memoryAllowlist([]);
+  list.add({ dst: '*.example.com' }, NOW);
+  for (const d of ['example.com', 'a.example.com', 'x.y.example.com']) assert.ok(list.match(pair({ dst: d }), NOW), d);
+  for (const d of ['badexample.com', 'example.com.evil.net', 'example.co', 'com']) assert.equal(list.match(pair({ dst: d }), NOW), null, d);
+});
+
+test('public-suffix wildcards and malformed patterns are refused with a clear message', () => {
+  const { list } = memoryAllowlist([]);
+  for (const dst of ['*.com', '*.co.uk', '*.github.io', '*']) {
+    assert.throws(() => list.add({ dst }, NOW), (e: unknown) => e instanceof AllowRuleError && /^dst: /.test(e.message), dst);
+  }
+  assert.throws(() => list.add({ dst: '*.com' }, NOW), /"\*\.com" is a public suffix/);
+  assert.throws(() => list.add({ dst: 'foo.*.example.com' }, NOW), /only allowed as the first label/);
+  assert.throws(() => list.add({ dst: 'exa mple.com' }, NOW), /not a valid domain name/);
+  assert.throws(() => list.add({ dst: '10.0.0.0/33' }, NOW), /prefix length/);
+  assert.throws(() => list.add({ src: 'laptop.lan' }, NOW), /src: .* not a device IP/);
+  assert.throws(() => list.add({ note: 'nothing to match' }, NOW), /needs a destination \(dst\) or a device \(src\)/);
+  assert.throws(() => list.add({ dst: 'a.com', port: 70000 }, NOW), /port: /);
+  assert.throws(() => list.add({ dst: 'a.com', bogus: 1 } as never, NOW), /Unrecognized key/);
+  assert.equal(list.rules().length, 0);
+  // a registered domain under a private suffix is fine
+  assert.equal(list.add({ dst: '*.me.github.io' }, NOW).dst, '*.me.github.io');
+});
+
+test('IPv4 and IPv6 addresses and CIDRs; names never match IP rules and vice versa', () => {
+  const { list } = memoryAllowlist([]);
+  const v4 = list.add({ dst: '203.0.113.0/24' }, NOW);
+  const v6 = list.add({ dst: '2001:DB8::/32' }, NOW);
+  const one = list.add({ dst: '198.51.100.7' }, NOW);
+  assert.equal(v6.dst, '2001:db8::/32');
+  assert.equal(list.match(pair({ dst: '203.0.113.99' }), NOW)?.ruleId, v4.id);
+  assert.equal(list.match(pair({ dst: '203.0.114.1' }), NOW), null);
+  assert.equal(list.match(pair({ dst: '2001:db8:1::5' }), NOW)?.ruleId, v6.id);
+  assert.equal(list.match(pair({ dst: '2001:db9::5' }), NOW), null);
+  assert.equal(list.match(pair({ dst: '::ffff:198.51.100.7' }), NOW)?.ruleId, one.id);
+  const name = list.add({ dst: 'host.example.com' }, NOW);
+  assert.equal(list.match(pair({ dst: '198.51.100.8' }), NOW), null);
+  assert.equal(list.match(pair({ dst: 'host.example.com' }), NOW)?.ruleId, name.id);
+  // a name that only looks numeric is not an address
+  assert.equal(list.match(pair({ dst: '198.51.100.7.example.net' }), NOW), null);
+});
+
+test('src scopes a rule to a device or a subnet', () => {
+  const { list } = memoryAllowlist([]);
+  list.add({ src: '192.168.1.10', dst: '*.example.com' }, NOW);
+  list.add({ src: 'fd00:1::/64' }, NOW);
+  assert.ok(list.match(pair({ src: '192.168.1.10', dst: 'api.example.com' }), NOW));
+  assert.equal(list.match(pair({ src: '192.168.1.11', dst: 'api.example.com' }), NOW), null);
+  assert.ok(list.match(pair({ src: 'fd00:1::abcd', dst: 'anything.net' }), NOW));
+  assert.equal(list.match(pair({ src: 'fd00:2::abcd', dst: 'anything.net' }), NOW), null);
+});
+
+test('source, proto, port and service must all match when set', () => {
+  const { list } = memoryAllowlist([]);
+  list.add({ dst: 'updates.example.com', source: 'dns' }, NOW);
+  list.add({ dst: '203.0.113.5', proto: 'udp', port: 123 }, NOW);
+  list.add({ dst: '203.0.113.6', service: 'HTTP' }, NOW);
+  assert.ok(list.match(pair({ source: 'dns', dst: 'updates.example.com', port: null, proto: null }), NOW));
+  assert.equal(list.match(pair({ source: 'ssl', dst: 'updates.example.com' }), NOW), null);
+  assert.ok(list.match(pair({ source: 'conn', dst: '203.0.113.5', proto: 'udp', port: 123 }), NOW));
+  assert.equal(list.match(pair({ source: 'conn', dst: '203.0.113.5', proto: 'tcp', port: 123 }), NOW), null);
+  assert.equal(list.match(pair({ source: 'conn', dst: '203.0.113.5', proto: 'udp', port: null }), NOW), null);
+  assert.ok(list.match(pair({ source: 'conn', dst: '203.0.113.6', service: 'ssl,http' }), NOW));
+  assert.equal(list.match(pair({ source: 'conn', dst: '203.0.113.6', service: null }), NOW), null);
+});
+
+test('expired and disabled rules do not match; own rules come before built-in ones', () => {
+  const { list } = memoryAllowlist([
+    { id: 'ex', dst: '*.example.com', src: null, source: null, proto: null, port: null, service: null, category: 'telemetry', vendor: 'Ex', reason: 'built-in reason' },
+  ]);
+  const p = pair({ dst: 'a.example.com' });
+  assert.deepEqual(list.match(p, NOW), { ruleId: 'ex', reason: 'built-in reason', category: 'telemetry', builtin: true });
+  const own = list.add({ dst: 'a.example.com', note: 'my thermostat', expiresAt: NOW + 60 }, NOW);
+  assert.deepEqual(list.match(p, NOW), { ruleId: own.id, reason: 'my thermostat', category: 'user', builtin: false });
+  assert.equal(list.match(p, NOW + 60)?.ruleId, 'ex');
+  assert.throws(() => list.add({ dst: 'b.example.com', expiresAt: NOW - 1 }, NOW), /in the past/);
+  list.update('ex', { enabled: false }, NOW);
+  assert.equal(list.match(p, NOW + 60), null);
+  list.update(own.id, { enabled: false }, NOW);
+  assert.equal(list.match(p, NOW), null);
+  assert.equal(list.rules().find((r) => r.id === 'ex')?.enabled, false);
+});
+
+test('update, remove: built-in entries can only be toggled or annotated, never removed', () => {
+  const { list } = memoryAllowlist([
+    { id: 'ex', dst: 'x.example.com', src: null, source: null, proto: null, port: null, service: null, category: 'telemetry', vendor: 'Ex', reason: 'why' },
+  ]);
+  assert.throws(() => list.remove('ex'), /cannot be removed; disable it instead/);
+  assert.throws(() => list.update('ex', { dst: 'y.example.com' }, NOW), /can only be enabled, disabled or given a note/);
+  const b = list.update('ex', { note: 'ours', dst: 'x.example.com' }, NOW);
+  assert.equal(b.note, 'ours');
+  assert.equal(b.enabled, true);
+  const own = list.add({ dst: 'a.example.com', note: 'n' }, NOW);
+  const changed = list.update(own.id, { dst: '*.example.org', src: '10.0.0.0/8' }, NOW + 5);
+  assert.equal(changed.dst, '*.example.org');
+  assert.equal(changed.note, 'n');
+  assert.equal(changed.createdAt, NOW);
+  assert.equal(changed.updatedAt, NOW + 5);
+  assert.equal(list.update(own.id, { src: null }, NOW).src, null);
+  assert.throws(() => list.update(own.id, { dst: '*.org' }, NOW), /public suffix/);
+  assert.throws(() => list.update('r-nope', { enabled: false }, NOW), /no allow rule/);
+  assert.equal(list.remove(own.id), true);
+  assert.equal(list.remove(own.id), false);
+});
+
+test('scopesFor offers pair, destination, domain and device choices', () => {
+  const { list } = memoryAllowlist([]);
+  const s = list.scopesFor(pair({ source: 'dns', src: '10.0.0.5', dst: 'eu.api.example.co.uk' }));
+  assert.deepEqual(s.map((o) => o.scope), ['pair', 'destination', 'domain', 'device']);
+  assert.deepEqual(s[0]!.rule, { src: '10.0.0.5', dst: 'eu.api.example.co.uk', source: 'dns', category: 'user' });
+  assert.equal(s[2]!.rule.dst, '*.example.co.uk');
+  assert.match(s[0]!.label, /10\.0\.0\.5 → eu\.api\.example\.co\.uk only/);
+  for (const o of s) assert.ok(list.add(o.rule, NOW)); // every option is a valid rule
+  const ip = list.scopesFor(pair({ src: '10.0.0.5', dst: '203.0.113.9' }));
+  assert.deepEqual(ip.map((o) => o.scope), ['pair', 'destination', 'device']);
+});
+
+test('matching 10,000 pairs against ~100 rules is fast', () => {
+  const { list } = memoryAllowlist();
+  for (let i = 0; i < 40; i++) list.add({ dst: `*.vendor${i}.example.com` }, NOW);
+  for (let i = 0; i < 30; i++) list.add({ dst: `10.${i}.0.0/16`, src: '192.168.1.0/24' }, NOW);
+  const pairs = Array.from({ length: 10_000 }, (_, i) =>
+    i % 2 ? pair({ dst: `host${i}.unknown${i % 97}.net` }) : pair({ source: 'conn', dst: `172.16.${i % 256}.${i % 250}`, proto: 'tcp', port: 8443 }),
+  );
+  const t0 = performance.now();
+  let hits = 0;
+  for (const p of pairs) if (list.match(p, NOW)) hits++;
+  const ms = performance.now() - t0;
+  assert.equal(hits, 0);
+  assert.ok(list.rules().length >= 100, `${list.rules().length} rules`);
+  assert.ok(ms < 100, `${ms.toFixed(1)} ms`);
+});
