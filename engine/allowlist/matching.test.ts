@@ -1,7 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AllowRuleError } from './errors.js';
-import { memoryAllowlist, pair, NOW } from './test-helpers.js';
+import { openDatabase } from '../../db/open.js';
+import { AllowRuleStore } from '../../db/allowlist-store.js';
+import { Allowlist } from './allowlist.js';
+import type { CatalogueEntry } from './catalogue.js';
+import type { MatchablePair } from './rules.js';
+
+const NOW = 1_800_000_000;
+const memoryAllowlist = (catalogue?: CatalogueEntry[]) => ({ list: new Allowlist(new AllowRuleStore(openDatabase(':memory:')), catalogue) });
+const pair = (p: Partial<MatchablePair> & { dst: string }): MatchablePair => ({
+  source: 'ssl', src: '192.168.1.10', variant: null, port: 443, proto: 'tcp', service: null, ...p,
+});
 
 test('exact name matches only that name, case and trailing dot ignored', () => {
   const { list } = memoryAllowlist([]);
@@ -17,6 +27,7 @@ test('*.example.com matches the bare domain and every subdomain, compared on lab
   const { list } = memoryAllowlist([]);
   list.add({ dst: '*.example.com' }, NOW);
   for (const d of ['example.com', 'a.example.com', 'x.y.example.com']) assert.ok(list.match(pair({ dst: d }), NOW), d);
+  assert.ok(list.match(pair({ source: 'http', dst: 'api.example.com:8080' }), NOW), 'an HTTP Host with a port');
   for (const d of ['badexample.com', 'example.com.evil.net', 'example.co', 'com']) assert.equal(list.match(pair({ dst: d }), NOW), null, d);
 });
 
@@ -49,6 +60,7 @@ test('IPv4 and IPv6 addresses and CIDRs; names never match IP rules and vice ver
   assert.equal(list.match(pair({ dst: '2001:db8:1::5' }), NOW)?.ruleId, v6.id);
   assert.equal(list.match(pair({ dst: '2001:db9::5' }), NOW), null);
   assert.equal(list.match(pair({ dst: '::ffff:198.51.100.7' }), NOW)?.ruleId, one.id);
+  assert.equal(list.match(pair({ source: 'http', dst: '[2001:db8::7]:8080' }), NOW)?.ruleId, v6.id);
   const name = list.add({ dst: 'host.example.com' }, NOW);
   assert.equal(list.match(pair({ dst: '198.51.100.8' }), NOW), null);
   assert.equal(list.match(pair({ dst: 'host.example.com' }), NOW)?.ruleId, name.id);
@@ -131,18 +143,24 @@ test('scopesFor offers pair, destination, domain and device choices', () => {
   assert.deepEqual(ip.map((o) => o.scope), ['pair', 'destination', 'device']);
 });
 
-test('matching 10,000 pairs against ~100 rules is fast', () => {
+test('matching 10,000 pairs against ~100 rules is fast', (t) => {
   const { list } = memoryAllowlist();
   for (let i = 0; i < 40; i++) list.add({ dst: `*.vendor${i}.example.com` }, NOW);
   for (let i = 0; i < 30; i++) list.add({ dst: `10.${i}.0.0/16`, src: '192.168.1.0/24' }, NOW);
   const pairs = Array.from({ length: 10_000 }, (_, i) =>
     i % 2 ? pair({ dst: `host${i}.unknown${i % 97}.net` }) : pair({ source: 'conn', dst: `172.16.${i % 256}.${i % 250}`, proto: 'tcp', port: 8443 }),
   );
+  // CPU time, not wall time: the test machine may be shared with other jobs. A short warm-up
+  // (the service matches every listing) keeps JIT compilation out of the measurement.
+  for (const p of pairs.slice(0, 500)) list.match(p, NOW);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let hits = 0;
   for (const p of pairs) if (list.match(p, NOW)) hits++;
-  const ms = performance.now() - t0;
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(c0).user / 1000;
+  t.diagnostic(`10,000 pairs × ${list.rules().length} rules: ${cpu.toFixed(1)} ms CPU, ${wall.toFixed(1)} ms wall`);
   assert.equal(hits, 0);
   assert.ok(list.rules().length >= 100, `${list.rules().length} rules`);
-  assert.ok(ms < 100, `${ms.toFixed(1)} ms`);
+  assert.ok(cpu < 100, `${cpu.toFixed(1)} ms`);
 });

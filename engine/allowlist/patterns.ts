@@ -127,8 +127,14 @@ export interface PreparedDst {
 
 export function prepareDst(dst: string): PreparedDst {
   const addr = prepareAddress(dst);
-  return addr ? { name: null, addr } : { name: normalizeName(dst), addr: null };
+  if (addr) return { name: null, addr };
+  // an HTTP Host may carry a port ("example.com:8080", "[2001:db8::1]:8080"): match without it
+  const withPort = dst.includes(':') ? HOST_PORT.exec(dst) : null;
+  if (withPort) return prepareDst(withPort[1]!);
+  return { name: normalizeName(dst), addr: null };
 }
+
+const HOST_PORT = /^\[?([^\]]*[^\]:]|[^:]+)\]?:\d{1,5}$/;
 
 // IPv6 parsing is slow (tens of µs); pairs repeat addresses, so remember recent results.
 const memo = new Map<string, Address | null>();

@@ -108,32 +108,32 @@ export function compileRule(rule: AllowRule, reason: string): CompiledRule {
 /** A pair parsed once (addresses lazily: only IP rules need them), then tested against every rule. */
 export class PreparedPair {
   readonly source: LogSource;
+  readonly dst: PreparedDst;
   readonly port: number | null;
   readonly proto: string | null;
-  readonly services: string[];
-  private dstCache: PreparedDst | undefined;
-  private srcCache: Address | null | undefined;
+  readonly services: readonly string[];
+  private srcCache: Address | null | undefined = undefined;
 
-  constructor(private readonly pair: MatchablePair) {
+  constructor(private readonly srcText: string, pair: MatchablePair) {
     this.source = pair.source;
+    this.dst = prepareDst(pair.dst);
     this.port = pair.port;
     this.proto = pair.proto === null ? null : pair.proto.toLowerCase();
     // Zeek lists several services as "ssl,http"; a rule's service matches any of them
-    this.services = pair.service ? pair.service.toLowerCase().split(',') : [];
+    this.services = pair.service ? pair.service.toLowerCase().split(',') : NO_SERVICES;
   }
 
-  get dst(): PreparedDst {
-    return (this.dstCache ??= prepareDst(this.pair.dst));
-  }
-
+  /** Parsed only when a rule with a device scope gets that far. */
   get src(): Address | null {
-    if (this.srcCache === undefined) this.srcCache = prepareAddress(this.pair.src);
+    if (this.srcCache === undefined) this.srcCache = prepareAddress(this.srcText);
     return this.srcCache;
   }
 }
 
+const NO_SERVICES: readonly string[] = [];
+
 export function preparePair(pair: MatchablePair): PreparedPair {
-  return new PreparedPair(pair);
+  return new PreparedPair(pair.src, pair);
 }
 
 export function ruleMatches(c: CompiledRule, p: PreparedPair, now: number): boolean {
@@ -144,11 +144,11 @@ export function ruleMatches(c: CompiledRule, p: PreparedPair, now: number): bool
   if (r.port !== null && r.port !== p.port) return false;
   if (r.proto !== null && r.proto !== p.proto) return false;
   if (r.service !== null && !p.services.includes(r.service)) return false;
+  if (c.dst !== null && !dstMatches(c.dst, p.dst)) return false;
   if (c.src !== null) {
     const src = p.src;
     if (src === null || !inRange(src, c.src)) return false;
   }
-  if (c.dst !== null && !dstMatches(c.dst, p.dst)) return false;
   return true;
 }
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbFile } from '../paths.js';
@@ -23,6 +23,16 @@ export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, '../../renderer/dist'), join(here, '../../../renderer/dist')];
   return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? candidates[0]!;
+}
+
+/** URLs to open: a wildcard bind (0.0.0.0, ::) is reached through the machine's own addresses */
+export function reachableUrls(url: string, host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [url];
+  const addrs = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal && (a.family === 'IPv4' || (host === '::' && !a.address.startsWith('fe80'))))
+    .map((a) => (a!.family === 'IPv6' ? `[${a!.address}]` : a!.address));
+  return addrs.length > 0 ? addrs.map((a) => `http://${a}:${port}/`) : [url];
 }
 
 export function newToken(): string {
@@ -58,8 +68,10 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     await host.stop();
     throw err;
   }
-  const url = token ? `${server.url}#token=${token}` : server.url;
-  process.stdout.write(`Beaconwatch is serving on ${url}\n`);
+  const port = Number(new URL(server.url).port);
+  for (const base of reachableUrls(server.url, opts.host, port)) {
+    process.stdout.write(`Beaconwatch is serving on ${token ? `${base}#token=${token}` : base}\n`);
+  }
   if (token) process.stdout.write('Anyone with this URL can use the API: share it only with people you trust.\n');
   process.stdout.write(`Store: ${dbFile}${opts.demo ? ' (demo data)' : ''}\n`);
   // start tailing after the server answers, so the UI shows the backfill progress

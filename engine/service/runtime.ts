@@ -136,7 +136,9 @@ export class EngineRuntime extends EventEmitter {
       gapS: this.settings.activityGapS,
       scorers: this.scorers!.scorers,
     });
-    const pruned = this.store.pairs.pruneEvents(Date.now() / 1000 - this.settings.retentionDays * 86400);
+    // Retention counts back from the newest event, so imported old logs are not wiped at once.
+    const newest = Math.min(Date.now() / 1000, this.store.pairs.latestEventTime() ?? Infinity);
+    const pruned = this.store.pairs.pruneEvents(newest - this.settings.retentionDays * 86400);
     if (pruned > 0) this.log(`retention: removed ${pruned} events older than ${this.settings.retentionDays} days`);
     const alerts = this.collectAlerts();
     this.emit('changed', { reason: 'rescore' });

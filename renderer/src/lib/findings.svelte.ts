@@ -1,0 +1,58 @@
+// Loading findings with the overview's filters, shared by the overview and the map.
+import type { FindingList, FindingView } from '../../../engine/api.js';
+import { api } from './api-client.js';
+
+export interface FindingFilters {
+  /** show allow-listed (known) and dismissed pairs */
+  showKnown: boolean;
+  includeInbound: boolean;
+  failedLookupsOnly: boolean;
+}
+
+/** the filters survive switching views */
+export const filters = $state<FindingFilters>({ showKnown: false, includeInbound: false, failedLookupsOnly: false });
+
+export function loadFindings(f: FindingFilters, extra: { includeBelowThreshold?: boolean; device?: string } = {}): Promise<FindingList> {
+  return api.listFindings({
+    includeAllowlisted: f.showKnown,
+    includeDismissed: f.showKnown,
+    includeInbound: f.includeInbound,
+    ...(f.failedLookupsOnly ? { failedLookupsOnly: true, source: 'dns' as const } : {}),
+    ...extra,
+    limit: 5000,
+  });
+}
+
+export interface DeviceGroup {
+  address: string;
+  name: string | null;
+  findings: FindingView[];
+  top: number;
+  newest: number;
+}
+
+/** strongest first, then newest */
+function byStrength(a: { score: number; newest: number }, b: { score: number; newest: number }): number {
+  return b.score - a.score || b.newest - a.newest;
+}
+
+/** Groups findings by source device: strongest and newest first, at both levels. */
+export function groupByDevice(findings: FindingView[]): DeviceGroup[] {
+  const groups = new Map<string, DeviceGroup>();
+  for (const f of findings) {
+    let g = groups.get(f.src);
+    if (!g) {
+      g = { address: f.src, name: f.deviceName, findings: [], top: 0, newest: 0 };
+      groups.set(f.src, g);
+    }
+    g.findings.push(f);
+    g.top = Math.max(g.top, f.state === 'new' ? f.score : f.score * 0.5);
+    g.newest = Math.max(g.newest, f.stats.lastSeen);
+  }
+  for (const g of groups.values()) {
+    g.findings.sort((a, b) =>
+      byStrength({ score: a.score, newest: a.stats.lastSeen }, { score: b.score, newest: b.stats.lastSeen }),
+    );
+  }
+  return [...groups.values()].sort((a, b) => byStrength({ score: a.top, newest: a.newest }, { score: b.top, newest: b.newest }));
+}

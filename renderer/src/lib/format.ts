@@ -1,0 +1,100 @@
+// Words and numbers for people: durations, times, scores, pair names.
+import type { FindingView } from '../../../engine/api.js';
+
+const nf = new Intl.NumberFormat();
+
+export function count(n: number): string {
+  return nf.format(n);
+}
+
+export function duration(s: number | null | undefined): string {
+  if (s === null || s === undefined || !Number.isFinite(s)) return '—';
+  const a = Math.abs(s);
+  if (a < 1) return `${s.toFixed(1)} s`;
+  if (a < 90) return `${Math.round(s)} s`;
+  if (a < 90 * 60) return `${Math.round(s / 60)} min`;
+  if (a < 48 * 3600) return `${(s / 3600).toFixed(a < 10 * 3600 ? 1 : 0)} h`;
+  return `${Math.round(s / 86400)} days`;
+}
+
+export function percent(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return `${Math.round(x * 100)} %`;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export function when(epochS: number | null | undefined): string {
+  if (!epochS) return '—';
+  return dateTime.format(new Date(epochS * 1000));
+}
+
+const withSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
+export function stamp(epochS: number): string {
+  return withSeconds.format(new Date(epochS * 1000));
+}
+
+export function clock(epochS: number): string {
+  return timeOnly.format(new Date(epochS * 1000));
+}
+
+/** "3 min ago", relative to now */
+export function ago(epochS: number | null | undefined, now = Date.now() / 1000): string {
+  if (!epochS) return 'never';
+  const d = now - epochS;
+  if (d < 0) return 'just now';
+  if (d < 45) return 'just now';
+  return `${duration(d)} ago`;
+}
+
+export const SOURCE_LABEL: Record<FindingView['source'], string> = {
+  conn: 'connection',
+  dns: 'DNS lookup',
+  http: 'HTTP',
+  ssl: 'TLS',
+};
+
+/** "DNS lookup (failing)" etc. */
+export function kindOf(f: Pick<FindingView, 'source' | 'variant' | 'port' | 'proto'>): string {
+  let k = SOURCE_LABEL[f.source];
+  if (f.variant === 'failed') k += ' (failing)';
+  else if (f.variant === 'domain') k += ' (whole domain)';
+  if (f.source === 'conn' && f.port !== null) k += ` ${f.proto ?? ''}/${f.port}`.replace(' /', ' ');
+  return k;
+}
+
+export const STATE_LABEL: Record<FindingView['state'], string> = {
+  new: 'new',
+  known: 'known',
+  dismissed: 'dismissed',
+  seen: 'below threshold',
+};
+
+const SCORE_NAMES: Record<string, string> = {
+  stats: 'Statistics (combined)',
+  rita_ts: 'Timing regularity (RITA)',
+  rita_ds: 'Size regularity (RITA)',
+  rita_hist: 'Spread over the day (RITA)',
+  rita_dur: 'Duration (RITA)',
+  cnn: 'Model (combined)',
+  beacon: 'Model: beaconing',
+  jitter: 'Model: jittered',
+  'cnn.beacon': 'Model: beaconing',
+  'cnn.jitter': 'Model: jittered',
+};
+
+/** A person's name for a scorer value, falling back to the engine's key */
+export function scoreName(key: string): string {
+  return SCORE_NAMES[key] ?? key;
+}
+
+/** A scorer value for the map: beacon probability, falling back to the combined score */
+export function beaconProb(f: FindingView): number {
+  return f.scores['beacon'] ?? f.scores['cnn.beacon'] ?? f.score;
+}
+
+export function jitterProb(f: FindingView): number {
+  return f.scores['jitter'] ?? f.scores['cnn.jitter'] ?? 0;
+}
