@@ -1,0 +1,101 @@
+// The main window and the session it uses: sandboxed, isolated, no Node, CSP header, no remote
+// requests, navigation and new windows denied, permissions refused. Closing hides to the tray.
+import { BrowserWindow, Menu, session } from 'electron';
+import type { MenuItemConstructorOptions, WebContents } from 'electron';
+import type { Logger } from './log.js';
+import type { ShellPaths } from './paths.js';
+import { SECURE_WEB_PREFERENCES, isAllowedNavigation, isAllowedRequest, withCspHeader } from './security.js';
+
+/** Session-wide guards; call once before the first window. */
+export function hardenSession(paths: ShellPaths, log: Logger): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const ok = isAllowedRequest(details.url, paths.rendererDirUrl);
+    if (!ok) log.warn(`blocked request to ${details.url.slice(0, 200)}`);
+    callback({ cancel: !ok });
+  });
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withCspHeader(details.responseHeaders) });
+  });
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}
+
+/** Applied to every WebContents the app creates (app 'web-contents-created'). */
+export function guardWebContents(contents: WebContents, paths: ShellPaths, log: Logger): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, paths.rendererIndexUrl)) {
+      event.preventDefault();
+      log.warn(`navigation to ${url.slice(0, 200)} denied`);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, paths.rendererIndexUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    log.warn(`window.open(${url.slice(0, 200)}) denied`);
+    return { action: 'deny' };
+  });
+}
+
+export interface MainWindowHooks {
+  /** true once the user chose Quit: then closing really closes */
+  isQuitting(): boolean;
+  onRescore(): void;
+}
+
+export function createMainWindow(paths: ShellPaths, hooks: MainWindowHooks, log: Logger): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Beaconwatch',
+    icon: paths.windowIcon,
+    backgroundColor: '#111418',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: paths.preload },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('close', (event) => {
+    if (hooks.isQuitting()) return;
+    event.preventDefault();
+    win.hide();
+  });
+  win.webContents.on('render-process-gone', (_e, details) => log.error(`renderer gone: ${details.reason}`));
+  win.webContents.on('preload-error', (_e, file, err) => log.error(`preload ${file} failed`, err));
+  win.loadFile(paths.rendererIndex).catch((err: unknown) => log.error(`cannot load ${paths.rendererIndex} (run npm run build)`, err));
+  return win;
+}
+
+/** Keyboard-friendly application menu (standard roles; DevTools only in development). */
+export function installAppMenu(hooks: MainWindowHooks, dev: boolean): void {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Rescore now', accelerator: 'CmdOrCtrl+Shift+R', click: () => hooks.onRescore() },
+        { type: 'separator' },
+        { label: 'Close window', accelerator: 'CmdOrCtrl+W', role: 'close' },
+        { label: 'Quit Beaconwatch', accelerator: 'CmdOrCtrl+Q', role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        ...(dev ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,503 @@
+// The desktop shell's decisions, tested in plain Node (no Electron): the IPC handler table, the
+// sandboxed preload (run in a vm with a fake `electron`), notification batching, the tray menu
+// model, the window's security rules, path resolution, loop-delay logging, the layering rule
+// (only the thin files import 'electron') and `npm start` without the Electron binary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import ts from 'typescript';
+import { API_METHODS, ApiError } from '../engine/api.js';
+import type { ApiMethod, BeaconwatchApi, EngineStatus, FindingView } from '../engine/api.js';
+import { PUSH_CHANNELS, channelFor } from '../electron/api-channels.js';
+import { buildIpcHandlers, toErrorShape } from '../electron/ipc-handlers.js';
+import { formatLoopDelay, withLoopDelayLogging } from '../electron/loop-delay.js';
+import type { LoopDelaySample } from '../electron/loop-delay.js';
+import { cleanText, planNotifications } from '../electron/notification-plan.js';
+import { appRootFromMain, resolveShellPaths, shellOptionsFrom } from '../electron/paths.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  SECURE_WEB_PREFERENCES,
+  isAllowedNavigation,
+  isAllowedRequest,
+  isTrustedSender,
+  withCspHeader,
+} from '../electron/security.js';
+import { ago, buildTrayModel } from '../electron/tray-model.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// ---------- fixtures ----------
+
+type Call = { method: ApiMethod; arg: unknown };
+
+/** An api whose every method records its argument and answers `{ method }` (or what `impl` says). */
+function recordingApi(impl: Partial<Record<ApiMethod, (arg: unknown) => unknown>> = {}): { api: BeaconwatchApi; calls: Call[] } {
+  const calls: Call[] = [];
+  const api = {} as Record<ApiMethod, (arg: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    api[method] = async (arg: unknown) => {
+      calls.push({ method, arg });
+      const f = impl[method];
+      return f ? f(arg) : { method };
+    };
+  }
+  return { api: api as unknown as BeaconwatchApi, calls };
+}
+
+let nextId = 1;
+function finding(over: Partial<FindingView> = {}): FindingView {
+  const pairId = over.pairId ?? nextId++;
+  return {
+    pairId,
+    source: 'ssl',
+    src: '10.0.0.5',
+    dst: `c2-${pairId}.example.net`,
+    variant: null,
+    direction: 'outbound',
+    stats: { events: 1440, activities: 1440, periodS: 60, spreadS: 2, jitterRatio: 0.03, coverage: 1, firstSeen: 0, lastSeen: 86400 },
+    score: 0.9,
+    scores: {},
+    scoredAt: 86400,
+    port: 443,
+    proto: 'tcp',
+    service: 'ssl',
+    state: 'new',
+    allowlisted: null,
+    dismissed: false,
+    deviceName: null,
+    summary: 'every ~60 s ± 2 s, 1,440 times in 24 h',
+    ...over,
+  };
+}
+
+function status(over: Partial<EngineStatus> = {}): EngineStatus {
+  return {
+    version: '0.1.0',
+    mode: 'desktop',
+    zeekDir: '/opt/zeek/logs',
+    tailing: true,
+    paused: false,
+    demo: false,
+    backfill: null,
+    lastRescore: null,
+    nextRescoreAt: null,
+    eventsPerMinute: 0,
+    ingestLagS: null,
+    pairs: 0,
+    events: 0,
+    modelBackend: null,
+    problems: [],
+    ...over,
+  };
+}
+
+// ---------- IPC handler table ----------
+
+test('ipc: one handler per API method, on bw:<method>', () => {
+  const { api } = recordingApi();
+  const entries = buildIpcHandlers(api);
+  assert.deepEqual(
+    entries.map((e) => e.method),
+    API_METHODS,
+  );
+  for (const e of entries) assert.equal(e.channel, `bw:${e.method}`);
+  assert.equal(new Set(entries.map((e) => e.channel)).size, API_METHODS.length);
+  assert.equal(channelFor('getPair'), 'bw:getPair');
+});
+
+test('ipc: arguments are validated in main before the engine sees them', async () => {
+  const { api, calls } = recordingApi({ getPair: (arg) => ({ got: arg }) });
+  const handlers = new Map(buildIpcHandlers(api).map((e) => [e.method, e.handle]));
+  const getPair = handlers.get('getPair')!;
+
+  assert.deepEqual(await getPair({ pairId: 7 }), { ok: true, result: { got: { pairId: 7 } } });
+
+  for (const bad of [{ pairId: -1 }, { pairId: '7' }, { pairId: 7, extra: 1 }, 'x', [], null]) {
+    const r = await getPair(bad);
+    assert.equal(r.ok, false, JSON.stringify(bad));
+    if (!r.ok) {
+      assert.equal(r.error.code, 'invalid-argument');
+      assert.match(r.error.message, /^getPair: /);
+    }
+  }
+  assert.equal(calls.length, 1, 'the engine saw only the valid call');
+
+  // argument-less calls accept nothing/undefined as {}
+  const r = await handlers.get('getStatus')!(undefined);
+  assert.deepEqual(r, { ok: true, result: { method: 'getStatus' } });
+  assert.equal((await handlers.get('getStatus')!({ sneaky: true })).ok, false);
+});
+
+test('ipc: engine errors keep their code; unexpected ones become "failed" and are reported', async () => {
+  const unexpected: string[] = [];
+  const { api } = recordingApi({
+    getPair: () => {
+      throw new ApiError('not-found', 'pair 9 not found');
+    },
+    rescoreNow: () => {
+      throw new TypeError('boom');
+    },
+  });
+  const handlers = new Map(buildIpcHandlers(api, { onUnexpectedError: (m) => unexpected.push(m) }).map((e) => [e.method, e.handle]));
+  assert.deepEqual(await handlers.get('getPair')!({ pairId: 9 }), { ok: false, error: { code: 'not-found', message: 'pair 9 not found' } });
+  assert.deepEqual(await handlers.get('rescoreNow')!({}), { ok: false, error: { code: 'failed', message: 'boom' } });
+  assert.deepEqual(unexpected, ['rescoreNow']);
+  assert.deepEqual(toErrorShape('plain'), { code: 'failed', message: 'plain' });
+});
+
+// ---------- the sandboxed preload ----------
+
+interface FakeIpcRenderer {
+  invoked: { channel: string; arg: unknown }[];
+  listeners: Map<string, Set<(...a: unknown[]) => void>>;
+  answer: (channel: string, arg: unknown) => unknown;
+}
+
+function loadPreload(answer: FakeIpcRenderer['answer']) {
+  const source = readFileSync(path.join(root, 'electron', 'preload.cts'), 'utf8');
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+    fileName: 'preload.cts',
+  }).outputText;
+  const ipc: FakeIpcRenderer = { invoked: [], listeners: new Map(), answer };
+  const exposed: { key: string; api: Record<string, unknown> }[] = [];
+  const electron = {
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.push({ key, api }),
+    },
+    ipcRenderer: {
+      invoke: async (channel: string, arg: unknown) => {
+        ipc.invoked.push({ channel, arg });
+        return ipc.answer(channel, arg);
+      },
+      on: (channel: string, l: (...a: unknown[]) => void) => {
+        if (!ipc.listeners.has(channel)) ipc.listeners.set(channel, new Set());
+        ipc.listeners.get(channel)!.add(l);
+      },
+      removeListener: (channel: string, l: (...a: unknown[]) => void) => {
+        ipc.listeners.get(channel)?.delete(l);
+      },
+    },
+  };
+  // the sandbox's require knows only a few modules; the preload may use nothing but 'electron'
+  const sandboxRequire = (id: string) => {
+    if (id === 'electron') return electron;
+    throw new Error(`preload required ${id}: a sandboxed preload can only require 'electron'`);
+  };
+  const module = { exports: {} as Record<string, unknown> };
+  const wrapper = vm.runInNewContext(`(function (require, exports, module) {${js}\n})`, {}, { filename: 'preload.cjs' }) as (
+    r: typeof sandboxRequire,
+    e: unknown,
+    m: unknown,
+  ) => void;
+  wrapper(sandboxRequire, module.exports, module);
+  assert.equal(exposed.length, 1, 'exposes exactly one object');
+  return { ipc, exposed: exposed[0]! };
+}
+
+test('preload: exposes one named function per API method (in API_METHODS order), plus onOpenPair/onChanged', () => {
+  const { exposed } = loadPreload(() => ({ ok: true, result: null }));
+  assert.equal(exposed.key, 'beaconwatch');
+  const keys = Object.keys(exposed.api);
+  assert.deepEqual(
+    keys.filter((k) => !k.startsWith('on')),
+    API_METHODS,
+    'preload.cts METHOD_SET must list exactly API_METHODS',
+  );
+  assert.deepEqual(keys.filter((k) => k.startsWith('on')).sort(), ['onChanged', 'onOpenPair']);
+  for (const k of keys) {
+    const fn = exposed.api[k];
+    assert.equal(typeof fn, 'function', k);
+    assert.equal((fn as { name: string }).name, k, `${k} is a named function`);
+  }
+  assert.ok(!('invoke' in exposed.api), 'no generic invoke(channel)');
+  assert.ok(Object.isFrozen(exposed.api));
+});
+
+test('preload: calls travel on bw:<method>; results unwrap; errors are rebuilt as ApiError with the code', async () => {
+  const { ipc, exposed } = loadPreload((channel, arg) => {
+    if (channel === 'bw:getPair') return { ok: false, error: { code: 'not-found', message: 'pair 3 not found' } };
+    if (channel === 'bw:getSettings') return 'garbage';
+    return { ok: true, result: { channel, arg } };
+  });
+  const api = exposed.api as Record<string, (a?: unknown) => Promise<unknown>>;
+  assert.deepEqual(await api.listFindings!({ limit: 5 }), { channel: 'bw:listFindings', arg: { limit: 5 } });
+  // the default {} is made in the vm's realm: compare as JSON
+  assert.deepEqual(JSON.parse(JSON.stringify(await api.getStatus!())), { channel: 'bw:getStatus', arg: {} });
+  await assert.rejects(api.getPair!({ pairId: 3 }), (e: Error & { code?: string }) => {
+    // the Error comes from the vm's realm: compare by shape
+    assert.equal(Object.prototype.toString.call(e), '[object Error]');
+    assert.equal(e.name, 'ApiError');
+    assert.equal(e.code, 'not-found');
+    assert.equal(e.message, 'pair 3 not found');
+    return true;
+  });
+  await assert.rejects(api.getSettings!({}), (e: Error & { code?: string }) => e.code === 'failed' && /malformed/.test(e.message));
+  assert.deepEqual(
+    ipc.invoked.map((i) => i.channel),
+    ['bw:listFindings', 'bw:getStatus', 'bw:getPair', 'bw:getSettings'],
+  );
+});
+
+test('preload: push subscriptions get only the payload and unsubscribe', () => {
+  const { ipc, exposed } = loadPreload(() => null);
+  const got: unknown[] = [];
+  const off = (exposed.api.onOpenPair as (cb: (p: unknown) => void) => () => void)((p) => got.push(p));
+  const listeners = ipc.listeners.get(PUSH_CHANNELS.openPair)!;
+  assert.equal(listeners.size, 1);
+  for (const l of listeners) l({ sender: 'the IpcRendererEvent must not leak' }, { pairId: 4 });
+  assert.deepEqual(got, [{ pairId: 4 }]);
+  off();
+  assert.equal(listeners.size, 0);
+
+  const changed: unknown[] = [];
+  const off2 = (exposed.api.onChanged as (cb: (p: unknown) => void) => () => void)((p) => changed.push(p));
+  for (const l of ipc.listeners.get(PUSH_CHANNELS.changed)!) l({}, { reason: 'rescore' });
+  assert.deepEqual(changed, [{ reason: 'rescore' }]);
+  off2();
+  assert.throws(() => (exposed.api.onChanged as (cb: unknown) => void)('not a function'));
+});
+
+// ---------- notifications ----------
+
+test('notifications: one per new pair, a single summary above 3, none when disabled or already announced', () => {
+  const three = [finding(), finding({ deviceName: 'old-nas' }), finding({ source: 'dns', variant: 'failed', dst: 'dead.example' })];
+  const plan = planNotifications(three, { enabled: true });
+  assert.equal(plan.length, 3);
+  assert.deepEqual(
+    plan.map((p) => p.pairId),
+    three.map((f) => f.pairId),
+  );
+  assert.match(plan[0]!.title, /^New beacon: 10\.0\.0\.5 → c2-\d+\.example\.net$/);
+  assert.match(plan[0]!.body, /every ~60 s ± 2 s, 1,440 times in 24 h \(ssl, score 0\.90\)/);
+  assert.match(plan[1]!.title, /old-nas \(10\.0\.0\.5\)/);
+  assert.match(plan[2]!.title, /failed lookups of dead\.example/);
+
+  const five = [finding({ score: 0.7 }), finding({ score: 0.99, dst: 'top.example' }), finding({ src: '10.0.0.9' }), finding(), finding()];
+  const summary = planNotifications(five, { enabled: true });
+  assert.equal(summary.length, 1);
+  assert.equal(summary[0]!.pairId, null);
+  assert.equal(summary[0]!.title, '5 new beaconing pairs on 2 devices');
+  assert.match(summary[0]!.body.split('\n')[0]!, /top\.example/, 'strongest first');
+  assert.match(summary[0]!.body, /…and 2 more$/);
+
+  assert.deepEqual(planNotifications(five, { enabled: false }), []);
+  assert.deepEqual(planNotifications([], { enabled: true }), []);
+  const seen = new Set(five.slice(0, 3).map((f) => f.pairId));
+  assert.equal(planNotifications(five, { enabled: true, alreadyNotified: seen }).length, 2, 'only the two not yet announced');
+  const dup = finding();
+  assert.equal(planNotifications([dup, dup], { enabled: true }).length, 1);
+  assert.equal(planNotifications(five.slice(0, 4), { enabled: true, maxIndividual: 5 }).length, 4);
+});
+
+test('notifications: names from logs lose control and bidi characters and are bounded', () => {
+  const evil = finding({ dst: 'evil\u202egnp.exe\u0007\n\tx.example', summary: 'x'.repeat(1000) });
+  const [n] = planNotifications([evil], { enabled: true });
+  assert.ok(n);
+  assert.doesNotMatch(n.title + n.body, /[\u0000-\u001f\u202e]/);
+  assert.ok(n.title.length <= 80 && n.body.length <= 240);
+  assert.equal(cleanText(' a\u0000b\u200fc  ', 10), 'a b c');
+});
+
+// ---------- tray ----------
+
+test('tray: status lines and actions', () => {
+  const now = 1_700_000_000_000;
+  const starting = buildTrayModel({ status: null, rescoring: false, now });
+  assert.deepEqual(
+    starting.items.filter((i) => i.kind === 'status').map((i) => (i.kind === 'status' ? i.label : '')),
+    ['Starting…', 'Last rescore: not yet', 'Events/min: –', 'Ingest lag: –'],
+  );
+  const actions = (m: ReturnType<typeof buildTrayModel>) => m.items.flatMap((i) => (i.kind === 'action' ? [[i.action, i.label, i.enabled] as const] : []));
+  assert.deepEqual(actions(starting), [
+    ['open', 'Open Beaconwatch', true],
+    ['rescore', 'Rescore now', false],
+    ['toggle-pause', 'Pause', false],
+    ['quit', 'Quit Beaconwatch', true],
+  ]);
+
+  const s = status({ lastRescore: { at: now / 1000 - 180, windowEnd: now / 1000, pairs: 1234, durationMs: 900 }, eventsPerMinute: 4321.4, ingestLagS: 7 });
+  const m = buildTrayModel({ status: s, rescoring: false, now });
+  const labels = m.items.map((i) => (i.kind === 'separator' ? '---' : i.label));
+  assert.deepEqual(labels.slice(0, 4), ['Following Zeek logs', 'Last rescore: 3 min ago (1,234 pairs)', 'Events/min: 4,321', 'Ingest lag: 7 s']);
+  assert.equal(m.tooltip, 'Beaconwatch — Following Zeek logs');
+
+  const paused = buildTrayModel({ status: status({ paused: true }), rescoring: true, now });
+  assert.deepEqual(actions(paused).slice(1, 3), [
+    ['rescore', 'Rescoring…', false],
+    ['toggle-pause', 'Resume', true],
+  ]);
+  assert.equal(paused.items[0]!.kind === 'status' && paused.items[0]!.label, 'Paused');
+  assert.equal(ago(2), 'just now');
+  assert.equal(ago(7200), '2 h ago');
+});
+
+// ---------- security ----------
+
+test('security: the window is sandboxed and isolated, with a CSP as strict as the renderer meta tag', () => {
+  assert.equal(SECURE_WEB_PREFERENCES.contextIsolation, true);
+  assert.equal(SECURE_WEB_PREFERENCES.sandbox, true);
+  assert.equal(SECURE_WEB_PREFERENCES.nodeIntegration, false);
+  assert.equal(SECURE_WEB_PREFERENCES.webSecurity, true);
+  assert.equal(SECURE_WEB_PREFERENCES.webviewTag, false);
+
+  const html = readFileSync(path.join(root, 'renderer', 'index.html'), 'utf8');
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  assert.ok(meta, 'renderer/index.html has a CSP meta tag');
+  const ours = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
+  for (const directive of meta.split(';').map((d) => d.trim()).filter(Boolean)) assert.ok(ours.includes(directive), `header CSP has "${directive}"`);
+  assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-eval|\*|https?:/);
+
+  const h = withCspHeader({ 'content-security-policy': ["default-src *"], 'X-Other': ['1'] });
+  assert.deepEqual(h, { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+});
+
+test('security: navigation, requests and IPC senders', () => {
+  const paths = resolveShellPaths({
+    mainModuleUrl: pathToFileURL('/opt/Beaconwatch/resources/app.asar/dist/electron/main.js').href,
+    userData: '/home/u/.config/Beaconwatch',
+    isPackaged: true,
+    resourcesPath: '/opt/Beaconwatch/resources',
+  });
+  const index = paths.rendererIndexUrl;
+  assert.equal(index, 'file:///opt/Beaconwatch/resources/app.asar/renderer/dist/index.html');
+  assert.ok(isAllowedNavigation(`${index}#/pair/3`, index));
+  assert.ok(!isAllowedNavigation('https://evil.example/', index));
+  assert.ok(!isAllowedNavigation('file:///etc/passwd', index));
+  assert.ok(!isAllowedNavigation('not a url', index));
+
+  assert.ok(isAllowedRequest(`${paths.rendererDirUrl}assets/index-abc.js`, paths.rendererDirUrl));
+  assert.ok(isAllowedRequest('data:image/png;base64,AAAA', paths.rendererDirUrl));
+  assert.ok(isAllowedRequest('devtools://devtools/bundled/inspector.html', paths.rendererDirUrl));
+  for (const url of [
+    'https://example.com/x.js',
+    'http://127.0.0.1:8080/',
+    'wss://example.com/',
+    'file:///etc/passwd',
+    `${paths.rendererDirUrl}../../package.json`,
+    paths.rendererDirUrl.replace(/\/$/, '-evil/x.js'),
+  ]) {
+    assert.ok(!isAllowedRequest(url, paths.rendererDirUrl), url);
+  }
+
+  assert.ok(isTrustedSender(index, index));
+  assert.ok(!isTrustedSender('https://evil.example/', index));
+  assert.ok(!isTrustedSender(undefined, index));
+  assert.ok(!isTrustedSender(null, index));
+});
+
+// ---------- paths ----------
+
+test('paths: dev and packaged layouts', () => {
+  const mainUrl = pathToFileURL(path.join(root, 'dist', 'electron', 'main.js')).href;
+  assert.equal(appRootFromMain(mainUrl), path.resolve(root));
+  const dev = resolveShellPaths({ mainModuleUrl: mainUrl, userData: '/tmp/ud', isPackaged: false, resourcesPath: '/unused' });
+  assert.equal(dev.rendererIndex, path.join(root, 'renderer', 'dist', 'index.html'));
+  assert.equal(dev.preload, path.join(root, 'dist', 'electron', 'preload.cjs'));
+  assert.equal(dev.modelDir, path.join(root, 'native-model', 'model'));
+  assert.equal(dev.dbFile, path.join('/tmp/ud', 'beaconwatch.sqlite'));
+  assert.ok(dev.rendererDirUrl.endsWith('/renderer/dist/'));
+  assert.ok(readFileSync(dev.trayIcon).length > 0, 'tray icon exists');
+  assert.ok(readFileSync(dev.windowIcon).length > 0, 'window icon exists');
+
+  const packaged = resolveShellPaths({ mainModuleUrl: mainUrl, userData: '/tmp/ud', isPackaged: true, resourcesPath: '/opt/bw/resources' });
+  assert.equal(packaged.modelDir, path.join('/opt/bw/resources', 'model'));
+
+  assert.deepEqual(shellOptionsFrom(['electron', '/repo', '--demo'], {}), { demo: true, dataDir: null });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir', '/tmp/x'], {}), { demo: false, dataDir: path.resolve('/tmp/x') });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir=/tmp/y'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/y') });
+  assert.deepEqual(shellOptionsFrom(['bw'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/z') });
+});
+
+// ---------- event-loop delay around rescoreNow ----------
+
+test('loop delay: rescoreNow is measured, other calls pass through with their receiver', async () => {
+  const samples: LoopDelaySample[] = [];
+  const target = {
+    marker: 'engine',
+    ...recordingApi().api,
+  } as BeaconwatchApi & { marker: string };
+  target.getStatus = async function (this: { marker: string }) {
+    return { receiver: this.marker } as unknown as EngineStatus;
+  };
+  target.rescoreNow = async () => {
+    // like the engine: work in chunks after yielding (the histogram needs a first tick)
+    await new Promise((r) => setTimeout(r, 25));
+    const t = Date.now();
+    while (Date.now() - t < 30) {
+      /* block the loop a little */
+    }
+    return { at: 1, windowEnd: 1, pairs: 1, durationMs: 30, newAlerts: 0 };
+  };
+  const api = withLoopDelayLogging(target, (s) => samples.push(s));
+  assert.deepEqual(await api.getStatus({}), { receiver: 'engine' });
+  assert.equal(samples.length, 0);
+  await api.rescoreNow({});
+  // reported once the histogram's timer could fire after the blocked stretch
+  for (let i = 0; i < 50 && samples.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(samples.length, 1);
+  assert.equal(samples[0]!.label, 'rescoreNow');
+  assert.ok(samples[0]!.durationMs >= 25, `duration ${samples[0]!.durationMs}`);
+  assert.ok(samples[0]!.maxMs >= 15, `the blocked loop shows up: max ${samples[0]!.maxMs} ms`);
+  assert.match(formatLoopDelay(samples[0]!), /^rescoreNow: \d+\.\d ms; event-loop delay mean [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms$/);
+  assert.deepEqual(Object.keys(api).sort(), [...API_METHODS].sort());
+});
+
+// ---------- layering ----------
+
+test('layering: only the thin shell files import electron, and exactly those are left to electron/tsconfig.json', () => {
+  const dir = path.join(root, 'electron');
+  const importsElectron = (file: string) => /(?:from\s+|require\()\s*'electron'/.test(readFileSync(path.join(dir, file), 'utf8'));
+  const sources = readdirSync(dir).filter((f) => /\.c?ts$/.test(f) && !f.endsWith('.d.ts'));
+  const thin = sources.filter(importsElectron).map((f) => `electron/${f}`).sort();
+  assert.deepEqual(thin, ['electron/ipc.ts', 'electron/main.ts', 'electron/notifications.ts', 'electron/preload.cts', 'electron/tray.ts', 'electron/window.ts']);
+
+  // tsconfig.json / tsconfig.build.json compile everything else in electron/ without the electron package
+  for (const cfg of ['tsconfig.json', 'tsconfig.build.json']) {
+    const exclude = (JSON.parse(readFileSync(path.join(root, cfg), 'utf8')) as { exclude: string[] }).exclude;
+    for (const f of thin) assert.ok(exclude.includes(f), `${cfg} excludes ${f}`);
+    assert.ok(exclude.includes('electron/types'), `${cfg} excludes the facade`);
+    for (const f of sources.map((s) => `electron/${s}`).filter((s) => !thin.includes(s))) assert.ok(!exclude.includes(f), `${cfg} compiles ${f}`);
+  }
+
+  // electron/tsconfig.json: real types first, the facade as fallback
+  const raw = readFileSync(path.join(dir, 'tsconfig.json'), 'utf8');
+  const cfg = ts.parseConfigFileTextToJson('tsconfig.json', raw).config as { compilerOptions: { paths: Record<string, string[]> } };
+  assert.deepEqual(cfg.compilerOptions.paths.electron, ['../node_modules/electron/electron.d.ts', './types/electron-facade.d.ts']);
+});
+
+// ---------- npm start without Electron ----------
+
+interface StartModule {
+  NO_ELECTRON_MESSAGE: string;
+  findElectronBinary(fromDir?: string): string | null;
+  missingBuilds(dir?: string): string[];
+}
+
+test('npm start: finds the Electron binary only when it was downloaded', async () => {
+  const start = (await import(pathToFileURL(path.join(root, 'scripts', 'start.js')).href)) as StartModule;
+  assert.match(start.NO_ELECTRON_MESSAGE, /Electron binary is not installed/);
+  assert.match(start.NO_ELECTRON_MESSAGE, /npx beaconwatch serve <ZEEK_DIR> \(or --demo\)/);
+
+  const tmp = mkdtempSync(path.join(tmpdir(), 'bw-start-'));
+  writeFileSync(path.join(tmp, 'package.json'), '{"name":"x","type":"module"}');
+  assert.equal(start.findElectronBinary(tmp), null, 'no electron package');
+
+  const pkg = path.join(tmp, 'node_modules', 'electron');
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(path.join(pkg, 'package.json'), '{"name":"electron","main":"index.js"}');
+  // what electron's index.js does when its postinstall download never ran
+  writeFileSync(path.join(pkg, 'index.js'), "throw new Error('Electron failed to install correctly')");
+  assert.equal(start.findElectronBinary(tmp), null, 'package without binary');
+
+  const fakeBin = path.join(pkg, 'electron-bin');
+  writeFileSync(fakeBin, '');
+  writeFileSync(path.join(pkg, 'index.js'), `module.exports = ${JSON.stringify(fakeBin)}`);
+  assert.equal(start.findElectronBinary(tmp), fakeBin);
+
+  assert.deepEqual(start.missingBuilds(tmp), ['build', 'build:electron', 'build:renderer']);
+});
