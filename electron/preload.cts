@@ -41,9 +41,12 @@ type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorShap
  * (contextBridge copies only an Error's message into the page; see the report in the PR.)
  */
 function toError(method: string, error: ApiErrorShape | undefined): Error {
-  const err = new Error(error?.message ?? `${method}: no answer`) as Error & { code: ApiErrorShape['code'] };
+  // contextBridge keeps only the message: carry the code in it as "[code] message"; the
+  // renderer's api-client takes it back out.
+  const code = error?.code ?? 'failed';
+  const err = new Error(`[${code}] ${error?.message ?? `${method}: no answer`}`) as Error & { code: ApiErrorShape['code'] };
   err.name = 'ApiError';
-  err.code = error?.code ?? 'failed';
+  err.code = code;
   return err;
 }
 

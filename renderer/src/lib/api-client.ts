@@ -94,9 +94,11 @@ function ipcClient(preload: PreloadApi): ApiClient {
         return await (preload[m] as (a: unknown) => Promise<unknown>)(arg ?? {});
       } catch (e) {
         // Electron flattens errors crossing IPC: keep the code when the preload kept it
-        const code = (e as { code?: ApiErrorShape['code'] }).code ?? 'failed';
-        const message = e instanceof Error ? e.message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '') : String(e);
-        throw new ClientError(code, message);
+        // contextBridge keeps only the message; the preload writes it as "[code] message".
+        const raw = e instanceof Error ? e.message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '') : String(e);
+        const tagged = /^\[(invalid-argument|not-found|unauthorized|failed)\] ([\s\S]*)$/.exec(raw);
+        const code = (tagged?.[1] as ApiErrorShape['code'] | undefined) ?? (e as { code?: ApiErrorShape['code'] }).code ?? 'failed';
+        throw new ClientError(code, tagged?.[2] ?? raw);
       }
     };
   }
