@@ -233,7 +233,7 @@ test('preload: calls travel on bw:<method>; results unwrap; errors are rebuilt a
     assert.equal(Object.prototype.toString.call(e), '[object Error]');
     assert.equal(e.name, 'ApiError');
     assert.equal(e.code, 'not-found');
-    assert.equal(e.message, 'pair 3 not found');
+    assert.equal(e.message, '[not-found] pair 3 not found', 'the code travels in the message: contextBridge drops other fields');
     return true;
   });
   await assert.rejects(api.getSettings!({}), (e: Error & { code?: string }) => e.code === 'failed' && /malformed/.test(e.message));
