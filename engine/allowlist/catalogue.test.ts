@@ -78,7 +78,7 @@ test('catalogue covers time sync, connectivity checks, safe browsing, smart home
   assert.equal(list.match({ ...p('ntp.example.net'), port: 123, proto: 'udp', source: 'dns' }, NOW), null, 'udp/123 rule is conn-only');
 });
 
-// Pairs taken from the rita/missing_host sample (2024-04-19, conn.*.log.gz):
+// Pairs taken from /work/shared/zeek-samples/rita/missing_host (2024-04-19, conn/http logs):
 //   64.225.56.201 42477 → 91.189.91.157 123 udp ntp   (the sensor's own clock sync)
 //   73.54.23.243 60916 → 64.225.56.201 80 tcp http   (the beacon, every 200–350 s, blank Host)
 test('real data: the NTP pair is known, the HTTP beacon is not', () => {
@@ -88,7 +88,8 @@ test('real data: the NTP pair is known, the HTTP beacon is not', () => {
   assert.ok(m && m.builtin && m.category === 'time-sync', JSON.stringify(m));
   assert.ok(['ntp-udp-123', 'ntp-service'].includes(m.ruleId));
   const beaconConn: MatchablePair = { source: 'conn', src: '73.54.23.243', dst: '64.225.56.201', variant: null, port: 80, proto: 'tcp', service: 'http' };
-  const beaconHttp: MatchablePair = { ...beaconConn, source: 'http', service: null };
+  // http.log has an empty Host for this beacon, so the pair's destination is the responder address
+  const beaconHttp: MatchablePair = { ...beaconConn, source: 'http' };
   assert.equal(list.match(beaconConn, NOW), null);
   assert.equal(list.match(beaconHttp, NOW), null);
 });

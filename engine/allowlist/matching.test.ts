@@ -147,20 +147,37 @@ test('matching 10,000 pairs against ~100 rules is fast', (t) => {
   const { list } = memoryAllowlist();
   for (let i = 0; i < 40; i++) list.add({ dst: `*.vendor${i}.example.com` }, NOW);
   for (let i = 0; i < 30; i++) list.add({ dst: `10.${i}.0.0/16`, src: '192.168.1.0/24' }, NOW);
-  const pairs = Array.from({ length: 10_000 }, (_, i) =>
-    i % 2 ? pair({ dst: `host${i}.unknown${i % 97}.net` }) : pair({ source: 'conn', dst: `172.16.${i % 256}.${i % 250}`, proto: 'tcp', port: 8443 }),
-  );
-  // CPU time, not wall time: the test machine may be shared with other jobs. A short warm-up
-  // (the service matches every listing) keeps JIT compilation out of the measurement.
-  for (const p of pairs.slice(0, 500)) list.match(p, NOW);
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  let hits = 0;
-  for (const p of pairs) if (list.match(p, NOW)) hits++;
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(c0).user / 1000;
-  t.diagnostic(`10,000 pairs × ${list.rules().length} rules: ${cpu.toFixed(1)} ms CPU, ${wall.toFixed(1)} ms wall`);
-  assert.equal(hits, 0);
+  for (let i = 0; i < 10; i++) list.add({ dst: `2001:db8:${i}::/48`, src: '192.168.1.0/24' }, NOW);
   assert.ok(list.rules().length >= 100, `${list.rules().length} rules`);
-  assert.ok(cpu < 100, `${cpu.toFixed(1)} ms`);
+  // 10,000 distinct pairs from 100 devices: half to names, half to addresses (1 in 5 IPv6);
+  // each run uses pairs never seen before, so no address is parsed from a warm cache
+  const pairsFor = (run: number) =>
+    Array.from({ length: 10_000 }, (_, i) => {
+      const src = `192.168.1.${i % 100}`;
+      if (i % 2) return pair({ src, dst: `host${i}.run${run}.unknown${i % 97}.net` });
+      const dst = i % 10 === 0 ? `2001:db9:${run}:${i.toString(16)}::1` : `172.${16 + run}.${(i >> 8) % 256}.${i % 256}`;
+      return pair({ source: 'conn', src, dst, proto: 'tcp', port: 8443 });
+    });
+  // CPU time, not wall time, and the best of three runs: the test machine may be shared
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const pairs = pairsFor(run);
+    const c0 = process.cpuUsage();
+    let hits = 0;
+    for (const p of pairs) if (list.match(p, NOW)) hits++;
+    runs.push(process.cpuUsage(c0).user / 1000);
+    assert.equal(hits, 0);
+  }
+  t.diagnostic(`10,000 pairs × ${list.rules().length} rules: ${runs.map((ms) => ms.toFixed(1)).join(' / ')} ms CPU`);
+  assert.ok(Math.min(...runs) < 100, runs.join(', '));
+});
+
+test('a stored rule that no longer validates is listed and removable but never matches', () => {
+  const store = new AllowRuleStore(openDatabase(':memory:'));
+  const base = { src: null, source: null, proto: null, port: null, service: null, note: '', category: null, expiresAt: null, enabled: true, createdAt: NOW, updatedAt: NOW };
+  store.putRule({ ...base, id: 'r-old', dst: '*.com' });
+  const list = new Allowlist(store, []);
+  assert.deepEqual(list.rules().map((r) => r.id), ['r-old']);
+  assert.equal(list.match(pair({ dst: 'anything.com' }), NOW), null);
+  assert.equal(list.remove('r-old'), true);
 });

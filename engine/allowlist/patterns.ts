@@ -1,6 +1,7 @@
 // Destination and device patterns of allow-list rules: parsing, validation and matching.
 // Names are checked with tldts (public suffix list, private section included, so `*.github.io`
 // or `*.co.uk` cannot be allow-listed wholesale); addresses and CIDRs with ipaddr.js.
+import { isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { parse as parseHost, getDomain } from 'tldts';
 
@@ -33,20 +34,23 @@ export function normalizeName(name: string): string {
 export function parseAddress(text: string): Address | null {
   const quad = DOTTED_QUAD.exec(text);
   if (quad) {
-    // fast path, same acceptance as ipaddr's isValidFourPartDecimal (whose parser costs ~10 µs)
+    // same acceptance as ipaddr's isValidFourPartDecimal, without its slow parse-and-catch
     const octets = [Number(quad[1]), Number(quad[2]), Number(quad[3]), Number(quad[4])];
     return octets.every((o) => o <= 255) ? new ipaddr.IPv4(octets) : null;
   }
   let s = text.trim();
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
+  if (!s.includes(':')) return s !== text && s !== '' ? parseAddress(s) : null;
   const zone = s.indexOf('%');
-  if (zone >= 0 && s.includes(':')) s = s.slice(0, zone);
-  if (ipaddr.IPv4.isValidFourPartDecimal(s)) return ipaddr.IPv4.parse(s);
-  if (s.includes(':') && ipaddr.IPv6.isValid(s)) {
+  if (zone >= 0) s = s.slice(0, zone);
+  // a cheap check first: ipaddr reports invalid input by throwing, and exceptions are slow
+  if (!isIPv6(s)) return null;
+  try {
     const v6 = ipaddr.IPv6.parse(s);
     return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
@@ -136,14 +140,14 @@ export function prepareDst(dst: string): PreparedDst {
 
 const HOST_PORT = /^\[?([^\]]*[^\]:]|[^:]+)\]?:\d{1,5}$/;
 
-// IPv6 parsing is slow (tens of µs); pairs repeat addresses, so remember recent results.
+// Parsing costs µs (IPv6: tens of µs) and pairs repeat addresses (a few devices, popular
+// servers), so recent results are remembered. Address objects are never mutated.
 const memo = new Map<string, Address | null>();
 const MEMO_MAX = 20_000;
 
-/** Parse a pair's address (null for a name), remembering IPv6 results. */
+/** Parse a pair's address (null for a name), remembering recent results. */
 export function prepareAddress(text: string): Address | null {
   if (!looksLikeAddress(text)) return null;
-  if (!text.includes(':')) return parseAddress(text);
   let a = memo.get(text);
   if (a === undefined) {
     if (memo.size >= MEMO_MAX) memo.clear();

@@ -87,22 +87,24 @@ export interface CompiledRule {
   reason: string;
   dst: DstPattern | null;
   src: Range | null;
+  /** why a stored rule no longer parses (e.g. a newer public suffix list): it never matches */
+  invalid: string | null;
 }
 
+/** Compile a stored rule. A rule that no longer validates is kept (listed, removable) but inert. */
 export function compileRule(rule: AllowRule, reason: string): CompiledRule {
-  let dst: DstPattern | null = null;
-  let src: Range | null = null;
+  const c: CompiledRule = { rule, reason, dst: null, src: null, invalid: null };
   if (rule.dst !== null) {
     const r = parseDstPattern(rule.dst);
-    if (!r.ok) throw new Error(`allow rule ${rule.id}: dst ${r.message}`);
-    dst = r.value;
+    if (r.ok) c.dst = r.value;
+    else c.invalid = `dst: ${r.message}`;
   }
   if (rule.src !== null) {
     const r = parseSrcPattern(rule.src);
-    if (!r.ok) throw new Error(`allow rule ${rule.id}: src ${r.message}`);
-    src = r.value;
+    if (r.ok) c.src = r.value;
+    else c.invalid = `src: ${r.message}`;
   }
-  return { rule, reason, dst, src };
+  return c;
 }
 
 /** A pair parsed once (addresses lazily: only IP rules need them), then tested against every rule. */
@@ -138,7 +140,7 @@ export function preparePair(pair: MatchablePair): PreparedPair {
 
 export function ruleMatches(c: CompiledRule, p: PreparedPair, now: number): boolean {
   const r = c.rule;
-  if (!r.enabled) return false;
+  if (!r.enabled || c.invalid !== null) return false;
   if (r.expiresAt !== null && r.expiresAt <= now) return false;
   if (r.source !== null && r.source !== p.source) return false;
   if (r.port !== null && r.port !== p.port) return false;

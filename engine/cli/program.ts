@@ -16,7 +16,9 @@ export function buildProgram(): Command {
     .name('beaconwatch')
     .description('Find devices that call home on a schedule (beaconing) in Zeek logs.')
     .version(VERSION)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Before the commands are added, so they inherit it: every error ends in main()'s catch.
+    .exitOverride();
   registerScanCommand(program);
   registerWatchCommand(program);
   registerServeCli(program);
@@ -29,7 +31,6 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return 0;
