@@ -51,6 +51,11 @@ test('rita/missing_host: the empty-Host http beacon ranks first among http pairs
   assert.ok(Math.abs(ntp.period_s! - 2048) < 5, `NTP period ${ntp.period_s}`);
   assert.ok(ntp.jitter_ratio! < 0.01, `NTP jitter ${ntp.jitter_ratio}`);
   assert.equal(ntp.direction, 'outbound');
+
+  // The built-in catalogue knows NTP (udp/123); the beacon is nobody's known service.
+  assert.ok(ntp.allowlisted, 'NTP pair is allow-listed by the catalogue');
+  assert.match(ntp.allowlisted.reason, /NTP|time/i);
+  assert.equal(beacon.allowlisted, null);
 });
 
 test('rita/proxy: the beacon through the proxy is first among http pairs and outbound', { skip, timeout: 120_000 }, async () => {
