@@ -31,14 +31,75 @@ export interface CommitResult {
   newPairIds: number[];
 }
 
-interface CachedPair {
+/** pair ids by source+variant, then src, then dst: lookups without building a key string */
+type PairIdCache = Map<string, Map<string, Map<string, number>>>;
+
+/** What one transaction changes on one pair. */
+interface Touched {
+  /** the stored id, or -(k+1) for the k-th pair first seen in this batch (id known at commit) */
   id: number;
+  min: number;
+  max: number;
+  n: number;
+  /** first port/proto/service known in the batch (fill the pair's when still unknown) */
+  port: number | null;
+  proto: string | null;
+  service: string | null;
+  /** next slot of the pair in the grouped insert order */
+  at: number;
 }
 
-const EVENT_ROWS_PER_INSERT = 100;
+const EVENT_ROWS_PER_INSERT = 200;
+
+/**
+ * Events gathered for one transaction (IngestStore.newBatch / add / commitBatch), as columns:
+ * pair (index into `touched`), ts, bytes. 24 bytes an event instead of an object, so a large
+ * transaction costs little memory and nothing for the garbage collector to promote. Each
+ * ingest keeps its own batch, so two files read at once never mix.
+ */
+export class EventBatch {
+  touchedIndex = new Uint32Array(1024);
+  ts = new Float64Array(1024);
+  bytes = new Float64Array(1024);
+  n = 0;
+  readonly touched: Touched[] = [];
+  /** touched index by pair id (stored ids and placeholders) */
+  readonly touchedById = new Map<number, number>();
+  /** first event of every pair new in this batch (placeholder -(k+1) is newPairs[k]) */
+  readonly newPairs: PairEvent[] = [];
+  readonly newPairIds: PairIdCache = new Map();
+  committed = false;
+
+  /** events added so far */
+  get events(): number {
+    return this.n;
+  }
+
+  push(tIndex: number, ts: number, bytes: number): void {
+    if (this.n === this.ts.length) this.grow();
+    this.touchedIndex[this.n] = tIndex;
+    this.ts[this.n] = ts;
+    this.bytes[this.n] = bytes;
+    this.n++;
+  }
+
+  private grow(): void {
+    const size = this.ts.length * 2;
+    const t = new Uint32Array(size);
+    t.set(this.touchedIndex);
+    this.touchedIndex = t;
+    const ts = new Float64Array(size);
+    ts.set(this.ts);
+    this.ts = ts;
+    const b = new Float64Array(size);
+    b.set(this.bytes);
+    this.bytes = b;
+  }
+}
 
 export class IngestStore {
-  private pairIds: Map<string, CachedPair> | null = null;
+  private pairIds: PairIdCache | null = null;
+  private readonly params: number[] = new Array<number>(EVENT_ROWS_PER_INSERT * 3).fill(0);
   private readonly getFileStmt;
   private readonly upsertFileStmt;
   private readonly insertPairStmt;
@@ -94,8 +155,60 @@ export class IngestStore {
 
   /** Store a batch's events and device leases and move the file's position, atomically. */
   commit(progress: FileProgress, events: readonly PairEvent[], leases: readonly DhcpLease[] = []): CommitResult {
+    const batch = this.newBatch();
+    this.add(batch, events);
+    return this.commitBatch(batch, progress, leases);
+  }
+
+  /** An empty batch: add() events to it, then commitBatch() it with the file's new position. */
+  newBatch(): EventBatch {
+    return new EventBatch();
+  }
+
+  /**
+   * Add events to a batch (nothing is written yet). The ingest gathers several reader batches
+   * this way and commits them in one transaction; the event objects can be dropped right after,
+   * as only (pair, ts, bytes) is kept.
+   */
+  add(batch: EventBatch, events: readonly PairEvent[]): void {
+    const ids = this.loadPairIds();
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      const variant = e.variant ?? '';
+      let id = lookup(ids, e.source, variant, e.src, e.dst);
+      if (id === undefined) {
+        id = lookup(batch.newPairIds, e.source, variant, e.src, e.dst);
+        if (id === undefined) {
+          batch.newPairs.push(e);
+          id = -batch.newPairs.length;
+          remember(batch.newPairIds, e.source, variant, e.src, e.dst, id);
+        }
+      }
+      let k = batch.touchedById.get(id);
+      if (k === undefined) {
+        k = batch.touched.length;
+        batch.touched.push({ id, min: e.ts, max: e.ts, n: 1, port: e.port, proto: e.proto, service: e.service, at: 0 });
+        batch.touchedById.set(id, k);
+      } else {
+        const t = batch.touched[k]!;
+        if (e.ts < t.min) t.min = e.ts;
+        if (e.ts > t.max) t.max = e.ts;
+        t.n++;
+        // the first known value wins (an early connection may not have its service yet)
+        if (t.port === null) t.port = e.port;
+        if (t.proto === null) t.proto = e.proto;
+        if (t.service === null) t.service = e.service;
+      }
+      batch.push(k, e.ts, e.bytes);
+    }
+  }
+
+  /** Commit a batch's events with the file's new position (and device leases), atomically. */
+  commitBatch(batch: EventBatch, progress: FileProgress, leases: readonly DhcpLease[] = []): CommitResult {
+    if (batch.committed) throw new Error('this event batch was already committed');
+    batch.committed = true;
     try {
-      return this.commitTx(progress, events, leases);
+      return this.commitTx(batch, progress, leases);
     } catch (err) {
       // Pair ids cached during a rolled-back transaction do not exist: forget the cache.
       this.pairIds = null;
@@ -103,53 +216,92 @@ export class IngestStore {
     }
   }
 
-  private commitInTransaction(progress: FileProgress, events: readonly PairEvent[], leases: readonly DhcpLease[]): CommitResult {
+  private commitInTransaction(pending: EventBatch, progress: FileProgress, leases: readonly DhcpLease[]): CommitResult {
     const ids = this.loadPairIds();
     const newPairIds: number[] = [];
-    const touched = new Map<number, { min: number; max: number; n: number; e: PairEvent }>();
-    const params: number[] = [];
-    for (const e of events) {
-      const key = pairCacheKey(e.source, e.variant, e.src, e.dst);
-      let cached = ids.get(key);
-      if (!cached) {
-        const info = this.insertPairStmt.run(e.source, e.variant ?? '', e.src, e.dst, e.direction, e.port, e.proto, e.service, e.ts, e.ts);
-        cached = { id: Number(info.lastInsertRowid) };
-        ids.set(key, cached);
-        newPairIds.push(cached.id);
+    const placeholderIds: number[] = [];
+    for (const e of pending.newPairs) {
+      const variant = e.variant ?? '';
+      // stored meanwhile by another batch (another file read at the same time)?
+      let id = lookup(ids, e.source, variant, e.src, e.dst);
+      if (id === undefined) {
+        const info = this.insertPairStmt.run(e.source, variant, e.src, e.dst, e.direction, e.port, e.proto, e.service, e.ts, e.ts);
+        id = Number(info.lastInsertRowid);
+        remember(ids, e.source, variant, own(e.src), own(e.dst), id);
+        newPairIds.push(id);
       }
-      const t = touched.get(cached.id);
-      if (t) {
-        if (e.ts < t.min) t.min = e.ts;
-        if (e.ts > t.max) t.max = e.ts;
-        t.n++;
-      } else touched.set(cached.id, { min: e.ts, max: e.ts, n: 1, e });
-      params.push(cached.id, e.ts, e.bytes);
-      if (params.length === EVENT_ROWS_PER_INSERT * 3) {
-        this.insertEventsStmt.run(params);
-        params.length = 0;
+      placeholderIds.push(id);
+    }
+    const touched = pending.touched;
+    for (const t of touched) if (t.id < 0) t.id = placeholderIds[-t.id - 1]!;
+
+    // Insert grouped by pair id (ascending), file order within a pair: the (pair_id, ts) index
+    // then takes its inserts in key order, each leaf page visited once per transaction instead
+    // of once per event (with a large store, most of the cost).
+    const byId = touched.slice().sort((a, b) => a.id - b.id);
+    let at = 0;
+    for (const t of byId) {
+      t.at = at;
+      at += t.n;
+    }
+    const n = pending.n;
+    const order = new Uint32Array(n);
+    const tIndex = pending.touchedIndex;
+    for (let i = 0; i < n; i++) order[touched[tIndex[i]!]!.at++] = i;
+
+    const rowsPer = EVENT_ROWS_PER_INSERT;
+    const params = this.params;
+    const ts = pending.ts;
+    const bytes = pending.bytes;
+    let i = 0;
+    for (; i + rowsPer <= n; i += rowsPer) {
+      for (let j = 0, p = 0; j < rowsPer; j++) {
+        const x = order[i + j]!;
+        params[p++] = touched[tIndex[x]!]!.id;
+        params[p++] = ts[x]!;
+        params[p++] = bytes[x]!;
       }
+      this.insertEventsStmt.run(params);
     }
-    for (let i = 0; i < params.length; i += 3) this.insertEventStmt.run(params[i], params[i + 1], params[i + 2]);
-    for (const [id, t] of touched) {
-      this.updatePairStmt.run(t.min, t.max, t.n, t.e.port, t.e.proto, t.e.service, id);
+    for (; i < n; i++) {
+      const x = order[i]!;
+      this.insertEventStmt.run(touched[tIndex[x]!]!.id, ts[x]!, bytes[x]!);
     }
+    for (const t of touched) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
     for (const l of leases) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
     this.upsertFileStmt.run({ ...progress, complete: progress.complete ? 1 : 0, now: Date.now() / 1000 });
     return { newPairIds };
   }
 
-  private loadPairIds(): Map<string, CachedPair> {
+  private loadPairIds(): PairIdCache {
     if (this.pairIds) return this.pairIds;
-    const map = new Map<string, CachedPair>();
+    const map: PairIdCache = new Map();
     const rows = this.db.prepare('SELECT id, source, variant, src, dst FROM pairs').raw().iterate() as IterableIterator<
       [number, string, string, string, string]
     >;
-    for (const [id, source, variant, src, dst] of rows) map.set(pairCacheKey(source, variant || null, src, dst), { id });
+    for (const [id, source, variant, src, dst] of rows) remember(map, source, variant, src, dst, id);
     this.pairIds = map;
     return map;
   }
 }
 
-function pairCacheKey(source: string, variant: string | null, src: string, dst: string): string {
-  return `${source}\u0000${variant ?? ''}\u0000${src}\u0000${dst}`;
+function lookup(cache: PairIdCache, source: string, variant: string, src: string, dst: string): number | undefined {
+  return cache.get(variant ? source + variant : source)?.get(src)?.get(dst);
+}
+
+function remember(cache: PairIdCache, source: string, variant: string, src: string, dst: string, id: number): void {
+  const key = variant ? source + variant : source;
+  let bySrc = cache.get(key);
+  if (!bySrc) cache.set(key, (bySrc = new Map()));
+  let byDst = bySrc.get(src);
+  if (!byDst) bySrc.set(src, (byDst = new Map()));
+  byDst.set(dst, id);
+}
+
+/**
+ * A copy of a string that does not share memory with the text it was cut from: a cached key
+ * must not keep a whole 1 MB read chunk alive.
+ */
+function own(s: string): string {
+  return (' ' + s).slice(1);
 }

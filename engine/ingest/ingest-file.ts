@@ -26,7 +26,7 @@ export interface IngestFileOptions {
 }
 
 /** default lines per transaction; also bounds the memory held by one uncommitted batch */
-export const COMMIT_LINES = 100_000;
+export const COMMIT_LINES = 200_000;
 
 export interface IngestFileResult {
   file: string;
@@ -79,22 +79,24 @@ export async function ingestFile(
   let pendingLines = 0;
   let committedOffset = offset;
   let commitFailed = false;
-  const commit = () => {
+  let batchEvents = store.newBatch();
+  const commit = (done = false) => {
+    const pendingEvents = batchEvents.events;
     let newPairIds: number[];
     try {
-      ({ newPairIds } = store.commit(progress(pendingLines, events.length, false), events, leases));
+      ({ newPairIds } = store.commitBatch(batchEvents, progress(pendingLines, pendingEvents, done), leases));
     } catch (err) {
       commitFailed = true;
       throw err;
     }
     committedOffset = offset;
     result.lines += pendingLines;
-    result.events += events.length;
+    result.events += pendingEvents;
     for (const id of newPairIds) result.newPairIds.push(id);
-    opts.onBatch?.(events.length, newPairIds);
-    events.length = 0;
+    opts.onBatch?.(pendingEvents, newPairIds);
     leases.length = 0;
     pendingLines = 0;
+    batchEvents = store.newBatch();
   };
 
   try {
@@ -111,7 +113,9 @@ export async function ingestFile(
           if (l) leases.push(l);
         }
       } else {
+        events.length = 0;
         for (const row of batch.rows) extractor.extract(cls.kind, row, events);
+        store.add(batchEvents, events);
       }
       offset = batch.endOffset;
       pendingLines += batch.lines;
@@ -122,8 +126,9 @@ export async function ingestFile(
     if (!commitFailed && offset !== committedOffset) commit();
     throw err;
   }
-  // also a batch of no rows that moves the position (a trailing #close)
-  if (offset !== committedOffset) commit();
-  if (complete || !known) store.commit(progress(0, 0, complete), []);
+  // the last batch (also one of no rows that moves the position: a trailing #close) carries the
+  // completion, so a file costs one transaction when it fits in one
+  if (offset !== committedOffset) commit(complete);
+  else if (complete || !known) store.commit(progress(0, 0, complete), []);
   return result;
 }

@@ -1,6 +1,6 @@
 // A separate process that ingests one Zeek log into a SQLite store, for the crash test (which
 // SIGKILLs it) and the benchmark (which reads its time and peak RSS).
-//   node --import tsx tests/support/ingest-child.ts DB_FILE LOG_FILE... [--live] [--batch N]
+//   node --import tsx tests/support/ingest-child.ts DB_FILE LOG_FILE... [--live] [--batch N] [--commit N]
 // Prints one JSON line: {events, lines, files, ms, cpuMs, maxRssKb} (ms/cpuMs: the ingest alone,
 // without process start-up).
 import { Store } from '../../db/store.js';
@@ -11,22 +11,22 @@ import { LocalNetworks } from '../../engine/pairs/local-networks.js';
 const args = process.argv.slice(2);
 let final = true;
 let batchLines: number | undefined;
+let commitLines: number | undefined;
 const positional: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   if (a === '--live') final = false;
   else if (a === '--batch') batchLines = Number(args[++i]);
+  else if (a === '--commit') commitLines = Number(args[++i]);
   else positional.push(a);
 }
 const [dbFile, ...logs] = positional;
 if (!dbFile || logs.length === 0) {
-  console.error('usage: ingest-child.ts DB_FILE LOG_FILE... [--live] [--batch N]');
+  console.error('usage: ingest-child.ts DB_FILE LOG_FILE... [--live] [--batch N] [--commit N]');
   process.exit(2);
 }
 
-(globalThis as any).T = { p1: 0, ins: 0, upd: 0, tx: 0 };
 const store = Store.open(dbFile);
-for (const p of (process.env.BW_PRAGMAS ?? "").split(";").filter(Boolean)) store.db.pragma(p);
 const extractor = new PairExtractor(new LocalNetworks());
 const started = performance.now();
 const cpu0 = process.cpuUsage();
@@ -37,6 +37,7 @@ for (const log of logs) {
   const r = await ingestFile(log, store.ingest, extractor, {
     final,
     ...(batchLines ? { batchLines } : {}),
+    ...(commitLines ? { commitLines } : {}),
     onProblem: (p) => console.error(`problem: ${p.file}: ${p.problem}`),
   });
   events += r.events;
@@ -46,5 +47,5 @@ for (const log of logs) {
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
-store.close(); console.error((globalThis as any).T);
+store.close();
 console.log(JSON.stringify({ events, lines, files, ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS }));
