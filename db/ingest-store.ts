@@ -3,6 +3,7 @@
 // nothing twice (the position only moves together with the events it covers).
 import type { DhcpLease, PairEvent } from '../engine/types.js';
 import type { SqliteDatabase } from './open.js';
+import { encode, sortByTime } from './event-chunks.js';
 
 export interface FileRecord {
   fingerprint: string;
@@ -45,11 +46,9 @@ interface Touched {
   port: number | null;
   proto: string | null;
   service: string | null;
-  /** next slot of the pair in the grouped insert order */
+  /** next slot of the pair when its events are grouped for its chunk */
   at: number;
 }
-
-const EVENT_ROWS_PER_INSERT = 200;
 
 /**
  * Events gathered for one transaction (IngestStore.newBatch / add / commitBatch), as columns:
@@ -99,13 +98,11 @@ export class EventBatch {
 
 export class IngestStore {
   private pairIds: PairIdCache | null = null;
-  private readonly params: number[] = new Array<number>(EVENT_ROWS_PER_INSERT * 3).fill(0);
   private readonly getFileStmt;
   private readonly upsertFileStmt;
   private readonly insertPairStmt;
   private readonly updatePairStmt;
-  private readonly insertEventStmt;
-  private readonly insertEventsStmt;
+  private readonly insertChunkStmt;
   private readonly upsertDeviceStmt;
   private readonly commitTx;
 
@@ -125,10 +122,7 @@ export class IngestStore {
         event_count = event_count + ?, port = COALESCE(port, ?), proto = COALESCE(proto, ?),
         service = COALESCE(service, ?)
       WHERE id = ?`);
-    this.insertEventStmt = db.prepare('INSERT INTO events (pair_id, ts, bytes) VALUES (?, ?, ?)');
-    this.insertEventsStmt = db.prepare(
-      'INSERT INTO events (pair_id, ts, bytes) VALUES ' + Array(EVENT_ROWS_PER_INSERT).fill('(?, ?, ?)').join(', '),
-    );
+    this.insertChunkStmt = db.prepare('INSERT INTO event_chunks (pair_id, first_ts, last_ts, n, ts, bytes) VALUES (?, ?, ?, ?, ?, ?)');
     this.upsertDeviceStmt = db.prepare(`
       INSERT INTO devices (address, host_name, mac, seen_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (address) DO UPDATE SET
@@ -235,37 +229,27 @@ export class IngestStore {
     const touched = pending.touched;
     for (const t of touched) if (t.id < 0) t.id = placeholderIds[-t.id - 1]!;
 
-    // Insert grouped by pair id (ascending), file order within a pair: the (pair_id, ts) index
-    // then takes its inserts in key order, each leaf page visited once per transaction instead
-    // of once per event (with a large store, most of the cost).
-    const byId = touched.slice().sort((a, b) => a.id - b.id);
+    // One chunk row per pair: its events of this transaction, sorted by time.
+    const n = pending.n;
     let at = 0;
-    for (const t of byId) {
+    for (const t of touched) {
       t.at = at;
       at += t.n;
     }
-    const n = pending.n;
     const order = new Uint32Array(n);
     const tIndex = pending.touchedIndex;
     for (let i = 0; i < n; i++) order[touched[tIndex[i]!]!.at++] = i;
-
-    const rowsPer = EVENT_ROWS_PER_INSERT;
-    const params = this.params;
-    const ts = pending.ts;
-    const bytes = pending.bytes;
-    let i = 0;
-    for (; i + rowsPer <= n; i += rowsPer) {
-      for (let j = 0, p = 0; j < rowsPer; j++) {
-        const x = order[i + j]!;
-        params[p++] = touched[tIndex[x]!]!.id;
-        params[p++] = ts[x]!;
-        params[p++] = bytes[x]!;
+    let from = 0;
+    for (const t of touched) {
+      const cols = { ts: new Float64Array(t.n), bytes: new Float64Array(t.n) };
+      for (let j = 0; j < t.n; j++) {
+        const x = order[from + j]!;
+        cols.ts[j] = pending.ts[x]!;
+        cols.bytes[j] = pending.bytes[x]!;
       }
-      this.insertEventsStmt.run(params);
-    }
-    for (; i < n; i++) {
-      const x = order[i]!;
-      this.insertEventStmt.run(touched[tIndex[x]!]!.id, ts[x]!, bytes[x]!);
+      from += t.n;
+      const sorted = sortByTime(cols);
+      this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(sorted.ts), encode(sorted.bytes));
     }
     for (const t of touched) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
     for (const l of leases) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);

@@ -1,6 +1,7 @@
 // Read side of pairs and events, plus the owner's per-pair marks (dismissed, notified).
 import type { Direction, LogSource, PairVariant, SeriesStats } from '../engine/types.js';
 import type { SqliteDatabase } from './open.js';
+import { decode, encode, mergeChunks } from './event-chunks.js';
 
 export interface PairRow {
   id: number;
@@ -39,8 +40,8 @@ export class PairStore {
   private readonly eventsStmt;
   private readonly recentEventsStmt;
   constructor(private readonly db: SqliteDatabase) {
-    this.eventsStmt = db.prepare('SELECT ts, bytes FROM events WHERE pair_id = ? AND ts >= ? AND ts <= ? ORDER BY ts').raw();
-    this.recentEventsStmt = db.prepare('SELECT ts, bytes FROM events WHERE pair_id = ? ORDER BY ts DESC LIMIT ?').raw();
+    this.eventsStmt = db.prepare('SELECT ts, bytes FROM event_chunks WHERE pair_id = ? AND last_ts >= ? AND first_ts <= ?').raw();
+    this.recentEventsStmt = db.prepare('SELECT ts, bytes, n FROM event_chunks WHERE pair_id = ? ORDER BY last_ts DESC').raw();
   }
 
   /** Pairs seen (last event) at or after `since`, optionally with at least `minEvents` events. */
@@ -75,18 +76,33 @@ export class PairStore {
 
   /** Events of one pair within [from, to], ascending. */
   events(pairId: number, from: number, to: number): EventSeries {
-    const rows = this.eventsStmt.all(pairId, from, to) as [number, number][];
-    const ts = new Float64Array(rows.length);
-    const bytes = new Float64Array(rows.length);
-    rows.forEach((r, i) => {
-      ts[i] = r[0];
-      bytes[i] = r[1];
-    });
-    return { ts, bytes };
+    const rows = this.eventsStmt.all(pairId, from, to) as [Buffer, Buffer][];
+    return mergeChunks(rows.map(([ts, bytes]) => ({ ts: decode(ts), bytes: decode(bytes) })), from, to);
   }
 
   recentEvents(pairId: number, limit: number): { ts: number; bytes: number }[] {
-    return (this.recentEventsStmt.all(pairId, limit) as [number, number][]).map(([ts, bytes]) => ({ ts, bytes }));
+    const chunks = [];
+    let n = 0;
+    for (const [ts, bytes, count] of this.recentEventsStmt.iterate(pairId) as IterableIterator<[Buffer, Buffer, number]>) {
+      chunks.push({ ts: decode(ts), bytes: decode(bytes) });
+      n += count;
+      if (n >= limit) break;
+    }
+    const all = mergeChunks(chunks);
+    const out: { ts: number; bytes: number }[] = [];
+    for (let i = all.ts.length - 1; i >= 0 && out.length < limit; i--) out.push({ ts: all.ts[i]!, bytes: all.bytes[i]! });
+    return out;
+  }
+
+  /** Events held in the store (after retention), as opposed to pairs.event_count (ever seen). */
+  storedEventCount(): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks').get() as { n: number }).n;
+  }
+
+  /** Every stored event time, ascending (tests and diagnostics). */
+  allEventTimes(): number[] {
+    const rows = this.db.prepare('SELECT ts, bytes FROM event_chunks').raw().all() as [Buffer, Buffer][];
+    return Array.from(mergeChunks(rows.map(([ts, bytes]) => ({ ts: decode(ts), bytes: decode(bytes) }))).ts);
   }
 
   /** Latest event time in the store (the default `now` of a scan). */
@@ -110,23 +126,44 @@ export class PairStore {
   }
 
   /**
-   * Drop raw events older than `before` (retention). Pair rows, scores and history stay, and
-   * event_count keeps counting what was seen. Works pair by pair through the (pair_id, ts) index
-   * in small transactions so the ingest writer is never blocked for long.
+   * Drop raw events older than `before` (retention) and merge the small chunks a live tail
+   * leaves behind. Pair rows, scores and history stay, and event_count keeps counting what was
+   * seen. Pair by pair, in small transactions, so the ingest writer is never blocked for long.
    */
   pruneEvents(before: number): number {
-    const ids = this.db.prepare('SELECT id FROM pairs WHERE first_seen < ?').pluck().all(before) as number[];
-    const del = this.db.prepare('DELETE FROM events WHERE pair_id = ? AND ts < ?');
+    const ids = this.db
+      .prepare('SELECT pair_id FROM event_chunks GROUP BY pair_id HAVING MIN(first_ts) < ? OR COUNT(*) > ?')
+      .pluck()
+      .all(before, MAX_CHUNKS_PER_PAIR) as number[];
+    const select = this.db.prepare('SELECT ts, bytes FROM event_chunks WHERE pair_id = ?').raw();
+    const del = this.db.prepare('DELETE FROM event_chunks WHERE pair_id = ?');
+    const insert = this.db.prepare('INSERT INTO event_chunks (pair_id, first_ts, last_ts, n, ts, bytes) VALUES (?, ?, ?, ?, ?, ?)');
     let removed = 0;
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
+    for (let i = 0; i < ids.length; i += 200) {
+      const chunk = ids.slice(i, i + 200);
       this.db.transaction(() => {
-        for (const id of chunk) removed += del.run(id, before).changes;
+        for (const id of chunk) {
+          const rows = select.all(id) as [Buffer, Buffer][];
+          const decoded = rows.map(([ts, bytes]) => ({ ts: decode(ts), bytes: decode(bytes) }));
+          const before_ = decoded.reduce((a, c) => a + c.ts.length, 0);
+          const kept = mergeChunks(decoded, before);
+          removed += before_ - kept.ts.length;
+          del.run(id);
+          for (let k = 0; k < kept.ts.length; k += EVENTS_PER_MERGED_CHUNK) {
+            const ts = kept.ts.subarray(k, k + EVENTS_PER_MERGED_CHUNK);
+            const bytes = kept.bytes.subarray(k, k + EVENTS_PER_MERGED_CHUNK);
+            insert.run(id, ts[0], ts[ts.length - 1], ts.length, encode(ts), encode(bytes));
+          }
+        }
       })();
     }
     return removed;
   }
 }
+
+/** A pair with more chunks than this is merged at the next prune (every rescore). */
+const MAX_CHUNKS_PER_PAIR = 32;
+const EVENTS_PER_MERGED_CHUNK = 8192;
 
 function toPairRow(r: Record<string, unknown>): PairRow {
   return {

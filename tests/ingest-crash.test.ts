@@ -98,7 +98,7 @@ test(`SIGKILL at ${KILLS}+ random points mid-ingest: exact event count, offset a
     }
     // the store is consistent after every kill: events table, pair counts and file record agree
     const c = new Database(db, { readonly: true });
-    const events = (c.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    const events = (c.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks').get() as { n: number }).n;
     const pairSum = (c.prepare('SELECT COALESCE(SUM(event_count), 0) AS n FROM pairs').get() as { n: number }).n;
     c.close();
     assert.equal(events, n, 'events table matches the file record after a kill');
@@ -110,7 +110,7 @@ test(`SIGKILL at ${KILLS}+ random points mid-ingest: exact event count, offset a
   const final = await startChild(db, log, []).done;
   assert.equal(final.code, 0, final.out);
   const c = new Database(db, { readonly: true });
-  const events = (c.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  const events = (c.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks').get() as { n: number }).n;
   const files = c.prepare('SELECT offset, events, lines FROM log_files').all() as { offset: number; events: number; lines: number }[];
   const pairSum = (c.prepare('SELECT SUM(event_count) AS n FROM pairs').get() as { n: number }).n;
   c.close();
@@ -126,6 +126,6 @@ test(`SIGKILL at ${KILLS}+ random points mid-ingest: exact event count, offset a
   assert.equal(again.code, 0, again.out);
   assert.equal(JSON.parse(again.stdout.trim()).events, 0);
   const c2 = new Database(db, { readonly: true });
-  assert.equal((c2.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n, dataRows);
+  assert.equal((c2.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks').get() as { n: number }).n, dataRows);
   c2.close();
 });

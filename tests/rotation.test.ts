@@ -51,7 +51,7 @@ function rotate(live: string, day: string, stamp: string): string {
 }
 
 function eventCount(store: Store): number {
-  return (store.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  return (store.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks').get() as { n: number }).n;
 }
 
 async function waitFor(what: string, cond: () => boolean, ms = 5000): Promise<void> {

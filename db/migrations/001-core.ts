@@ -25,13 +25,20 @@ CREATE TABLE pairs (
   UNIQUE (source, variant, src, dst)
 );
 
--- Raw events: the only large table. Kept narrow; (pair_id, ts) serves scoring and pruning.
-CREATE TABLE events (
-  pair_id INTEGER NOT NULL,
-  ts      REAL    NOT NULL,
-  bytes   INTEGER NOT NULL
+-- Raw events, the only large part of the store, kept as chunks: one row per pair and ingest
+-- transaction holding that pair's timestamps and byte counts as little-endian float64 arrays
+-- (sorted by time). One row per pair per commit instead of one per event makes ingest several
+-- times faster and the store about three times smaller; chunks are merged as they accumulate.
+CREATE TABLE event_chunks (
+  id       INTEGER PRIMARY KEY,
+  pair_id  INTEGER NOT NULL,
+  first_ts REAL    NOT NULL,
+  last_ts  REAL    NOT NULL,
+  n        INTEGER NOT NULL,
+  ts       BLOB    NOT NULL,
+  bytes    BLOB    NOT NULL
 );
-CREATE INDEX events_by_pair_ts ON events (pair_id, ts);
+CREATE INDEX event_chunks_by_pair ON event_chunks (pair_id, last_ts);
 
 -- Read position of every log file, identified by content (fingerprint), not by path, so a live
 -- file later rotated and gzipped is recognised and never read twice.
