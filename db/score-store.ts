@@ -25,28 +25,44 @@ export interface ScoreHistoryPoint {
 }
 
 export class ScoreStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly upsertStmt;
+  private readonly histStmt;
 
-  /** Record one rescore run: latest scores replaced, history appended, in one transaction. */
-  saveRun(run: Omit<RescoreRun, 'id'>, results: readonly PairScore[]): RescoreRun {
-    const upsert = this.db.prepare(`
+  constructor(private readonly db: SqliteDatabase) {
+    this.upsertStmt = db.prepare(`
       INSERT INTO scores (pair_id, scored_at, score, scores, stats) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (pair_id) DO UPDATE SET scored_at = excluded.scored_at, score = excluded.score,
         scores = excluded.scores, stats = excluded.stats`);
-    const hist = this.db.prepare(
-      'INSERT OR REPLACE INTO score_history (pair_id, scored_at, score, scores) VALUES (?, ?, ?, ?)',
-    );
-    const runStmt = this.db.prepare(
-      'INSERT INTO rescore_runs (started_at, window_end, pairs, duration_ms, scorers) VALUES (?, ?, ?, ?, ?)',
-    );
-    return this.db.transaction(() => {
+    this.histStmt = db.prepare('INSERT OR REPLACE INTO score_history (pair_id, scored_at, score, scores) VALUES (?, ?, ?, ?)');
+  }
+
+  /**
+   * Store scores of some pairs for the run whose window ends at `windowEnd`: the latest score
+   * replaced and history appended, in one transaction. A run saves its results chunk by chunk
+   * (so a long rescore never blocks readers or the event loop for long), then records itself.
+   */
+  saveScores(windowEnd: number, results: readonly PairScore[]): void {
+    this.db.transaction(() => {
       for (const r of results) {
         const scores = JSON.stringify(r.scores);
-        upsert.run(r.pairId, run.windowEnd, r.score, scores, JSON.stringify(r.stats));
-        hist.run(r.pairId, run.windowEnd, r.score, scores);
+        this.upsertStmt.run(r.pairId, windowEnd, r.score, scores, JSON.stringify(r.stats));
+        this.histStmt.run(r.pairId, windowEnd, r.score, scores);
       }
-      const info = runStmt.run(run.startedAt, run.windowEnd, run.pairs, run.durationMs, JSON.stringify(run.scorers));
-      return { ...run, id: Number(info.lastInsertRowid) };
+    })();
+  }
+
+  recordRun(run: Omit<RescoreRun, 'id'>): RescoreRun {
+    const info = this.db
+      .prepare('INSERT INTO rescore_runs (started_at, window_end, pairs, duration_ms, scorers) VALUES (?, ?, ?, ?, ?)')
+      .run(run.startedAt, run.windowEnd, run.pairs, run.durationMs, JSON.stringify(run.scorers));
+    return { ...run, id: Number(info.lastInsertRowid) };
+  }
+
+  /** Both at once (small runs, tests). */
+  saveRun(run: Omit<RescoreRun, 'id'>, results: readonly PairScore[]): RescoreRun {
+    return this.db.transaction(() => {
+      this.saveScores(run.windowEnd, results);
+      return this.recordRun(run);
     })();
   }
 

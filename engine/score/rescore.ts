@@ -28,7 +28,8 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
   const started = performance.now();
   const windowStart = opts.now - opts.windowS;
   const minActivities = opts.minActivities ?? 4;
-  const chunkSize = opts.chunkSize ?? 500;
+  // Small chunks: each one (load, score, save) keeps the event loop busy for tens of ms at most.
+  const chunkSize = opts.chunkSize ?? 100;
   const pairs = stores.pairs.listPairs({ since: windowStart, minEvents: 1 });
   const results: PairScore[] = [];
 
@@ -43,24 +44,23 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
       opts.scorers.forEach((s, k) => m.set(s.name, outputsByScorer[k]![j]!));
       outputs.set(x.pair.id, m);
     });
-    for (const x of prepared) {
+    const chunkResults = prepared.map((x): PairScore => {
       const m = outputs.get(x.pair.id);
-      results.push({ pairId: x.pair.id, score: m ? finalScore(m) : 0, scores: m ? flattenScores(m) : {}, stats: x.stats });
-    }
+      return { pairId: x.pair.id, score: m ? finalScore(m, x.stats) : 0, scores: m ? flattenScores(m) : {}, stats: x.stats };
+    });
+    stores.scores.saveScores(opts.now, chunkResults);
+    for (const r of chunkResults) results.push(r);
     opts.onProgress?.(Math.min(i + chunkSize, pairs.length), pairs.length);
     await new Promise<void>((r) => setImmediate(r));
   }
 
-  const run = stores.scores.saveRun(
-    {
-      startedAt: Date.now() / 1000,
-      windowEnd: opts.now,
-      pairs: results.length,
-      durationMs: performance.now() - started,
-      scorers: opts.scorers.map((s) => s.name),
-    },
-    results,
-  );
+  const run = stores.scores.recordRun({
+    startedAt: Date.now() / 1000,
+    windowEnd: opts.now,
+    pairs: results.length,
+    durationMs: performance.now() - started,
+    scorers: opts.scorers.map((s) => s.name),
+  });
   return { run, results };
 }
 
