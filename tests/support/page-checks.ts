@@ -1,10 +1,15 @@
 // Small checks on a Playwright page: dialogs and CSP violations seen, canvas ink, screenshots.
+import { tmpdir } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from './browser.js';
 
-export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+// The README's screenshots are refreshed on request (BEACONWATCH_SCREENSHOTS=1 npm run test:e2e);
+// an ordinary test run writes them to a temporary folder so it never changes tracked files.
+export const SCREENSHOTS = process.env.BEACONWATCH_SCREENSHOTS
+  ? join(REPO_ROOT, 'docs', 'screenshots')
+  : join(tmpdir(), 'beaconwatch-e2e-screenshots');
 
 export interface PageWatch {
   dialogs: string[];
