@@ -11,8 +11,8 @@ const out = (stats: number, beacon?: number): Map<string, ScorerOutput> => {
 
 test('statistics alone, or weighted towards the CNN', () => {
   assert.equal(finalScore(out(0.8)), 0.8);
-  assert.ok(Math.abs(finalScore(out(0.5, 1)) - 0.85) < 1e-12);
-  assert.ok(Math.abs(finalScore(out(1, 0)) - 0.3) < 1e-12);
+  assert.ok(Math.abs(finalScore(out(0.5, 1)) - 0.95) < 1e-12);
+  assert.ok(Math.abs(finalScore(out(1, 0)) - 0.1) < 1e-12);
 });
 
 test('more check-ins are more evidence: 300 beat 24 at equal base scores', () => {

@@ -3,7 +3,7 @@ import type { ScorerOutput, SeriesStats } from '../types.js';
 
 /**
  * Final score rule (documented in docs/model-card.md):
- *   base  = stats alone, or 0.7 · CNN beacon probability + 0.3 · stats when the CNN runs
+ *   base  = stats alone, or 0.9 · CNN beacon probability + 0.1 · stats when the CNN runs
  *   final = base · evidence(activities)
  * The CNN reads interval patterns the statistics miss (high jitter, partial-day beacons); the
  * statistics keep a floor where the CNN is unsure. The evidence factor ranks a pattern seen
@@ -20,7 +20,7 @@ export function finalScore(outputs: ReadonlyMap<string, ScorerOutput>, stats?: P
 }
 
 export function combineWithCnn(beacon: number, stats: number): number {
-  return clamp01(0.7 * beacon + 0.3 * stats);
+  return clamp01(0.9 * beacon + 0.1 * stats);
 }
 
 /**
