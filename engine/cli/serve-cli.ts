@@ -1,6 +1,7 @@
 // `beaconwatch serve`: the desktop app's engine and renderer over HTTP (headless sensor boxes).
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { zeekDirProblem } from '../service/api-impl.js';
 
 interface ServeFlags {
   port: number;
@@ -25,7 +26,9 @@ export function registerServeCli(program: Command): void {
     .option('--db <file>', 'SQLite store')
     .option('--demo', 'load a generated home-network day with a planted beacon')
     .action(async (zeekDir: string | undefined, flags: ServeFlags) => {
-      if (!zeekDir && !flags.demo) throw new InvalidArgumentError('give a Zeek log directory, or --demo');
+      if (!zeekDir && !flags.demo) throw new Error('give a Zeek log directory, or --demo');
+      const problem = zeekDir ? zeekDirProblem(zeekDir) : null;
+      if (problem) throw new Error(problem);
       const { runServe } = await import('../serve/serve-command.js');
       await runServe({ port: flags.port, host: flags.host, db: flags.db ?? null, zeekDir: zeekDir ?? null, demo: Boolean(flags.demo) });
     });

@@ -1,0 +1,47 @@
+// The beaconwatch command line as a user runs it: wrong paths, the failed-lookups filter, the
+// table output with hostile names, and the demo data through `scan`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDemoLogs, DEMO_BEACON } from '../engine/demo/demo-logs.js';
+import { jsonLines, runCli } from './support/cli.js';
+
+test('serve and watch refuse a directory that does not exist, naming it', { timeout: 60_000 }, async () => {
+  for (const cmd of ['serve', 'watch']) {
+    const r = await runCli([cmd, '/nonexistent/zeek/logs']);
+    assert.equal(r.code, 1, `${cmd} exit code`);
+    assert.match(r.stderr, /\/nonexistent\/zeek\/logs does not exist/);
+  }
+  const none = await runCli(['serve']);
+  assert.notEqual(none.code, 0);
+  assert.match(none.stderr, /give a Zeek log directory, or --demo/);
+});
+
+test('scan of the demo day: the planted beacon and its dead domain; --failed-lookups keeps only failing lookups', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-cli-'));
+  writeDemoLogs(dir, 1_790_000_000);
+  const all = jsonLines<{ source: string; src: string; dst: string; variant: string | null; score: number; allowlisted: unknown }>(
+    (await runCli(['scan', '--json', dir])).stdout,
+  );
+  assert.ok(all.some((f) => f.source === 'ssl' && f.src === DEMO_BEACON.src && f.dst === DEMO_BEACON.dst), 'planted TLS beacon above the threshold');
+  assert.ok(all.every((f) => f.score >= 0.8), 'without --all only alerts are listed');
+
+  const failed = jsonLines<{ source: string; variant: string; dst: string }>((await runCli(['scan', '--json', '--all', '--failed-lookups', dir])).stdout);
+  assert.ok(failed.length >= 1);
+  assert.ok(failed.every((f) => f.source === 'dns' && f.variant === 'failed'));
+  assert.ok(failed.some((f) => f.dst === 'kq3v9x7pz1.info'));
+});
+
+test('the table strips control characters from names in the logs', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-cli-'));
+  const rows = Array.from({ length: 40 }, (_, i) => `${1_790_000_000 + i * 60}.000000\tC${i}\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tevil\\x1b[31mred\\x07.example\t3\tNXDOMAIN`);
+  const header = ['#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-', '#path\tdns', '#open\t2026-01-01-00-00-00',
+    '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\trcode\trcode_name', '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tstring'];
+  writeFileSync(join(dir, 'dns.log'), `${[...header, ...rows].join('\n')}\n`);
+  const r = await runCli(['scan', '--all', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /evil\uFFFD\[31mred\uFFFD\.example/);
+  assert.doesNotMatch(r.stdout, /\x1b|\x07/);
+});
