@@ -4,6 +4,7 @@
 // Written as real Zeek TSV logs, so the demo goes through exactly the same reader and pipeline.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom as rng } from './seeded-random.js';
 
 export const DEMO_BEACON = { src: '192.168.1.66', dst: 'cdn-sync.example-updates.net', ip: '203.0.113.66' } as const;
 
@@ -15,18 +16,6 @@ const HEADERS = {
 } as const;
 
 type Kind = keyof typeof HEADERS;
-
-/** Small seeded PRNG (mulberry32) so the demo is the same every time. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function writeDemoLogs(dir: string, endS: number = Date.now() / 1000, seed = 7): { dir: string; files: string[] } {
   mkdirSync(dir, { recursive: true });

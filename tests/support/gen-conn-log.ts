@@ -3,6 +3,7 @@
 // a few strict beacons among them, unset fields as `-`, `(empty)` tunnel parents. Deterministic
 // for a given seed, streamed to disk in chunks (a million rows never sit in memory).
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { seededRandom as rng } from '../../engine/demo/seeded-random.js';
 
 export const CONN_FIELDS = [
   'ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'duration',
@@ -39,18 +40,6 @@ export function connHeader(open = '2026-11-27-00-00-00'): string {
 
 export function connClose(close = '2026-11-28-00-00-00'): string {
   return `#close\t${close}\n`;
-}
-
-/** mulberry32: small, fast, good enough for test data */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
