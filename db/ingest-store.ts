@@ -3,7 +3,7 @@
 // nothing twice (the position only moves together with the events it covers).
 import type { DhcpLease, PairEvent } from '../engine/types.js';
 import type { SqliteDatabase } from './open.js';
-import { encode, sortByTime } from './event-chunks.js';
+import { encode, sortRangeByTime } from './event-chunks.js';
 
 export interface FileRecord {
   fingerprint: string;
@@ -36,9 +36,10 @@ export interface CommitResult {
 type PairIdCache = Map<string, Map<string, Map<string, number>>>;
 
 /** What one transaction changes on one pair. */
-interface Touched {
+export interface Touched {
   /** the stored id, or -(k+1) for the k-th pair first seen in this batch (id known at commit) */
   id: number;
+  /** first/last time and number of the pair's events in the batch: worked out at commit */
   min: number;
   max: number;
   n: number;
@@ -56,10 +57,12 @@ interface Touched {
  * transaction costs little memory and nothing for the garbage collector to promote. Each
  * ingest keeps its own batch, so two files read at once never mix.
  */
+let batchSerial = 0;
+
 export class EventBatch {
-  touchedIndex = new Uint32Array(1024);
-  ts = new Float64Array(1024);
-  bytes = new Float64Array(1024);
+  touchedIndex = new Uint32Array(4096);
+  ts = new Float64Array(4096);
+  bytes = new Float64Array(4096);
   n = 0;
   readonly touched: Touched[] = [];
   /** touched index by pair id (stored ids and placeholders) */
@@ -68,12 +71,20 @@ export class EventBatch {
   readonly newPairs: PairEvent[] = [];
   readonly newPairIds: PairIdCache = new Map();
   committed = false;
+  /** unique among all batches of the process (an int32): lets a cache keep slots of this batch only */
+  readonly serial = ++batchSerial;
 
   /** events added so far */
   get events(): number {
     return this.n;
   }
 
+  /** the pair in slot k (IngestStore.addOne's result): port/proto/service may be filled in when null */
+  slot(k: number): Touched {
+    return this.touched[k]!;
+  }
+
+  /** Add an event to the pair in slot k (IngestStore.addOne's result). */
   push(tIndex: number, ts: number, bytes: number): void {
     if (this.n === this.ts.length) this.grow();
     this.touchedIndex[this.n] = tIndex;
@@ -165,40 +176,49 @@ export class IngestStore {
    * as only (pair, ts, bytes) is kept.
    */
   add(batch: EventBatch, events: readonly PairEvent[]): void {
-    const ids = this.loadPairIds();
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      const variant = e.variant ?? '';
-      let id = lookup(ids, e.source, variant, e.src, e.dst);
+    for (let i = 0; i < events.length; i++) this.addOne(batch, events[i]!);
+  }
+
+  /**
+   * Add one event; returns the pair's slot in the batch, for batch.addToSlot: a caller that
+   * knows an event belongs to the same pair as an earlier one of the batch (the conn fast path)
+   * adds it there without looking the pair up again.
+   */
+  addOne(batch: EventBatch, e: PairEvent): number {
+    const variant = e.variant ?? '';
+    let id = lookup(this.loadPairIds(), e.source, variant, e.src, e.dst);
+    if (id === undefined) {
+      id = lookup(batch.newPairIds, e.source, variant, e.src, e.dst);
       if (id === undefined) {
-        id = lookup(batch.newPairIds, e.source, variant, e.src, e.dst);
-        if (id === undefined) {
-          batch.newPairs.push(e);
-          id = -batch.newPairs.length;
-          remember(batch.newPairIds, e.source, variant, e.src, e.dst, id);
-        }
+        batch.newPairs.push(e);
+        id = -batch.newPairs.length;
+        remember(batch.newPairIds, e.source, variant, e.src, e.dst, id);
       }
-      let k = batch.touchedById.get(id);
-      if (k === undefined) {
-        k = batch.touched.length;
-        batch.touched.push({ id, min: e.ts, max: e.ts, n: 1, port: e.port, proto: e.proto, service: e.service, at: 0 });
-        batch.touchedById.set(id, k);
-      } else {
-        const t = batch.touched[k]!;
-        if (e.ts < t.min) t.min = e.ts;
-        if (e.ts > t.max) t.max = e.ts;
-        t.n++;
-        // the first known value wins (an early connection may not have its service yet)
-        if (t.port === null) t.port = e.port;
-        if (t.proto === null) t.proto = e.proto;
-        if (t.service === null) t.service = e.service;
-      }
-      batch.push(k, e.ts, e.bytes);
     }
+    let k = batch.touchedById.get(id);
+    if (k === undefined) {
+      k = batch.touched.length;
+      batch.touched.push({ id, min: 0, max: 0, n: 0, port: e.port, proto: e.proto, service: e.service, at: 0 });
+      batch.touchedById.set(id, k);
+      batch.push(k, e.ts, e.bytes);
+      return k;
+    }
+    batch.push(k, e.ts, e.bytes);
+    // the first known value wins (an early connection may not have its service yet)
+    const t = batch.touched[k]!;
+    if (t.port === null) t.port = e.port;
+    if (t.proto === null) t.proto = e.proto;
+    if (t.service === null) t.service = e.service;
+    return k;
   }
 
   /** Commit a batch's events with the file's new position (and device leases), atomically. */
-  commitBatch(batch: EventBatch, progress: FileProgress, leases: readonly DhcpLease[] = []): CommitResult {
+  /**
+   * Commit a batch's events with the file's new position (and device leases), atomically. With
+   * several positions (one transaction over several files, see engine/ingest IngestGroup), the
+   * batch holds exactly the events those positions cover, and all commit together.
+   */
+  commitBatch(batch: EventBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[] = []): CommitResult {
     if (batch.committed) throw new Error('this event batch was already committed');
     batch.committed = true;
     try {
@@ -210,7 +230,7 @@ export class IngestStore {
     }
   }
 
-  private commitInTransaction(pending: EventBatch, progress: FileProgress, leases: readonly DhcpLease[]): CommitResult {
+  private commitInTransaction(pending: EventBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[]): CommitResult {
     const ids = this.loadPairIds();
     const newPairIds: number[] = [];
     const placeholderIds: number[] = [];
@@ -229,31 +249,44 @@ export class IngestStore {
     const touched = pending.touched;
     for (const t of touched) if (t.id < 0) t.id = placeholderIds[-t.id - 1]!;
 
-    // One chunk row per pair: its events of this transaction, sorted by time.
+    // One chunk row per pair: its events of this transaction, sorted by time. A stable counting
+    // sort by pair puts each pair's events side by side (in arrival order), then each pair's run
+    // is sorted by time in place and stored as views of the two arrays.
     const n = pending.n;
-    let at = 0;
-    for (const t of touched) {
-      t.at = at;
-      at += t.n;
-    }
-    const order = new Uint32Array(n);
     const tIndex = pending.touchedIndex;
-    for (let i = 0; i < n; i++) order[touched[tIndex[i]!]!.at++] = i;
+    const next = new Int32Array(touched.length);
+    for (let i = 0; i < n; i++) next[tIndex[i]!]!++;
+    let at = 0;
+    for (let k = 0; k < touched.length; k++) {
+      const c = next[k]!;
+      touched[k]!.n = c;
+      next[k] = at;
+      at += c;
+    }
+    const ts = new Float64Array(n);
+    const bytes = new Float64Array(n);
+    const pts = pending.ts;
+    const pbytes = pending.bytes;
+    for (let i = 0; i < n; i++) {
+      const j = next[tIndex[i]!]!++;
+      ts[j] = pts[i]!;
+      bytes[j] = pbytes[i]!;
+    }
     let from = 0;
     for (const t of touched) {
-      const cols = { ts: new Float64Array(t.n), bytes: new Float64Array(t.n) };
-      for (let j = 0; j < t.n; j++) {
-        const x = order[from + j]!;
-        cols.ts[j] = pending.ts[x]!;
-        cols.bytes[j] = pending.bytes[x]!;
-      }
-      from += t.n;
-      const sorted = sortByTime(cols);
-      this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(sorted.ts), encode(sorted.bytes));
+      const to = from + t.n;
+      sortRangeByTime(ts, bytes, from, to);
+      t.min = ts[from]!;
+      t.max = ts[to - 1]!;
+      this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(ts.subarray(from, to)), encode(bytes.subarray(from, to)));
+      from = to;
     }
     for (const t of touched) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
     for (const l of leases) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
-    this.upsertFileStmt.run({ ...progress, complete: progress.complete ? 1 : 0, now: Date.now() / 1000 });
+    const now = Date.now() / 1000;
+    for (const p of Array.isArray(progress) ? (progress as readonly FileProgress[]) : [progress as FileProgress]) {
+      this.upsertFileStmt.run({ ...p, complete: p.complete ? 1 : 0, now });
+    }
     return { newPairIds };
   }
 

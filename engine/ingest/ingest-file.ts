@@ -1,7 +1,8 @@
 // Reads one Zeek log into the store, resuming where the last read stopped. The file is known by
 // its content fingerprint, so a rotated/gzipped copy of a live file continues, never restarts.
-import type { FileProgress, IngestStore } from '../../db/ingest-store.js';
+import type { EventBatch, FileProgress, IngestStore } from '../../db/ingest-store.js';
 import { FIELDS, type PairExtractor } from '../pairs/extract.js';
+import { ConnFastSink } from './conn-fast.js';
 import type { DhcpLease, PairEvent } from '../types.js';
 import { fingerprintLog } from '../zeek/fingerprint.js';
 import { classifyLogFile } from '../zeek/log-names.js';
@@ -23,10 +24,81 @@ export interface IngestFileOptions {
    * most one transaction's lines; nothing is lost or counted twice.
    */
   commitLines?: number;
+  /**
+   * Share transactions with other files (a scan of many small archives): events and positions
+   * are staged in the group, which commits them all together once it holds commitLines lines
+   * (its own setting) or when the caller flushes it. The caller must flush the group when done.
+   * onBatch is then called for the group's commits that happen during this call.
+   */
+  group?: IngestGroup;
+}
+
+/**
+ * Transactions spanning several files. Each file stages its position with the events it covers;
+ * a commit stores the events of every staged file and all their positions at once, so a killed
+ * process still loses nothing and counts nothing twice (every file staged since the last commit
+ * is read again from its committed position). Reading the same log twice in one group (a live
+ * file and its rotated copy) continues from the staged position.
+ */
+export class IngestGroup {
+  batch: EventBatch;
+  private readonly files = new Map<string, FileProgress>();
+  private readonly leases: DhcpLease[] = [];
+  private lines = 0;
+  readonly commitLines: number;
+
+  constructor(
+    private readonly store: IngestStore,
+    opts: { commitLines?: number } = {},
+  ) {
+    this.batch = store.newBatch();
+    this.commitLines = Math.max(1, opts.commitLines ?? COMMIT_LINES);
+  }
+
+  /** the staged (not yet committed) position of a log */
+  staged(fingerprint: string): FileProgress | undefined {
+    return this.files.get(fingerprint);
+  }
+
+  /** a file's new position, covering its events added to `batch` since its last stage() */
+  stage(p: FileProgress, leases: readonly DhcpLease[]): void {
+    const prev = this.files.get(p.fingerprint);
+    this.files.set(p.fingerprint, prev ? { ...p, lines: prev.lines + p.lines, events: prev.events + p.events } : p);
+    for (const l of leases) this.leases.push(l);
+    this.lines += p.lines;
+  }
+
+  get due(): boolean {
+    return this.lines >= this.commitLines;
+  }
+
+  /** Commit everything staged (nothing when nothing is). */
+  flush(): { events: number; newPairIds: number[] } {
+    if (this.files.size === 0 && this.batch.events === 0) return { events: 0, newPairIds: [] };
+    const events = this.batch.events;
+    try {
+      const { newPairIds } = this.store.commitBatch(this.batch, [...this.files.values()], this.leases);
+      return { events, newPairIds };
+    } finally {
+      this.reset();
+    }
+  }
+
+  /** Drop everything staged: those files are read again from their committed positions. */
+  discard(): void {
+    this.reset();
+  }
+
+  private reset(): void {
+    this.files.clear();
+    this.leases.length = 0;
+    this.lines = 0;
+    this.batch = this.store.newBatch();
+  }
 }
 
 /** default lines per transaction; also bounds the memory held by one uncommitted batch */
-export const COMMIT_LINES = 200_000;
+export const COMMIT_LINES = 1_000_000;
 
 export interface IngestFileResult {
   file: string;
@@ -57,7 +129,8 @@ export async function ingestFile(
     }
     return { ...result, skipped: 'no-rows-yet' };
   }
-  const known = store.getFile(fp.fingerprint);
+  const group = opts.group ?? null;
+  const known = group?.staged(fp.fingerprint) ?? store.getFile(fp.fingerprint);
   if (known?.complete) return { ...result, skipped: 'already-complete' };
 
   // Only archives (compressed or rotated names) are complete for good; a live name may grow.
@@ -79,9 +152,38 @@ export async function ingestFile(
   let pendingLines = 0;
   let committedOffset = offset;
   let commitFailed = false;
-  let batchEvents = store.newBatch();
+  let batchEvents = group ? group.batch : store.newBatch();
+  /** events in batchEvents before this file's pending ones (a group's batch holds others' too) */
+  let mark = batchEvents.events;
+  let sink: ConnFastSink | null = null;
   const commit = (done = false) => {
-    const pendingEvents = batchEvents.events;
+    const pendingEvents = batchEvents.events - mark;
+    if (group) {
+      // staged now, committed with the group (possibly right here)
+      group.stage(progress(pendingLines, pendingEvents, done), leases);
+      committedOffset = offset;
+      result.lines += pendingLines;
+      result.events += pendingEvents;
+      leases.length = 0;
+      pendingLines = 0;
+      if (group.due) {
+        let flushed;
+        try {
+          flushed = group.flush();
+        } catch (err) {
+          commitFailed = true;
+          throw err;
+        } finally {
+          batchEvents = group.batch;
+          mark = 0;
+          if (sink) sink.batch = batchEvents;
+        }
+        for (const id of flushed.newPairIds) result.newPairIds.push(id);
+        opts.onBatch?.(flushed.events, flushed.newPairIds);
+      }
+      mark = batchEvents.events;
+      return;
+    }
     let newPairIds: number[];
     try {
       ({ newPairIds } = store.commitBatch(batchEvents, progress(pendingLines, pendingEvents, done), leases));
@@ -97,16 +199,29 @@ export async function ingestFile(
     leases.length = 0;
     pendingLines = 0;
     batchEvents = store.newBatch();
+    mark = 0;
+    if (sink) sink.batch = batchEvents;
   };
+  /** a reader batch is in batchEvents/leases: move the position, commit when enough */
+  const batchDone = (endOffset: number, lines: number) => {
+    offset = endOffset;
+    pendingLines += lines;
+    if (group || pendingLines >= commitLines) commit();
+  };
+  // conn rows go into the batch as they are parsed (conn-fast.ts); the reader then calls
+  // batchDone itself at each batch end, before it yields that (row-less) batch
+  if (cls.kind === 'conn') sink = new ConnFastSink(store, extractor, batchEvents, batchDone);
 
   try {
     for await (const batch of readZeekLog(file, {
       fields: FIELDS[cls.kind],
       fromOffset: offset,
       final: opts.final,
+      ...(sink ? { sink } : {}),
       ...(opts.batchLines ? { batchLines: opts.batchLines } : {}),
       ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),
     })) {
+      if (sink) continue;
       if (cls.kind === 'dhcp') {
         for (const row of batch.rows) {
           const l = extractor.lease(row);
@@ -117,18 +232,20 @@ export async function ingestFile(
         for (const row of batch.rows) extractor.extract(cls.kind, row, events);
         store.add(batchEvents, events);
       }
-      offset = batch.endOffset;
-      pendingLines += batch.lines;
-      if (pendingLines >= commitLines) commit();
+      batchDone(batch.endOffset, batch.lines);
     }
   } catch (err) {
-    // rows the reader handed out before failing (a corrupt gzip tail) are good: keep them
-    if (!commitFailed && offset !== committedOffset) commit();
+    // rows the reader handed out before failing (a corrupt gzip tail) are good: keep them. Not
+    // when the fast path holds rows past the last batch end (a read error in mid-batch): then
+    // nothing since the last commit is kept, and the next read starts from there again.
+    if (!commitFailed && offset !== committedOffset && !sink?.dirty) commit();
+    // a group's batch now holds events no position covers: drop the group's uncommitted work
+    else if (group && sink?.dirty) group.discard();
     throw err;
   }
   // the last batch (also one of no rows that moves the position: a trailing #close) carries the
   // completion, so a file costs one transaction when it fits in one
-  if (offset !== committedOffset) commit(complete);
+  if (offset !== committedOffset || (group && (complete || !known))) commit(complete);
   else if (complete || !known) store.commit(progress(0, 0, complete), []);
   return result;
 }

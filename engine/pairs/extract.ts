@@ -76,7 +76,12 @@ export class PairExtractor {
     return { address, hostName, mac, ts };
   }
 
-  private direction(orig: string, resp: string, localOrig: string | null, localResp: string | null): Direction {
+  /**
+   * The direction of a conn-style row (learning Zeek's local_orig/local_resp "T" as it goes).
+   * Public for the conn fast path (engine/ingest/conn-fast.ts), which calls it once per pair and
+   * transaction with the row's own values, exactly as extract('conn') would.
+   */
+  direction(orig: string, resp: string, localOrig: string | null, localResp: string | null): Direction {
     if (localOrig === 'T') this.local.learn(orig);
     if (localResp === 'T') this.local.learn(resp);
     const o = localOrig === 'T' || this.local.isLocal(orig);
@@ -119,20 +124,20 @@ function event(
   return { source, src, dst, variant, direction, ts, bytes, port: p, proto, service };
 }
 
-function num(v: string | null | undefined): number {
+export function num(v: string | null | undefined): number {
   if (!v) return 0;
   const n = Number(v);
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
-function port(v: string | null | undefined): number | null {
+export function port(v: string | null | undefined): number | null {
   if (!v) return null;
   const n = Number(v);
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : null;
 }
 
 /** conn's service may list several ("http,ssl"); the first names the pair. */
-function firstService(v: string | null | undefined): string | null {
+export function firstService(v: string | null | undefined): string | null {
   if (!v) return null;
   const comma = v.indexOf(',');
   return comma < 0 ? v : v.slice(0, comma);

@@ -10,9 +10,9 @@ import { decodeZeekEscapes } from './escapes.js';
 import { ZeekLogError } from './errors.js';
 import type { LogHeader } from './header.js';
 import { applyHeaderLine, defaultHeader } from './header.js';
-import type { LogProblem, RowBatch } from './reader-types.js';
+import type { LogProblem, RowBatch, RowSink } from './reader-types.js';
 import type { Row } from './row-values.js';
-import { jsonValue, nested, splitPlainRow } from './row-values.js';
+import { jsonValue, nested, splitPlainOffsets, splitPlainOffsetsWords, splitPlainRow } from './row-values.js';
 
 const HIGH_BYTE = /[\x80-\xff]/g;
 const JSON_HEADER: LogHeader = Object.freeze(defaultHeader('json')) as LogHeader;
@@ -44,6 +44,17 @@ export class LogParser {
   private readonly nestedPaths: (string[] | null)[];
   private readonly nullRow: Row;
 
+  /** with a sink, rows go to it in file order (and batches are yielded without rows) */
+  private readonly sink: RowSink | null;
+  /** sink fast path: byte range of each requested field in the current line (start -1: absent) */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+
+  private chunk: Buffer = Buffer.alloc(0);
+  private chunkText: string | null = null;
+  private words: Uint32Array | null = null;
+  private wordsDelta = 0;
+
   private rows: Row[] = [];
   private batchLines = 0;
   private readonly ready: RowBatch[] = [];
@@ -60,7 +71,11 @@ export class LogParser {
     private readonly file: string,
     private readonly fields: readonly string[],
     private readonly maxBatchLines: number,
+    sink?: RowSink,
   ) {
+    this.sink = sink ?? null;
+    this.starts = new Int32Array(fields.length).fill(-1);
+    this.ends = new Int32Array(fields.length).fill(-1);
     this.nullRow = fields.map(() => null);
     this.nestedPaths = fields.map((f) => (f.includes('.') ? f.split('.') : null));
     this.useHeader(this.tsvHeader);
@@ -71,28 +86,28 @@ export class LogParser {
    * that starts before `limit`. Returns how many bytes of `buf` were consumed.
    */
   feed(buf: Buffer, base: number, limit = Infinity): number {
-    const str = buf.toString('latin1');
+    this.useChunk(buf);
     let nextBackslash = -1;
     // isAscii is a SIMD scan: most chunks hold no byte >= 0x80, so the regex never runs
     let nextHigh = isAscii(buf) ? Infinity : -1;
     let pos = 0;
     while (base + pos < limit) {
-      const nl = str.indexOf('\n', pos);
+      const nl = buf.indexOf(10, pos);
       if (nl < 0) break;
       // next backslash / high byte at or after pos: found lazily, so each chunk is scanned once
       if (nextBackslash < pos) {
-        nextBackslash = str.indexOf('\\', pos);
+        nextBackslash = buf.indexOf(92 /* \\ */, pos);
         if (nextBackslash < 0) nextBackslash = Infinity;
       }
       if (nextHigh < pos) {
         HIGH_BYTE.lastIndex = pos;
-        const m = HIGH_BYTE.exec(str);
+        const m = HIGH_BYTE.exec(this.text());
         nextHigh = m ? m.index : Infinity;
       }
       if (base + pos < this.skipBefore && base + nl + 1 > this.skipBefore) {
         throw new ZeekLogError(this.file, `fromOffset ${this.skipBefore} is not at a line boundary`);
       }
-      this.line(str, buf, pos, nl, base, nextBackslash < nl, nextHigh < nl, false);
+      this.line(buf, pos, nl, base, nextBackslash < nl, nextHigh < nl, false);
       pos = nl + 1;
       this.consumed = base + pos;
     }
@@ -101,15 +116,26 @@ export class LogParser {
 
   /** The unterminated last line of a complete file. */
   finishLastLine(rest: Buffer, base: number): void {
-    const str = rest.toString('latin1');
-    HIGH_BYTE.lastIndex = 0;
-    const high = HIGH_BYTE.test(str);
-    this.line(str, rest, 0, str.length, base, str.includes('\\'), high, true);
+    this.useChunk(rest);
+    const high = !isAscii(rest);
+    this.line(rest, 0, rest.length, base, rest.includes(92 /* \\ */), high, true);
     this.consumed = base + rest.length;
   }
 
+  /** The chunk being parsed; its latin1 text is made only for lines that need strings. */
+  private useChunk(buf: Buffer): void {
+    this.chunk = buf;
+    this.chunkText = null;
+    // a word view of the chunk's memory for the sink's splitter, from the word holding byte 0
+    this.wordsDelta = buf.byteOffset & 3;
+    this.words = this.sink !== null ? new Uint32Array(buf.buffer, buf.byteOffset - this.wordsDelta, (buf.length + this.wordsDelta) >> 2) : null;
+  }
+
+  private text(): string {
+    return (this.chunkText ??= this.chunk.toString('latin1'));
+  }
+
   private line(
-    str: string,
     buf: Buffer,
     s: number,
     e: number,
@@ -120,23 +146,29 @@ export class LogParser {
   ): void {
     if (this.lineNo !== null) this.lineNo++;
     const lineEnd = base + e + (last ? 0 : 1);
-    if (e > s && str.charCodeAt(e - 1) === 13) e--; // tolerate CRLF copies
+    if (e > s && buf[e - 1] === 13) e--; // tolerate CRLF copies
     if (e === s) return;
-    if (str.charCodeAt(s) === 35 /* # */) {
-      this.directive(str.substring(s, e), base + s);
+    if (buf[s] === 35 /* # */) {
+      this.directive(buf.toString('latin1', s, e), base + s);
       return;
     }
-    if (this.format === null) this.decideFormat(str, s, e);
+    if (this.format === null) this.decideFormat(this.text(), s, e);
     if (base + s < this.skipBefore) return;
 
     this.dataLines++;
     this.batchLines++;
+    if (this.sink !== null && this.format === 'tsv' && this.sink.tsv && !backslash && !high && this.sepByte >= 0 && this.unsetCode >= 0) {
+      this.sinkTsvLine(this.sink, buf, s, e, last);
+      if (this.batchLines >= this.maxBatchLines) this.flush(lineEnd);
+      return;
+    }
     const row =
       this.format === 'tsv'
-        ? this.tsvRow(str, buf, s, e, backslash || high)
-        : this.jsonRow(high ? buf.toString('utf8', s, e) : str.substring(s, e));
+        ? this.tsvRow(this.text(), buf, s, e, backslash || high)
+        : this.jsonRow(high ? buf.toString('utf8', s, e) : this.text().substring(s, e));
     if (row !== null) {
-      this.rows.push(row);
+      if (this.sink !== null) this.sink.row(row, this.tsvHeaderOrJson());
+      else this.rows.push(row);
     } else if (last) {
       this.truncatedLastLine = true;
     } else if (this.format === 'tsv') {
@@ -147,6 +179,47 @@ export class LogParser {
       this.firstBadJsonLine ??= this.lineNo ?? undefined;
     }
     if (this.batchLines >= this.maxBatchLines) this.flush(lineEnd);
+  }
+
+  private tsvHeaderOrJson(): LogHeader {
+    return this.format === 'json' ? JSON_HEADER : this.tsvHeader;
+  }
+
+  /** A plain TSV line handed to the sink as byte ranges (or as a Row when it declines). */
+  private sinkTsvLine(sink: RowSink, buf: Buffer, s: number, e: number, last: boolean): void {
+    const starts = this.starts;
+    const ends = this.ends;
+    const cols =
+      this.words !== null
+        ? splitPlainOffsetsWords(buf, this.words, this.wordsDelta, s, e, this.sepByte, this.colTarget, starts, ends)
+        : splitPlainOffsets(buf, s, e, this.sepByte, this.colTarget, starts, ends);
+    // same column-count rule as tsvRow: one trailing separator (an empty extra column) is fine
+    if (cols < this.ncols || cols > this.ncols + 1 || (cols === this.ncols + 1 && buf[e - 1] !== this.sepByte)) {
+      if (last) {
+        this.truncatedLastLine = true;
+      } else {
+        this.badRows++;
+        this.firstBadRowLine ??= this.lineNo ?? undefined;
+      }
+      return;
+    }
+    for (const [from, to] of this.duplicates) {
+      starts[to] = starts[from]!;
+      ends[to] = ends[from]!;
+    }
+    if (sink.tsv!(buf, starts, ends, this.tsvHeader)) return;
+    const str = this.text();
+    const row: Row = this.nullRow.slice();
+    for (let i = 0; i < row.length; i++) {
+      const a = starts[i]!;
+      if (a < 0) continue;
+      const b = ends[i]!;
+      const len = b - a;
+      if (len === 1 && buf[a] === this.unsetCode) row[i] = null;
+      else if (len === this.empty.length && str.startsWith(this.empty, a)) row[i] = '';
+      else row[i] = str.substring(a, b);
+    }
+    sink.row(row, this.tsvHeader);
   }
 
   private directive(text: string, lineStart: number): void {
@@ -169,6 +242,8 @@ export class LogParser {
     this.ncols = h.fields.length;
     this.colTarget = new Int32Array(this.ncols).fill(-1);
     this.duplicates = [];
+    this.starts.fill(-1);
+    this.ends.fill(-1);
     this.fields.forEach((name, out) => {
       const col = h.fields.indexOf(name);
       if (col < 0) return;
@@ -258,6 +333,7 @@ export class LogParser {
   private flush(endOffset: number): void {
     const header = this.format === 'json' ? JSON_HEADER : this.tsvHeader;
     this.ready.push({ header, rows: this.rows, endOffset, lines: this.batchLines });
+    this.sink?.batchEnd(endOffset, this.batchLines);
     this.batchesOut++;
     this.lastEnd = endOffset;
     this.rows = [];

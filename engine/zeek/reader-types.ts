@@ -1,4 +1,25 @@
 import type { LogHeader } from './header.js';
+import type { Row } from './row-values.js';
+
+/**
+ * Takes the rows of a read as they are parsed, in file order (ReadOptions.sink). Batches are then
+ * yielded with no rows: `batchEnd` has been called for each before it is yielded, after the sink
+ * got all of its rows and none of the next batch's.
+ */
+export interface RowSink {
+  /**
+   * Optional fast path for plain TSV lines (one-byte separator, one-character unset field, no
+   * backslash, ASCII only) with the right column count: the requested fields as byte ranges
+   * [starts[i], ends[i]) of `buf`, start -1 where the header lacks the field. The unset and empty
+   * tokens are still in the bytes (see header.unsetField / emptyField). Return false to receive
+   * the line as a Row through `row` instead.
+   */
+  tsv?(buf: Buffer, starts: Int32Array, ends: Int32Array, header: LogHeader): boolean;
+  /** every other row, decoded as in RowBatch.rows */
+  row(row: Row, header: LogHeader): void;
+  /** a batch ended: the same endOffset and lines as the RowBatch yielded next */
+  batchEnd(endOffset: number, lines: number): void;
+}
 
 export interface RowBatch {
   header: LogHeader;
@@ -40,6 +61,8 @@ export interface ReadOptions {
   final?: boolean;
   /** data lines per batch (default 5000) */
   batchLines?: number;
+  /** rows go here as they are parsed instead of into RowBatch.rows (see RowSink) */
+  sink?: RowSink;
   /** called once per kind of problem per read, with counts (no flood for bad rows) */
   onProblem?: (p: LogProblem) => void;
 }

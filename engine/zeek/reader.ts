@@ -21,7 +21,7 @@ import { LogParser } from './log-parser.js';
 import type { LogProblem, ReadOptions, RowBatch } from './reader-types.js';
 
 export type { LogHeader } from './header.js';
-export type { LogProblem, ReadOptions, RowBatch } from './reader-types.js';
+export type { LogProblem, ReadOptions, RowBatch, RowSink } from './reader-types.js';
 export { ZeekLogError } from './errors.js';
 
 const DEFAULT_BATCH_LINES = 5000;
@@ -36,7 +36,7 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
   if (!Number.isSafeInteger(fromOffset) || fromOffset < 0) {
     throw new ZeekLogError(file, `invalid fromOffset ${fromOffset}`);
   }
-  const parser = new LogParser(file, opts.fields, Math.max(1, opts.batchLines ?? DEFAULT_BATCH_LINES));
+  const parser = new LogParser(file, opts.fields, Math.max(1, opts.batchLines ?? DEFAULT_BATCH_LINES), opts.sink);
   const probe = await probeFile(file, fromOffset);
   let start = 0;
 
@@ -61,26 +61,52 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
   try {
     let carry: Buffer | null = null;
     let base = start;
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        total += chunk.length;
-        const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-        const used = parser.feed(buf, base);
-        carry = used < buf.length ? buf.subarray(used) : null;
-        base += used;
-        if (carry && carry.length > MAX_LINE_BYTES) {
-          throw new ZeekLogError(file, `a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
+    const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    for (;;) {
+      // only the stream's own failures are read errors; a sink's (a failed commit) go out as they are
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        // rows decoded before the damage are good: hand them out, then fail (plain files: only
+        // to a sink, which already has them)
+        if (probe.gzip || opts.sink) {
+          parser.flushPending();
+          yield* parser.takeReady();
         }
-        yield* parser.takeReady();
+        if (!probe.gzip) throw new ZeekLogError(file, `read failed (${msg})`, { cause: err });
+        throw new ZeekLogError(file, `corrupt gzip (${msg})`, { cause: err });
       }
-    } catch (err) {
-      if (err instanceof ZeekLogError) throw err;
-      const msg = err instanceof Error ? err.message : String(err);
-      if (!probe.gzip) throw new ZeekLogError(file, `read failed (${msg})`, { cause: err });
-      // rows decoded before the damage are good: hand them out, then fail
-      parser.flushPending();
+      if (next.done) break;
+      const chunk = next.value;
+      total += chunk.length;
+      let buf: Buffer = chunk;
+      if (carry) {
+        // join only the line that spans the two chunks, not the whole chunk
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          buf = Buffer.concat([carry, chunk]);
+        } else {
+          const joined = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+          const usedJoined = parser.feed(joined, base);
+          base += usedJoined;
+          buf = usedJoined === joined.length ? chunk.subarray(nl + 1) : Buffer.concat([joined.subarray(usedJoined), chunk.subarray(nl + 1)]);
+        }
+      }
+      const used = parser.feed(buf, base);
+      carry = used < buf.length ? buf.subarray(used) : null;
+      base += used;
+      if (carry && carry.length > MAX_LINE_BYTES) {
+        // a sink already holds the rows before the junk: close their batch (as for a corrupt
+        // gzip), so what it got is exactly what the batches cover
+        if (opts.sink) {
+          parser.flushPending();
+          yield* parser.takeReady();
+        }
+        throw new ZeekLogError(file, `a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
+      }
       yield* parser.takeReady();
-      throw new ZeekLogError(file, `corrupt gzip (${msg})`, { cause: err });
     }
     reachedEnd = true;
     if (final && carry && carry.length > 0) parser.finishLastLine(carry, base);
