@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../db/store.js';
 import { findLogs } from './ingest/find-logs.js';
-import { ingestFile } from './ingest/ingest-file.js';
+import { IngestGroup, ingestFile } from './ingest/ingest-file.js';
 import { PairExtractor } from './pairs/extract.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from './pairs/local-networks.js';
 import { rescore } from './score/rescore.js';
@@ -57,19 +57,28 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
   };
   try {
     const extractor = new PairExtractor(new LocalNetworks(opts.localNetworks ?? DEFAULT_LOCAL_NETWORKS));
-    let events = 0;
+    // Many small archives (hourly gz files) share transactions; the group commits every
+    // million lines and at the end. Positions still move only with the events they cover.
+    const group = new IngestGroup(store.ingest);
+    const done: string[] = [];
     let read = 0;
     for (const [i, file] of files.entries()) {
+      const discards = group.discards;
       try {
-        const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report });
-        events += r.events;
+        const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
         if (r.kind) read++;
       } catch (err) {
         // One bad file never stops the run: say which file and why, then go on.
         report({ file, problem: err instanceof ZeekLogError ? err.problem : (err as Error).message });
+        // A read that failed mid-batch drops the group's uncommitted work: read those files
+        // again; each continues from its committed position, so nothing counts twice.
+        if (group.discards !== discards) for (const f of done) await ingestFile(f, store.ingest, extractor, { final: true, group });
       }
+      done.push(file);
       opts.onFileDone?.(i + 1, files.length, file);
     }
+    group.flush();
+    const events = store.pairs.storedEventCount();
     if (read === 0) throw new NoLogsError(paths);
     const now = opts.now ?? store.pairs.latestEventTime();
     let findings: Finding[] = [];

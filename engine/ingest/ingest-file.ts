@@ -46,6 +46,8 @@ export class IngestGroup {
   private readonly leases: DhcpLease[] = [];
   private lines = 0;
   readonly commitLines: number;
+  /** how many times staged work was dropped: files read since then must be read again */
+  discards = 0;
 
   constructor(
     private readonly store: IngestStore,
@@ -86,6 +88,7 @@ export class IngestGroup {
 
   /** Drop everything staged: those files are read again from their committed positions. */
   discard(): void {
+    this.discards++;
     this.reset();
   }
 
