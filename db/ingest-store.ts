@@ -1,7 +1,7 @@
 // Writes what the ingest pipeline reads: pairs, events, device names and each file's read
 // position, all of one batch in ONE transaction, so a killed process loses nothing and counts
 // nothing twice (the position only moves together with the events it covers).
-import type { DhcpLease, PairEvent } from '../engine/types.js';
+import type { AddressName, DhcpLease, PairEvent } from '../engine/types.js';
 import type { SqliteDatabase } from './open.js';
 import { encode, sortRangeByTime } from './event-chunks.js';
 
@@ -60,6 +60,8 @@ export interface Touched {
 let batchSerial = 0;
 
 export class EventBatch {
+  /** names this batch's rows gave to addresses (SNI, Host, DNS answers), deduplicated */
+  readonly names = new Map<string, AddressName>();
   touchedIndex = new Uint32Array(4096);
   ts = new Float64Array(4096);
   bytes = new Float64Array(4096);
@@ -115,6 +117,7 @@ export class IngestStore {
   private readonly updatePairStmt;
   private readonly insertChunkStmt;
   private readonly upsertDeviceStmt;
+  private readonly upsertNameStmt;
   private readonly commitTx;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -140,6 +143,9 @@ export class IngestStore {
         host_name = CASE WHEN excluded.seen_at >= COALESCE(seen_at, 0) THEN COALESCE(excluded.host_name, host_name) ELSE host_name END,
         mac = CASE WHEN excluded.seen_at >= COALESCE(seen_at, 0) THEN COALESCE(excluded.mac, mac) ELSE mac END,
         seen_at = MAX(COALESCE(seen_at, 0), excluded.seen_at)`);
+    this.upsertNameStmt = db.prepare(`
+      INSERT INTO address_names (src, address, name, last_seen) VALUES (?, ?, ?, ?)
+      ON CONFLICT (src, address, name) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`);
     this.commitTx = db.transaction(this.commitInTransaction.bind(this));
   }
 
@@ -283,6 +289,7 @@ export class IngestStore {
     }
     for (const t of touched) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
     for (const l of leases) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
+    for (const a of pending.names.values()) this.upsertNameStmt.run(a.src, a.address, a.name, a.ts);
     const now = Date.now() / 1000;
     for (const p of Array.isArray(progress) ? (progress as readonly FileProgress[]) : [progress as FileProgress]) {
       this.upsertFileStmt.run({ ...p, complete: p.complete ? 1 : 0, now });

@@ -39,8 +39,10 @@ const PAIR_COLUMNS = `p.id, p.source, p.variant, p.src, p.dst, p.direction, p.po
 export class PairStore {
   private readonly eventsStmt;
   private readonly recentEventsStmt;
+  private readonly namesStmt;
   constructor(private readonly db: SqliteDatabase) {
     this.eventsStmt = db.prepare('SELECT ts, bytes FROM event_chunks WHERE pair_id = ? AND last_ts >= ? AND first_ts <= ?').raw();
+    this.namesStmt = db.prepare('SELECT name FROM address_names WHERE src = ? AND address = ? ORDER BY last_seen DESC LIMIT ?').pluck();
     this.recentEventsStmt = db.prepare('SELECT ts, bytes, n FROM event_chunks WHERE pair_id = ? ORDER BY last_ts DESC').raw();
   }
 
@@ -103,6 +105,11 @@ export class PairStore {
   allEventTimes(): number[] {
     const rows = this.db.prepare('SELECT ts, bytes FROM event_chunks').raw().all() as [Buffer, Buffer][];
     return Array.from(mergeChunks(rows.map(([ts, bytes]) => ({ ts: decode(ts), bytes: decode(bytes) }))).ts);
+  }
+
+  /** Names this device used for the address (SNI, Host, DNS answers), most recent first. */
+  namesFor(src: string, address: string, limit = 3): string[] {
+    return this.namesStmt.all(src, address, limit) as string[];
   }
 
   /** Latest event time in the store (the default `now` of a scan). */

@@ -38,6 +38,8 @@ export interface FindingView extends Finding {
   deviceName: string | null;
   /** e.g. "every ~30 s ± 5 s, 2,880 times in 24 h" */
   summary: string;
+  /** for an address destination: names the device used for it (TLS SNI, HTTP Host, DNS answers), newest first */
+  dstNames: string[];
 }
 
 export interface ProblemView {

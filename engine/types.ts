@@ -42,6 +42,17 @@ export interface PairEvent extends PairKey {
   service: string | null;
 }
 
+/**
+ * A name a device used for an address: TLS SNI or HTTP Host with the responder address, or a
+ * DNS answer. Lets a conn pair (device → address) be explained and allow-listed by name.
+ */
+export interface AddressName {
+  src: string;
+  address: string;
+  name: string;
+  ts: number;
+}
+
 /** A device name learned from dhcp.log. */
 export interface DhcpLease {
   address: string;

@@ -70,6 +70,7 @@ function finding(over: Partial<FindingView> = {}): FindingView {
     dismissed: false,
     deviceName: null,
     summary: 'every ~60 s ± 2 s, 1,440 times in 24 h',
+    dstNames: [],
     ...over,
   };
 }

@@ -42,6 +42,12 @@ test('demo day: the planted beacon alerts once, benign beacons are known, allow-
     assert.equal(ntp.state, 'known');
     assert.equal(ntp.allowlisted?.category, 'time-sync');
     assert.ok(list.hidden.allowlisted >= 1);
+    // The thermostat's conn pair is known through the name it used for the address (TLS SNI).
+    const thermostat = withKnown.findings.find((f) => f.source === 'conn' && f.src === '192.168.1.30');
+    assert.ok(thermostat, 'thermostat conn pair listed');
+    assert.deepEqual(thermostat.dstNames, ['tccna.honeywell.com']);
+    assert.equal(thermostat.state, 'known');
+    assert.equal(thermostat.allowlisted?.category, 'smart-home');
 
     // One-click allow-list from the pair view: gone from the default view at once.
     const detail = await host.api.getPair({ pairId: planted.pairId });

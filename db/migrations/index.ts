@@ -1,6 +1,7 @@
 // The ordered list of schema migrations. Append only: never edit a migration that has shipped.
 import { core } from './001-core.js';
 import { allowlist } from './002-allowlist.js';
+import { addressNames } from './003-address-names.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [core, allowlist];
+export const migrations: readonly Migration[] = [core, allowlist, addressNames];

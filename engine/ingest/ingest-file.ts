@@ -232,7 +232,7 @@ export async function ingestFile(
         }
       } else {
         events.length = 0;
-        for (const row of batch.rows) extractor.extract(cls.kind, row, events);
+        for (const row of batch.rows) extractor.extract(cls.kind, row, events, batchEvents.names);
         store.add(batchEvents, events);
       }
       batchDone(batch.endOffset, batch.lines);

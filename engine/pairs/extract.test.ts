@@ -62,3 +62,20 @@ test('multicast and broadcast destinations are local traffic', () => {
   assert.equal(out[0]!.direction, 'local');
   assert.throws(() => new LocalNetworks(['10.0.0.0/33']), /10\.0\.0\.0\/33/);
 });
+
+test('names given to addresses: SNI, Host and DNS answers, but not a proxy address', () => {
+  const e = ex();
+  const out: PairEvent[] = [];
+  const names = new Map<string, import('../types.js').AddressName>();
+  e.extract('ssl', ['10', '192.168.1.30', '198.51.100.30', '443', 'Tccna.Honeywell.com', null, null], out, names);
+  e.extract('ssl', ['20', '192.168.1.30', '198.51.100.30', '443', 'tccna.honeywell.com', null, null], out, names);
+  e.extract('dns', ['5', '192.168.1.30', '192.168.1.1', 'time.apple.com', 'NOERROR', '0', null, null, '17.253.34.125,time.g.aaplimg.com'], out, names);
+  e.extract('http', ['7', '10.136.0.18', '10.136.0.16', '3128', 'www.honestimnotevil.com:443', '0', '0', null, null], out, names);
+  assert.deepEqual(
+    [...names.values()].map((n) => [n.src, n.address, n.name, n.ts]),
+    [
+      ['192.168.1.30', '198.51.100.30', 'tccna.honeywell.com', 20],
+      ['192.168.1.30', '17.253.34.125', 'time.apple.com', 5],
+    ],
+  );
+});

@@ -2,7 +2,7 @@
 // dns → (orig → query) split by outcome, plus (orig → registered domain); http → (orig → Host,
 // else resp address); ssl → (orig → SNI, else resp address). dhcp rows become device names.
 import ipaddr from 'ipaddr.js';
-import type { DhcpLease, Direction, LogSource, PairEvent } from '../types.js';
+import type { AddressName, DhcpLease, Direction, LogSource, PairEvent } from '../types.js';
 import { parseZeekTime } from '../zeek/time.js';
 import type { LocalNetworks } from './local-networks.js';
 import { isLocalName, normalizeName, registeredDomain, stripHostPort } from './names.js';
@@ -10,7 +10,7 @@ import { isLocalName, normalizeName, registeredDomain, stripHostPort } from './n
 /** Fields requested from the reader per log kind; rows arrive in this order. */
 export const FIELDS = {
   conn: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'orig_bytes', 'resp_bytes', 'local_orig', 'local_resp'],
-  dns: ['ts', 'id.orig_h', 'id.resp_h', 'query', 'rcode_name', 'rcode', 'local_orig', 'local_resp'],
+  dns: ['ts', 'id.orig_h', 'id.resp_h', 'query', 'rcode_name', 'rcode', 'local_orig', 'local_resp', 'answers'],
   http: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'host', 'request_body_len', 'response_body_len', 'local_orig', 'local_resp'],
   ssl: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'server_name', 'local_orig', 'local_resp'],
   dhcp: ['ts', 'assigned_addr', 'assigned_ip', 'client_addr', 'host_name', 'client_fqdn', 'mac'],
@@ -22,8 +22,11 @@ type Row = readonly (string | null)[];
 export class PairExtractor {
   constructor(private readonly local: LocalNetworks) {}
 
-  /** Append the events of one row to `out`; returns false when the row was unusable. */
-  extract(kind: Exclude<ExtractKind, 'dhcp'>, row: Row, out: PairEvent[]): boolean {
+  /**
+   * Append the events of one row to `out`; returns false when the row was unusable. Names the
+   * row gives to addresses (SNI, Host, DNS answers) go into `names` when given.
+   */
+  extract(kind: Exclude<ExtractKind, 'dhcp'>, row: Row, out: PairEvent[], names?: Map<string, AddressName>): boolean {
     const ts = parseZeekTime(row[0] ?? null);
     const src = row[1];
     const resp = row[2];
@@ -45,6 +48,7 @@ export class PairExtractor {
         const variant = rcode === 'NOERROR' || (rcode === null && row[5] === '0') ? 'resolved' : 'failed';
         const dir = this.nameDirection(src, query);
         out.push(event('dns', src, query, variant, dir, ts, 0, 53, null, 'dns'));
+        if (names && row[8]) for (const a of row[8].split(',')) if (ipaddr.isValid(a)) nameAddress(names, src, a, query, ts);
         const domain = registeredDomain(query);
         if (domain && domain !== query && !query.endsWith('.arpa')) out.push(event('dns', src, domain, 'domain', dir, ts, 0, 53, null, 'dns'));
         return true;
@@ -52,13 +56,18 @@ export class PairExtractor {
       case 'http': {
         const host = row[4] ? normalizeName(stripHostPort(row[4])) : '';
         const dst = host || resp;
-        const dir = this.namedDirection(this.direction(src, resp, row[7] ?? null, row[8] ?? null), host);
+        const addrDir = this.direction(src, resp, row[7] ?? null, row[8] ?? null);
+        const dir = this.namedDirection(addrDir, host);
+        // through a proxy the address is the proxy's, not the named host's
+        if (names && host && dir === addrDir && !ipaddr.isValid(host)) nameAddress(names, src, resp, host, ts);
         out.push(event('http', src, dst, null, dir, ts, num(row[5]) + num(row[6]), port(row[3]), 'tcp', 'http'));
         return true;
       }
       case 'ssl': {
         const sni = row[4] ? normalizeName(row[4]) : '';
-        const dir = this.namedDirection(this.direction(src, resp, row[5] ?? null, row[6] ?? null), sni);
+        const addrDir = this.direction(src, resp, row[5] ?? null, row[6] ?? null);
+        const dir = this.namedDirection(addrDir, sni);
+        if (names && sni && dir === addrDir && !ipaddr.isValid(sni)) nameAddress(names, src, resp, sni, ts);
         out.push(event('ssl', src, sni || resp, null, dir, ts, 0, port(row[3]), 'tcp', 'ssl'));
         return true;
       }
@@ -122,6 +131,13 @@ function event(
   service: string | null,
 ): PairEvent {
   return { source, src, dst, variant, direction, ts, bytes, port: p, proto, service };
+}
+
+function nameAddress(names: Map<string, AddressName>, src: string, address: string, name: string, ts: number): void {
+  const key = `${src}\u0000${address}\u0000${name}`;
+  const seen = names.get(key);
+  if (!seen) names.set(key, { src, address, name, ts });
+  else if (ts > seen.ts) seen.ts = ts;
 }
 
 export function num(v: string | null | undefined): number {

@@ -54,7 +54,12 @@ export class EngineRuntime extends EventEmitter {
   viewContext(): ViewContext {
     const devices = new Map(this.store.devices.list().map((d) => [d.address, d]));
     const now = Date.now() / 1000;
-    return { settings: this.settings, devices, match: (f) => this.allowlist.match(f, now) };
+    return {
+      settings: this.settings,
+      devices,
+      match: (f) => this.allowlist.match(f, now),
+      names: (src, address) => this.store.pairs.namesFor(src, address),
+    };
   }
 
   async loadScorers(): Promise<void> {

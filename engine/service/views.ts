@@ -11,6 +11,8 @@ export interface ViewContext {
   settings: Settings;
   devices: ReadonlyMap<string, DeviceRow>;
   match: (f: Finding) => AllowMatch | null;
+  /** names a device used for an address (see FindingView.dstNames) */
+  names: (src: string, address: string) => string[];
 }
 
 export function deviceName(d: DeviceRow | undefined): string | null {
@@ -20,7 +22,10 @@ export function deviceName(d: DeviceRow | undefined): string | null {
 export function toView(row: ScoredPairRow, ctx: ViewContext): FindingView | null {
   const f = toFinding(row);
   if (!f) return null;
-  const allowlisted = ctx.match(f);
+  const dstNames = f.source === 'conn' ? ctx.names(f.src, f.dst) : [];
+  // A conn pair is known when the address is, or when a name the device used for it is.
+  let allowlisted = ctx.match(f);
+  for (let i = 0; !allowlisted && i < dstNames.length; i++) allowlisted = ctx.match({ ...f, dst: dstNames[i]! });
   const state = allowlisted ? 'known' : row.dismissed ? 'dismissed' : f.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
   return {
     ...f,
@@ -29,6 +34,7 @@ export function toView(row: ScoredPairRow, ctx: ViewContext): FindingView | null
     dismissed: row.dismissed,
     deviceName: deviceName(ctx.devices.get(f.src)),
     summary: describeSeries(f.stats, ctx.settings.windowS),
+    dstNames,
   };
 }
 

@@ -23,6 +23,7 @@ function finding(pairId: number, src: string, dst: string, source: FindingView['
     port: source === 'conn' ? 443 : null, proto: source === 'conn' ? 'tcp' : null, service: null,
     state: 'new', allowlisted: null, dismissed: false, deviceName: null,
     summary: `every ~${period} s ± ${jitter} s, ${activities.toLocaleString('en')} times in 24 h`,
+    dstNames: [],
   };
 }
 
