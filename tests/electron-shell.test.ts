@@ -1,19 +1,15 @@
-// The desktop shell's decisions, tested in plain Node (no Electron): the IPC handler table, the
-// sandboxed preload (run in a vm with a fake `electron`), notification batching, the tray menu
-// model, the window's security rules, path resolution, loop-delay logging, the layering rule
-// (only the thin files import 'electron') and `npm start` without the Electron binary.
+// The desktop shell's decisions, tested in plain Node (no Electron): notification batching, the
+// tray menu model, the window's security rules, path resolution, loop-delay logging, the
+// layering rule (only the thin files import 'electron') and `npm start` without the binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
 import ts from 'typescript';
-import { API_METHODS, ApiError } from '../engine/api.js';
-import type { ApiMethod, BeaconwatchApi, EngineStatus, FindingView } from '../engine/api.js';
-import { PUSH_CHANNELS, channelFor } from '../electron/api-channels.js';
-import { buildIpcHandlers, toErrorShape } from '../electron/ipc-handlers.js';
+import { API_METHODS } from '../engine/api.js';
+import type { BeaconwatchApi, EngineStatus } from '../engine/api.js';
 import { formatLoopDelay, withLoopDelayLogging } from '../electron/loop-delay.js';
 import type { LoopDelaySample } from '../electron/loop-delay.js';
 import { cleanText, planNotifications } from '../electron/notification-plan.js';
@@ -28,242 +24,10 @@ import {
 } from '../electron/security.js';
 import { ago, buildTrayModel } from '../electron/tray-model.js';
 
+import { finding, recordingApi, status } from './support/electron-fixtures.js';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// ---------- fixtures ----------
-
-type Call = { method: ApiMethod; arg: unknown };
-
-/** An api whose every method records its argument and answers `{ method }` (or what `impl` says). */
-function recordingApi(impl: Partial<Record<ApiMethod, (arg: unknown) => unknown>> = {}): { api: BeaconwatchApi; calls: Call[] } {
-  const calls: Call[] = [];
-  const api = {} as Record<ApiMethod, (arg: unknown) => Promise<unknown>>;
-  for (const method of API_METHODS) {
-    api[method] = async (arg: unknown) => {
-      calls.push({ method, arg });
-      const f = impl[method];
-      return f ? f(arg) : { method };
-    };
-  }
-  return { api: api as unknown as BeaconwatchApi, calls };
-}
-
-let nextId = 1;
-function finding(over: Partial<FindingView> = {}): FindingView {
-  const pairId = over.pairId ?? nextId++;
-  return {
-    pairId,
-    source: 'ssl',
-    src: '10.0.0.5',
-    dst: `c2-${pairId}.example.net`,
-    variant: null,
-    direction: 'outbound',
-    stats: { events: 1440, activities: 1440, periodS: 60, spreadS: 2, jitterRatio: 0.03, coverage: 1, firstSeen: 0, lastSeen: 86400 },
-    score: 0.9,
-    scores: {},
-    scoredAt: 86400,
-    port: 443,
-    proto: 'tcp',
-    service: 'ssl',
-    state: 'new',
-    allowlisted: null,
-    dismissed: false,
-    deviceName: null,
-    summary: 'every ~60 s ± 2 s, 1,440 times in 24 h',
-    dstNames: [],
-    ...over,
-  };
-}
-
-function status(over: Partial<EngineStatus> = {}): EngineStatus {
-  return {
-    version: '0.1.0',
-    mode: 'desktop',
-    zeekDir: '/opt/zeek/logs',
-    tailing: true,
-    paused: false,
-    demo: false,
-    backfill: null,
-    lastRescore: null,
-    nextRescoreAt: null,
-    eventsPerMinute: 0,
-    ingestLagS: null,
-    pairs: 0,
-    events: 0,
-    modelBackend: null,
-    problems: [],
-    ...over,
-  };
-}
-
-// ---------- IPC handler table ----------
-
-test('ipc: one handler per API method, on bw:<method>', () => {
-  const { api } = recordingApi();
-  const entries = buildIpcHandlers(api);
-  assert.deepEqual(
-    entries.map((e) => e.method),
-    API_METHODS,
-  );
-  for (const e of entries) assert.equal(e.channel, `bw:${e.method}`);
-  assert.equal(new Set(entries.map((e) => e.channel)).size, API_METHODS.length);
-  assert.equal(channelFor('getPair'), 'bw:getPair');
-});
-
-test('ipc: arguments are validated in main before the engine sees them', async () => {
-  const { api, calls } = recordingApi({ getPair: (arg) => ({ got: arg }) });
-  const handlers = new Map(buildIpcHandlers(api).map((e) => [e.method, e.handle]));
-  const getPair = handlers.get('getPair')!;
-
-  assert.deepEqual(await getPair({ pairId: 7 }), { ok: true, result: { got: { pairId: 7 } } });
-
-  for (const bad of [{ pairId: -1 }, { pairId: '7' }, { pairId: 7, extra: 1 }, 'x', [], null]) {
-    const r = await getPair(bad);
-    assert.equal(r.ok, false, JSON.stringify(bad));
-    if (!r.ok) {
-      assert.equal(r.error.code, 'invalid-argument');
-      assert.match(r.error.message, /^getPair: /);
-    }
-  }
-  assert.equal(calls.length, 1, 'the engine saw only the valid call');
-
-  // argument-less calls accept nothing/undefined as {}
-  const r = await handlers.get('getStatus')!(undefined);
-  assert.deepEqual(r, { ok: true, result: { method: 'getStatus' } });
-  assert.equal((await handlers.get('getStatus')!({ sneaky: true })).ok, false);
-});
-
-test('ipc: engine errors keep their code; unexpected ones become "failed" and are reported', async () => {
-  const unexpected: string[] = [];
-  const { api } = recordingApi({
-    getPair: () => {
-      throw new ApiError('not-found', 'pair 9 not found');
-    },
-    rescoreNow: () => {
-      throw new TypeError('boom');
-    },
-  });
-  const handlers = new Map(buildIpcHandlers(api, { onUnexpectedError: (m) => unexpected.push(m) }).map((e) => [e.method, e.handle]));
-  assert.deepEqual(await handlers.get('getPair')!({ pairId: 9 }), { ok: false, error: { code: 'not-found', message: 'pair 9 not found' } });
-  assert.deepEqual(await handlers.get('rescoreNow')!({}), { ok: false, error: { code: 'failed', message: 'boom' } });
-  assert.deepEqual(unexpected, ['rescoreNow']);
-  assert.deepEqual(toErrorShape('plain'), { code: 'failed', message: 'plain' });
-});
-
-// ---------- the sandboxed preload ----------
-
-interface FakeIpcRenderer {
-  invoked: { channel: string; arg: unknown }[];
-  listeners: Map<string, Set<(...a: unknown[]) => void>>;
-  answer: (channel: string, arg: unknown) => unknown;
-}
-
-function loadPreload(answer: FakeIpcRenderer['answer']) {
-  const source = readFileSync(path.join(root, 'electron', 'preload.cts'), 'utf8');
-  const js = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
-    fileName: 'preload.cts',
-  }).outputText;
-  const ipc: FakeIpcRenderer = { invoked: [], listeners: new Map(), answer };
-  const exposed: { key: string; api: Record<string, unknown> }[] = [];
-  const electron = {
-    contextBridge: {
-      exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.push({ key, api }),
-    },
-    ipcRenderer: {
-      invoke: async (channel: string, arg: unknown) => {
-        ipc.invoked.push({ channel, arg });
-        return ipc.answer(channel, arg);
-      },
-      on: (channel: string, l: (...a: unknown[]) => void) => {
-        if (!ipc.listeners.has(channel)) ipc.listeners.set(channel, new Set());
-        ipc.listeners.get(channel)!.add(l);
-      },
-      removeListener: (channel: string, l: (...a: unknown[]) => void) => {
-        ipc.listeners.get(channel)?.delete(l);
-      },
-    },
-  };
-  // the sandbox's require knows only a few modules; the preload may use nothing but 'electron'
-  const sandboxRequire = (id: string) => {
-    if (id === 'electron') return electron;
-    throw new Error(`preload required ${id}: a sandboxed preload can only require 'electron'`);
-  };
-  const module = { exports: {} as Record<string, unknown> };
-  const wrapper = vm.runInNewContext(`(function (require, exports, module) {${js}\n})`, {}, { filename: 'preload.cjs' }) as (
-    r: typeof sandboxRequire,
-    e: unknown,
-    m: unknown,
-  ) => void;
-  wrapper(sandboxRequire, module.exports, module);
-  assert.equal(exposed.length, 1, 'exposes exactly one object');
-  return { ipc, exposed: exposed[0]! };
-}
-
-test('preload: exposes one named function per API method (in API_METHODS order), plus onOpenPair/onChanged', () => {
-  const { exposed } = loadPreload(() => ({ ok: true, result: null }));
-  assert.equal(exposed.key, 'beaconwatch');
-  const keys = Object.keys(exposed.api);
-  assert.deepEqual(
-    keys.filter((k) => !k.startsWith('on')),
-    API_METHODS,
-    'preload.cts METHOD_SET must list exactly API_METHODS',
-  );
-  assert.deepEqual(keys.filter((k) => k.startsWith('on')).sort(), ['onChanged', 'onOpenPair']);
-  for (const k of keys) {
-    const fn = exposed.api[k];
-    assert.equal(typeof fn, 'function', k);
-    assert.equal((fn as { name: string }).name, k, `${k} is a named function`);
-  }
-  assert.ok(!('invoke' in exposed.api), 'no generic invoke(channel)');
-  assert.ok(Object.isFrozen(exposed.api));
-});
-
-test('preload: calls travel on bw:<method>; results unwrap; errors are rebuilt as ApiError with the code', async () => {
-  const { ipc, exposed } = loadPreload((channel, arg) => {
-    if (channel === 'bw:getPair') return { ok: false, error: { code: 'not-found', message: 'pair 3 not found' } };
-    if (channel === 'bw:getSettings') return 'garbage';
-    return { ok: true, result: { channel, arg } };
-  });
-  const api = exposed.api as Record<string, (a?: unknown) => Promise<unknown>>;
-  assert.deepEqual(await api.listFindings!({ limit: 5 }), { channel: 'bw:listFindings', arg: { limit: 5 } });
-  // the default {} is made in the vm's realm: compare as JSON
-  assert.deepEqual(JSON.parse(JSON.stringify(await api.getStatus!())), { channel: 'bw:getStatus', arg: {} });
-  await assert.rejects(api.getPair!({ pairId: 3 }), (e: Error & { code?: string }) => {
-    // the Error comes from the vm's realm: compare by shape
-    assert.equal(Object.prototype.toString.call(e), '[object Error]');
-    assert.equal(e.name, 'ApiError');
-    assert.equal(e.code, 'not-found');
-    assert.equal(e.message, '[not-found] pair 3 not found', 'the code travels in the message: contextBridge drops other fields');
-    return true;
-  });
-  await assert.rejects(api.getSettings!({}), (e: Error & { code?: string }) => e.code === 'failed' && /malformed/.test(e.message));
-  assert.deepEqual(
-    ipc.invoked.map((i) => i.channel),
-    ['bw:listFindings', 'bw:getStatus', 'bw:getPair', 'bw:getSettings'],
-  );
-});
-
-test('preload: push subscriptions get only the payload and unsubscribe', () => {
-  const { ipc, exposed } = loadPreload(() => null);
-  const got: unknown[] = [];
-  const off = (exposed.api.onOpenPair as (cb: (p: unknown) => void) => () => void)((p) => got.push(p));
-  const listeners = ipc.listeners.get(PUSH_CHANNELS.openPair)!;
-  assert.equal(listeners.size, 1);
-  for (const l of listeners) l({ sender: 'the IpcRendererEvent must not leak' }, { pairId: 4 });
-  assert.deepEqual(got, [{ pairId: 4 }]);
-  off();
-  assert.equal(listeners.size, 0);
-
-  const changed: unknown[] = [];
-  const off2 = (exposed.api.onChanged as (cb: (p: unknown) => void) => () => void)((p) => changed.push(p));
-  for (const l of ipc.listeners.get(PUSH_CHANNELS.changed)!) l({}, { reason: 'rescore' });
-  assert.deepEqual(changed, [{ reason: 'rescore' }]);
-  off2();
-  assert.throws(() => (exposed.api.onChanged as (cb: unknown) => void)('not a function'));
-});
-
-// ---------- notifications ----------
 
 test('notifications: one per new pair, a single summary above 3, none when disabled or already announced', () => {
   const three = [finding(), finding({ deviceName: 'old-nas' }), finding({ source: 'dns', variant: 'failed', dst: 'dead.example' })];
