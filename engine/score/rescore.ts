@@ -29,28 +29,25 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
   const windowStart = opts.now - opts.windowS;
   const minActivities = opts.minActivities ?? 4;
   // Small chunks: each one (load, score, save) keeps the event loop busy for tens of ms at most.
+  // A chunk closes at `chunkSize` pairs or at CHUNK_ACTIVITIES activities, whichever comes first,
+  // since the scorers' cost grows with the activities, not the pairs.
   const chunkSize = opts.chunkSize ?? 100;
   const pairs = stores.pairs.listPairs({ since: windowStart, minEvents: 1 });
   const results: PairScore[] = [];
 
-  for (let i = 0; i < pairs.length; i += chunkSize) {
-    const chunk = pairs.slice(i, i + chunkSize);
-    const prepared = chunk.map((p) => prepare(stores.pairs, p, windowStart, opts.now, opts.gapS));
-    const scorable = prepared.filter((x) => x.series.times.length >= minActivities);
-    const outputsByScorer = await Promise.all(opts.scorers.map((s) => s.scoreBatch(scorable.map((x) => x.series))));
-    const outputs = new Map<number, Map<string, ScorerOutput>>();
-    scorable.forEach((x, j) => {
-      const m = new Map<string, ScorerOutput>();
-      opts.scorers.forEach((s, k) => m.set(s.name, outputsByScorer[k]![j]!));
-      outputs.set(x.pair.id, m);
-    });
-    const chunkResults = prepared.map((x): PairScore => {
-      const m = outputs.get(x.pair.id);
-      return { pairId: x.pair.id, score: m ? finalScore(m, x.stats) : 0, scores: m ? flattenScores(m) : {}, stats: x.stats };
-    });
+  let prepared: Prepared[] = [];
+  let activities = 0;
+  for (let i = 0; i < pairs.length; i++) {
+    const x = prepare(stores.pairs, pairs[i]!, windowStart, opts.now, opts.gapS);
+    prepared.push(x);
+    activities += x.series.times.length;
+    if (prepared.length < chunkSize && activities < CHUNK_ACTIVITIES && i < pairs.length - 1) continue;
+    const chunkResults = await scoreChunk(prepared, opts.scorers, minActivities);
     stores.scores.saveScores(opts.now, chunkResults);
     for (const r of chunkResults) results.push(r);
-    opts.onProgress?.(Math.min(i + chunkSize, pairs.length), pairs.length);
+    opts.onProgress?.(i + 1, pairs.length);
+    prepared = [];
+    activities = 0;
     await new Promise<void>((r) => setImmediate(r));
   }
 
@@ -64,7 +61,30 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
   return { run, results };
 }
 
-function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS: number): { pair: PairRow; series: ActivitySeries; stats: SeriesStats } {
+const CHUNK_ACTIVITIES = 20_000;
+
+interface Prepared {
+  pair: PairRow;
+  series: ActivitySeries;
+  stats: SeriesStats;
+}
+
+async function scoreChunk(prepared: readonly Prepared[], scorers: readonly Scorer[], minActivities: number): Promise<PairScore[]> {
+  const scorable = prepared.filter((x) => x.series.times.length >= minActivities);
+  const outputsByScorer = await Promise.all(scorers.map((s) => s.scoreBatch(scorable.map((x) => x.series))));
+  const outputs = new Map<number, Map<string, ScorerOutput>>();
+  scorable.forEach((x, j) => {
+    const m = new Map<string, ScorerOutput>();
+    scorers.forEach((s, k) => m.set(s.name, outputsByScorer[k]![j]!));
+    outputs.set(x.pair.id, m);
+  });
+  return prepared.map((x): PairScore => {
+    const m = outputs.get(x.pair.id);
+    return { pairId: x.pair.id, score: m ? finalScore(m, x.stats) : 0, scores: m ? flattenScores(m) : {}, stats: x.stats };
+  });
+}
+
+function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS: number): Prepared {
   const ev = store.events(pair.id, from, to);
   const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
   return { pair, series, stats: seriesStats(series, ev.ts.length) };
