@@ -28,8 +28,11 @@ export interface LoadOptions {
   preferNative?: boolean;
 }
 
-/** Windows per predict call: large enough to amortise per-call overhead, small in memory. */
-const BATCH = 1024;
+/**
+ * Windows per predict call: large enough to amortise per-call overhead, small enough (~20 ms on
+ * wasm) that classify() can yield to the event loop between calls in a host process.
+ */
+const BATCH = 256;
 
 /**
  * One series, several windows → one answer. beacon = mean of the two highest windows (the
@@ -98,6 +101,7 @@ export async function loadBeaconClassifier(opts: LoadOptions = {}): Promise<Beac
           if (++filled === BATCH) {
             predict(x, filled, windows);
             filled = 0;
+            await new Promise<void>((r) => setImmediate(r));
           }
         }
       }
