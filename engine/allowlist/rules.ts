@@ -28,14 +28,7 @@ export type MatchablePair = {
 };
 
 /** The fields that decide whether a rule matches (shared by own rules and the catalogue). */
-export interface MatchFields {
-  dst: string | null;
-  src: string | null;
-  source: LogSource | null;
-  proto: 'tcp' | 'udp' | 'icmp' | null;
-  port: number | null;
-  service: string | null;
-}
+export type MatchFields = Pick<AllowRule, 'dst' | 'src' | 'source' | 'proto' | 'port' | 'service'>;
 
 const SERVICE_RE = /^[a-z0-9][a-z0-9_-]*$/;
 
