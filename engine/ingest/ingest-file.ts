@@ -4,7 +4,8 @@ import type { EventBatch, FileProgress, IngestStore } from '../../db/ingest-stor
 import { FIELDS, type PairExtractor } from '../pairs/extract.js';
 import { ConnFastSink } from './conn-fast.js';
 import type { DhcpLease, PairEvent } from '../types.js';
-import { fingerprintLog } from '../zeek/fingerprint.js';
+import { loadSmallFile } from '../zeek/byte-source.js';
+import { fingerprintBytes, fingerprintLog } from '../zeek/fingerprint.js';
 import { classifyLogFile } from '../zeek/log-names.js';
 import { readZeekLog, type LogProblem } from '../zeek/reader.js';
 
@@ -123,12 +124,15 @@ export async function ingestFile(
   const cls = classifyLogFile(file);
   if (!cls) return { ...result, skipped: 'not-a-pair-log' };
   result.kind = cls.kind;
-  const fp = await fingerprintLog(file);
+  // a small file (an hourly archive) is read once, into memory: fingerprint and rows come from
+  // that one read; a big one is streamed (fingerprint from its start, then the rows)
+  const pre = await loadSmallFile(file);
+  const fp = pre ? fingerprintBytes(pre.bytes) : await fingerprintLog(file);
   if (!fp) {
     // Nothing to ingest. For a complete file, let the reader say why (not a Zeek log, a header
     // without rows…): it throws or reports exactly that.
     if (opts.final) {
-      for await (const _ of readZeekLog(file, { fields: ['ts'], final: true, ...(opts.onProblem ? { onProblem: opts.onProblem } : {}) })) void _;
+      for await (const _ of readZeekLog(file, { fields: ['ts'], final: true, ...(pre ? { preloaded: pre } : {}), ...(opts.onProblem ? { onProblem: opts.onProblem } : {}) })) void _;
     }
     return { ...result, skipped: 'no-rows-yet' };
   }
@@ -220,6 +224,7 @@ export async function ingestFile(
       fields: FIELDS[cls.kind],
       fromOffset: offset,
       final: opts.final,
+      ...(pre ? { preloaded: pre } : {}),
       ...(sink ? { sink } : {}),
       ...(opts.batchLines ? { batchLines: opts.batchLines } : {}),
       ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),

@@ -1,11 +1,11 @@
 // Raw bytes of a log file, uncompressed. Gzip is recognised by its magic bytes (1f 8b), not by
 // the name: a renamed archive or a `.gz` that is really plain text both read correctly.
 
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { ZeekLogError } from './errors.js';
 
 const PLAIN_CHUNK = 1 << 20;
@@ -40,6 +40,64 @@ export async function probeFile(file: string, byteBefore?: number): Promise<File
     return { gzip, size, before };
   } finally {
     await fh.close();
+  }
+}
+
+/** A small file read whole into memory (uncompressed): see loadSmallFile. */
+export interface LoadedFile {
+  gzip: boolean;
+  /** size on disk (compressed size for gzip) */
+  size: number;
+  /** the whole uncompressed content */
+  bytes: Buffer;
+}
+
+/** files at most this big on disk are read in one go (many small hourly archives) */
+export const SMALL_FILE_BYTES = 4 << 20;
+/** a small archive that inflates past this is streamed instead */
+const SMALL_FILE_MAX_OUTPUT = 64 << 20;
+
+/**
+ * Reads a small file whole, decompressing a gzip in memory: one open and one read instead of a
+ * probe and a stream per use. null when the file is big, or when its gzip does not decompress
+ * cleanly (corrupt, or still being written): the streaming path then reads what it can and
+ * names the damage. An open failure throws as probeFile does.
+ */
+export async function loadSmallFile(file: string, limit = SMALL_FILE_BYTES): Promise<LoadedFile | null> {
+  // synchronous calls: for a file this small, the thread-pool round trips of async fs cost more
+  // than the reads (and the store's commits block the thread far longer anyway)
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new ZeekLogError(file, `cannot open (${code})`, { cause: err });
+  }
+  let raw: Buffer;
+  try {
+    const { size } = fstatSync(fd);
+    if (!(size <= limit)) return null;
+    // one byte more than the size: a file that grew since the stat is streamed instead
+    const buf = Buffer.allocUnsafe(size + 1);
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n === buf.length) return null;
+    }
+    raw = buf.subarray(0, n);
+  } catch {
+    return null; // the streaming path reports it
+  } finally {
+    closeSync(fd);
+  }
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  if (!gzip) return { gzip, size: raw.length, bytes: raw };
+  try {
+    return { gzip, size: raw.length, bytes: gunzipSync(raw, { maxOutputLength: SMALL_FILE_MAX_OUTPUT }) };
+  } catch {
+    return null;
   }
 }
 

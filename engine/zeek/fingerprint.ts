@@ -44,6 +44,12 @@ export async function fingerprintLog(file: string): Promise<LogFingerprint | nul
   }
 }
 
+/** fingerprintLog for the whole uncompressed content of a file already in memory (same result). */
+export function fingerprintBytes(bytes: Buffer): LogFingerprint | null {
+  const found = firstDataLine(bytes.length > MAX_PREFIX_BYTES ? bytes.subarray(0, MAX_PREFIX_BYTES) : bytes);
+  return found ? describe(bytes, found) : null;
+}
+
 interface DataLine {
   /** offset just after the newline of the first data line */
   end: number;

@@ -1,4 +1,5 @@
 import type { LogHeader } from './header.js';
+import type { LoadedFile } from './byte-source.js';
 import type { Row } from './row-values.js';
 
 /**
@@ -63,6 +64,11 @@ export interface ReadOptions {
   batchLines?: number;
   /** rows go here as they are parsed instead of into RowBatch.rows (see RowSink) */
   sink?: RowSink;
+  /**
+   * The file's content, already read whole (loadSmallFile): parsed from memory instead of opening
+   * the file again. Ignored when resuming a plain file at fromOffset > 0 (that seeks as before).
+   */
+  preloaded?: LoadedFile;
   /** called once per kind of problem per read, with counts (no flood for bad rows) */
   onProblem?: (p: LogProblem) => void;
 }

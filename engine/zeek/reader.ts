@@ -1,5 +1,7 @@
 // Streaming reader for Zeek logs: TSV or JSON lines, plain or gzip, live or archived.
-// Never loads a whole file; resumes at an uncompressed byte offset; yields rows in batches.
+// Streams big files (a small one the caller already read whole comes as opts.preloaded and is
+// parsed from memory, with the same batches and problems); resumes at an uncompressed byte
+// offset; yields rows in batches.
 //
 // Documented choices:
 // - Format: `#` lines are header directives or comments (so `### BTest` lines are skipped); the
@@ -37,6 +39,11 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
     throw new ZeekLogError(file, `invalid fromOffset ${fromOffset}`);
   }
   const parser = new LogParser(file, opts.fields, Math.max(1, opts.batchLines ?? DEFAULT_BATCH_LINES), opts.sink);
+  const pre = opts.preloaded;
+  if (pre && (pre.gzip || fromOffset === 0)) {
+    yield* readLoaded(file, pre.bytes, parser, fromOffset, final, opts.sink !== undefined, report);
+    return;
+  }
   const probe = await probeFile(file, fromOffset);
   let start = 0;
 
@@ -116,6 +123,50 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
     stream.destroy();
     for (const p of parser.problems()) report(p);
     if (reachedEnd && final) {
+      if (total === 0) report({ file, problem: 'empty file' });
+      else if (fromOffset > 0 && total < fromOffset) {
+        report({ file, problem: `fromOffset ${fromOffset} is past the end of the data (${total} bytes)` });
+      } else if (fromOffset === 0 && parser.dataLines === 0 && parser.sawHeaderLine) {
+        report({ file, problem: 'header but no rows' });
+      }
+    }
+  }
+}
+
+/**
+ * readZeekLog over content already in memory: the same steps as the streaming loop with the
+ * whole file as its only chunk (so also the same batches, problems and offsets).
+ */
+function* readLoaded(
+  file: string,
+  bytes: Buffer,
+  parser: LogParser,
+  fromOffset: number,
+  final: boolean,
+  sink: boolean,
+  report: (p: LogProblem) => void,
+): Generator<RowBatch> {
+  parser.skipBefore = fromOffset;
+  let reachedEnd = false;
+  try {
+    const used = bytes.length > 0 ? parser.feed(bytes, 0) : 0;
+    const carry = used < bytes.length ? bytes.subarray(used) : null;
+    if (carry && carry.length > MAX_LINE_BYTES) {
+      if (sink) {
+        parser.flushPending();
+        yield* parser.takeReady();
+      }
+      throw new ZeekLogError(file, `a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
+    }
+    yield* parser.takeReady();
+    reachedEnd = true;
+    if (final && carry && carry.length > 0) parser.finishLastLine(carry, used);
+    parser.flushPending();
+    yield* parser.takeReady();
+  } finally {
+    for (const p of parser.problems()) report(p);
+    if (reachedEnd && final) {
+      const total = bytes.length;
       if (total === 0) report({ file, problem: 'empty file' });
       else if (fromOffset > 0 && total < fromOffset) {
         report({ file, problem: `fromOffset ${fromOffset} is past the end of the data (${total} bytes)` });
