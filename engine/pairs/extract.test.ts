@@ -79,3 +79,9 @@ test('names given to addresses: SNI, Host and DNS answers, but not a proxy addre
     ],
   );
 });
+
+test('addresses are told from names without asking ipaddr.js about every name', async () => {
+  const { isIpAddress } = await import('./names.js');
+  for (const ip of ['10.0.0.1', '2001:db8::1', 'fe80::1%eth0', '::ffff:1.2.3.4']) assert.equal(isIpAddress(ip), true, ip);
+  for (const name of ['www.example.com', 'deadbeef.cafe', 'a:b:host', '', '1.2.3.4.example']) assert.equal(isIpAddress(name), false, name);
+});

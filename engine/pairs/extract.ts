@@ -1,11 +1,10 @@
 // Turns Zeek log rows into pair events, as in the talk: conn → (orig → resp address);
 // dns → (orig → query) split by outcome, plus (orig → registered domain); http → (orig → Host,
 // else resp address); ssl → (orig → SNI, else resp address). dhcp rows become device names.
-import ipaddr from 'ipaddr.js';
 import type { AddressName, DhcpLease, Direction, LogSource, PairEvent } from '../types.js';
 import { parseZeekTime } from '../zeek/time.js';
 import type { LocalNetworks } from './local-networks.js';
-import { isLocalName, normalizeName, registeredDomain, stripHostPort } from './names.js';
+import { isIpAddress, isLocalName, normalizeName, registeredDomain, stripHostPort } from './names.js';
 
 /** Fields requested from the reader per log kind; rows arrive in this order. */
 export const FIELDS = {
@@ -48,7 +47,7 @@ export class PairExtractor {
         const variant = rcode === 'NOERROR' || (rcode === null && row[5] === '0') ? 'resolved' : 'failed';
         const dir = this.nameDirection(src, query);
         out.push(event('dns', src, query, variant, dir, ts, 0, 53, null, 'dns'));
-        if (names && row[8]) for (const a of row[8].split(',')) if (ipaddr.isValid(a)) nameAddress(names, src, a, query, ts);
+        if (names && row[8]) for (const a of row[8].split(',')) if (isIpAddress(a)) nameAddress(names, src, a, query, ts);
         const domain = registeredDomain(query);
         if (domain && domain !== query && !query.endsWith('.arpa')) out.push(event('dns', src, domain, 'domain', dir, ts, 0, 53, null, 'dns'));
         return true;
@@ -59,7 +58,7 @@ export class PairExtractor {
         const addrDir = this.direction(src, resp, row[7] ?? null, row[8] ?? null);
         const dir = this.namedDirection(addrDir, host);
         // through a proxy the address is the proxy's, not the named host's
-        if (names && host && dir === addrDir && !ipaddr.isValid(host)) nameAddress(names, src, resp, host, ts);
+        if (names && host && dir === addrDir && !isIpAddress(host)) nameAddress(names, src, resp, host, ts);
         out.push(event('http', src, dst, null, dir, ts, num(row[5]) + num(row[6]), port(row[3]), 'tcp', 'http'));
         return true;
       }
@@ -67,7 +66,7 @@ export class PairExtractor {
         const sni = row[4] ? normalizeName(row[4]) : '';
         const addrDir = this.direction(src, resp, row[5] ?? null, row[6] ?? null);
         const dir = this.namedDirection(addrDir, sni);
-        if (names && sni && dir === addrDir && !ipaddr.isValid(sni)) nameAddress(names, src, resp, sni, ts);
+        if (names && sni && dir === addrDir && !isIpAddress(sni)) nameAddress(names, src, resp, sni, ts);
         out.push(event('ssl', src, sni || resp, null, dir, ts, 0, port(row[3]), 'tcp', 'ssl'));
         return true;
       }
@@ -106,7 +105,7 @@ export class PairExtractor {
    * the name, not the proxy's address, says where it goes.
    */
   private namedDirection(dir: Direction, name: string): Direction {
-    if (dir === 'local' && name && !ipaddr.isValid(name) && !isLocalName(name)) return 'outbound';
+    if (dir === 'local' && name && !isIpAddress(name) && !isLocalName(name)) return 'outbound';
     return dir;
   }
 

@@ -1,6 +1,7 @@
 // Which addresses belong to the owner's network. Zeek's local_orig/local_resp win when they say
 // "T"; otherwise the configured CIDRs decide (Zeek's Site::local_nets is often left unset at home).
 import ipaddr from 'ipaddr.js';
+import { isIpAddress } from './names.js';
 
 /** Private, link-local, ULA and loopback ranges: a home network without configuration. */
 export const DEFAULT_LOCAL_NETWORKS: readonly string[] = [
@@ -60,7 +61,7 @@ export class LocalNetworks {
   }
 
   private compute(address: string): boolean {
-    if (!ipaddr.isValid(address)) return false;
+    if (!isIpAddress(address)) return false;
     let a = ipaddr.parse(address);
     if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
     const range = a.range();

@@ -1,4 +1,5 @@
 // Normalising destination names from logs (DNS query, HTTP Host, TLS SNI).
+import ipaddr from 'ipaddr.js';
 import { getDomain } from 'tldts';
 
 /** Lower-case, trailing dot dropped, surrounding whitespace trimmed. */
@@ -37,4 +38,13 @@ export function isLocalName(name: string): boolean {
 /** The registered domain (public suffix + one label) of a name, or null (IPs, bare suffixes). */
 export function registeredDomain(name: string): string | null {
   return getDomain(name, { allowPrivateDomains: false }) ?? null;
+}
+
+/**
+ * True for an IPv4 or IPv6 address. Most strings here are host names: a cheap look at the
+ * characters first spares ipaddr.js, which throws and catches internally on every non-address.
+ */
+export function isIpAddress(s: string): boolean {
+  if (!s.includes(':') && !/^[0-9a-fA-FxX.]+$/.test(s)) return false;
+  return ipaddr.isValid(s);
 }
