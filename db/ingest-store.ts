@@ -130,7 +130,7 @@ export class IngestStore {
         complete = excluded.complete, updated_at = excluded.updated_at`);
     this.insertPairStmt = db.prepare(`
       INSERT INTO pairs (source, variant, src, dst, direction, port, proto, service, first_seen, last_seen, event_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.updatePairStmt = db.prepare(`
       UPDATE pairs SET first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?),
         event_count = event_count + ?, port = COALESCE(port, ?), proto = COALESCE(proto, ?),
@@ -239,21 +239,7 @@ export class IngestStore {
   private commitInTransaction(pending: EventBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[]): CommitResult {
     const ids = this.loadPairIds();
     const newPairIds: number[] = [];
-    const placeholderIds: number[] = [];
-    for (const e of pending.newPairs) {
-      const variant = e.variant ?? '';
-      // stored meanwhile by another batch (another file read at the same time)?
-      let id = lookup(ids, e.source, variant, e.src, e.dst);
-      if (id === undefined) {
-        const info = this.insertPairStmt.run(e.source, variant, e.src, e.dst, e.direction, e.port, e.proto, e.service, e.ts, e.ts);
-        id = Number(info.lastInsertRowid);
-        remember(ids, e.source, variant, own(e.src), own(e.dst), id);
-        newPairIds.push(id);
-      }
-      placeholderIds.push(id);
-    }
     const touched = pending.touched;
-    for (const t of touched) if (t.id < 0) t.id = placeholderIds[-t.id - 1]!;
 
     // One chunk row per pair: its events of this transaction, sorted by time. A stable counting
     // sort by pair puts each pair's events side by side (in arrival order), then each pair's run
@@ -278,16 +264,41 @@ export class IngestStore {
       ts[j] = pts[i]!;
       bytes[j] = pbytes[i]!;
     }
+    const starts = new Int32Array(touched.length);
     let from = 0;
-    for (const t of touched) {
+    touched.forEach((t, k) => {
       const to = from + t.n;
       sortRangeByTime(ts, bytes, from, to);
       t.min = ts[from]!;
       t.max = ts[to - 1]!;
-      this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(ts.subarray(from, to)), encode(bytes.subarray(from, to)));
+      starts[k] = from;
       from = to;
+    });
+
+    // New pairs are inserted with their batch's span and count; only pairs already stored need
+    // an update (one statement per pair instead of two: most pairs of a scan are new).
+    const placeholderIds: number[] = [];
+    const insertedWhole = new Set<number>();
+    for (const [k, e] of pending.newPairs.entries()) {
+      const variant = e.variant ?? '';
+      // stored meanwhile by another batch (another file read at the same time)?
+      let id = lookup(ids, e.source, variant, e.src, e.dst);
+      if (id === undefined) {
+        const t = touched[pending.touchedById.get(-(k + 1))!]!;
+        const info = this.insertPairStmt.run(e.source, variant, e.src, e.dst, e.direction, t.port, t.proto, t.service, t.min, t.max, t.n);
+        id = Number(info.lastInsertRowid);
+        remember(ids, e.source, variant, own(e.src), own(e.dst), id);
+        newPairIds.push(id);
+        insertedWhole.add(id);
+      }
+      placeholderIds.push(id);
     }
-    for (const t of touched) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
+    for (const t of touched) if (t.id < 0) t.id = placeholderIds[-t.id - 1]!;
+    touched.forEach((t, k) => {
+      const a = starts[k]!;
+      this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(ts.subarray(a, a + t.n)), encode(bytes.subarray(a, a + t.n)));
+      if (!insertedWhole.has(t.id)) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
+    });
     for (const l of leases) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
     for (const a of pending.names.values()) this.upsertNameStmt.run(a.src, a.address, a.name, a.ts);
     const now = Date.now() / 1000;
