@@ -47,8 +47,8 @@ async function loadStats(): Promise<StatsParts | null> {
   return { scorer: statsScorer, combine: combine.combineWithCnn, evidence: combine.evidence ?? (() => 1) };
 }
 
-/** The rule recommended in the model card: CNN-led, statistics as tie-breaker, times evidence. */
-const recommended = (st: StatsParts, cnn: number, stats: number, activities: number) => (0.9 * cnn + 0.1 * stats) * st.evidence(activities);
+/** The engine's first rule, kept for comparison: more weight on the statistics. */
+const earlier = (st: StatsParts, cnn: number, stats: number, activities: number) => (0.7 * cnn + 0.3 * stats) * st.evidence(activities);
 
 interface PairRef { src: string; dst: string; source?: Finding['source'] }
 interface RealCase { name: string; paths: string[]; windowS: number; beacons: PairRef[]; benign: PairRef[] }
@@ -84,7 +84,7 @@ async function realSamples(classifier: BeaconClassifier): Promise<{ md: string; 
   const { cnnScorer } = await import('../engine/score/cnn-scorer.js');
   const stats = await loadStats();
   const scorers = [...(stats ? [stats.scorer] : []), cnnScorer(classifier)];
-  const rows: string[] = ['| dataset | pair | kind | pairs scored | rank final (engine) | rank recommended | rank CNN | rank stats | final | CNN beacon / jitter | stats |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+  const rows: string[] = ['| dataset | pair | kind | pairs scored | rank final (engine) | rank earlier 0.7/0.3 rule | rank CNN | rank stats | final | CNN beacon / jitter | stats |', '|---|---|---|---|---|---|---|---|---|---|---|'];
   const json: object[] = [];
   for (const c of REAL) {
     const paths = c.paths.map((p) => path.join(SAMPLES, p));
@@ -105,7 +105,7 @@ async function realSamples(classifier: BeaconClassifier): Promise<{ md: string; 
         const fin = rankOf(findings, ref, (f) => f.score);
         const cnn = rankOf(findings, ref, (f) => f.scores['cnn'] ?? 0);
         const st = rankOf(findings, ref, (f) => f.scores['stats'] ?? 0);
-        const rec = stats ? rankOf(findings, ref, (f) => recommended(stats, f.scores['cnn'] ?? 0, f.scores['stats'] ?? 0, f.stats.activities)) : null;
+        const rec = stats ? rankOf(findings, ref, (f) => earlier(stats, f.scores['cnn'] ?? 0, f.scores['stats'] ?? 0, f.stats.activities)) : null;
         const f = fin?.f;
         const pair = `${ref.src} → ${ref.dst}${f ? ` (${f.source}${f.variant ? '/' + f.variant : ''})` : ''}`;
         rows.push(`| ${c.name} | ${pair} | ${kind} | ${findings.length} | ${fin ? showRank(fin) : 'not found'} | ${showRank(rec)} | ${showRank(cnn)} | ${showRank(st)} | ${f ? f3(f.score) : '-'} | ${f ? `${f3(f.scores['beacon'] ?? NaN)} / ${f3(f.scores['jitter'] ?? NaN)}` : '-'} | ${f ? f3(f.scores['stats'] ?? NaN) : '-'} |`);
@@ -151,8 +151,8 @@ async function synthetic(classifier: BeaconClassifier): Promise<{ md: string; js
     const n = items.map((it) => it.series.times.length);
     combinedScores = cnn.map((c, i) => stats.combine(c, st[i]!) * stats.evidence(n[i]!));
     sets.push({ name: 'statistical (RITA-style)', scores: st });
-    sets.push({ name: 'final, engine now: (0.7·cnn + 0.3·stats) · evidence', scores: combinedScores });
-    sets.push({ name: 'recommended: (0.9·cnn + 0.1·stats) · evidence', scores: cnn.map((c, i) => recommended(stats, c, st[i]!, n[i]!)) });
+    sets.push({ name: 'final, engine now: (0.9·cnn + 0.1·stats) · evidence', scores: combinedScores });
+    sets.push({ name: 'earlier rule: (0.7·cnn + 0.3·stats) · evidence', scores: cnn.map((c, i) => earlier(stats, c, st[i]!, n[i]!)) });
     sets.push({ name: 'alt: max(cnn, stats)', scores: cnn.map((c, i) => Math.max(c, st[i]!)) });
     sets.push({ name: 'alt: mean(cnn, stats)', scores: cnn.map((c, i) => (c + st[i]!) / 2) });
   }
