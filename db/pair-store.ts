@@ -118,6 +118,12 @@ export class PairStore {
     return r.t;
   }
 
+  /** First event time in the store (where "present since the first logs" starts). */
+  firstEventTime(): number | null {
+    const r = this.db.prepare('SELECT MIN(first_seen) AS t FROM pairs').get() as { t: number | null };
+    return r.t;
+  }
+
   counts(): { pairs: number; events: number } {
     const p = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(event_count), 0) AS e FROM pairs').get() as { n: number; e: number };
     return { pairs: p.n, events: p.e };

@@ -28,8 +28,45 @@ export interface AllowMatch {
 
 export type FindingState = 'new' | 'known' | 'dismissed' | 'seen';
 
-/** A finding as the UI shows it: the scored pair plus what the owner and the allow-list say. */
+/** One thing that raised or lowered a finding's score, in words, with its factor. */
+export interface FindingReason {
+  text: string;
+  effect: 'raises' | 'lowers';
+  /** the score was multiplied by this */
+  factor: number;
+}
+
+/** What a finding is about: a name (its lookups, TLS/HTTP and connections), a registered
+ *  domain (random-subdomain lookups), an address, or local infrastructure (the resolver). */
+export type FindingKind = 'name' | 'domain' | 'address' | 'infrastructure';
+
+/** One pair of a finding: evidence shown on the finding's page. */
+export interface FindingMember {
+  pairId: number;
+  source: LogSource;
+  variant: Finding['variant'];
+  dst: string;
+  direction: Direction;
+  port: number | null;
+  proto: string | null;
+  service: string | null;
+  /** the pair's own score (periodicity), null when it was never scored */
+  score: number | null;
+  activities: number;
+  summary: string;
+  /** covered by an allow rule (through a backed name when the rule is on a name) */
+  allowlisted: boolean;
+}
+
+/**
+ * A finding as the UI shows it: one behaviour of one device (see engine/findings/group.ts), with
+ * what the owner and the allow-list say. The pair fields (source, dst, stats, scores, port…)
+ * describe the strongest member; `dst` is what the finding is about (a name, `*.domain`, an address).
+ */
 export interface FindingView extends Finding {
+  /** the finding's id (its anchor pair): stable as the behaviour gains members */
+  findingId: number;
+  kind: FindingKind;
   /** new: above threshold, not allow-listed, not dismissed; known: allow-listed; seen: below threshold */
   state: FindingState;
   allowlisted: AllowMatch | null;
@@ -40,6 +77,14 @@ export interface FindingView extends Finding {
   summary: string;
   /** for an address destination: names the device used for it (TLS SNI, HTTP Host, DNS answers), newest first */
   dstNames: string[];
+  /** how sure we are that it runs on a timer: the strongest member's pair score */
+  periodicity: number;
+  /** what raised or lowered the score from `periodicity` */
+  reasons: FindingReason[];
+  /** devices of the home with the same destination on a similar schedule (1 = only this one) */
+  sharedBy: number;
+  /** the pairs that make up the behaviour, strongest first */
+  members: FindingMember[];
 }
 
 export interface ProblemView {
@@ -92,6 +137,7 @@ export interface ZeekDirCandidate {
 }
 
 export interface FindingList {
+  /** one per behaviour (see FindingView), best first */
   findings: FindingView[];
   total: number;
   hidden: { allowlisted: number; dismissed: number; inbound: number; belowThreshold: number };
@@ -128,6 +174,8 @@ export interface PairDetail {
   history: { scoredAt: number; score: number; scores: Record<string, number> }[];
   recentEvents: { ts: number; bytes: number }[];
   allowScopes: AllowScopeOption[];
+  /** the member whose timeline, intervals and events are shown */
+  shownPairId: number;
 }
 
 export interface RescoreSummary {

@@ -9,7 +9,13 @@ import { IngestGroup, ingestFile } from './ingest/ingest-file.js';
 import { PairExtractor } from './pairs/extract.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from './pairs/local-networks.js';
 import { rescore } from './score/rescore.js';
-import { compareFindings, toFinding } from './findings.js';
+import { compareFindings, toFinding } from './findings/pair-finding.js';
+import { storeViewContext } from './findings/store-context.js';
+import { buildFindings } from './findings/build.js';
+import { Allowlist } from './allowlist/index.js';
+import { AllowRuleStore } from '../db/allowlist-store.js';
+import { DEFAULT_SETTINGS } from './settings.js';
+import type { FindingView, Settings } from './api.js';
 import { statsScorer } from './score/stats-scorer.js';
 import type { Finding, Scorer } from './types.js';
 import type { LogProblem } from './zeek/reader.js';
@@ -26,12 +32,17 @@ export interface ScanOptions {
   scorers?: readonly Scorer[];
   onProblem?: (p: LogProblem) => void;
   onFileDone?: (done: number, total: number, file: string) => void;
-  /** receives the open store before it is closed (e.g. to apply the allow-list) */
-  withStore?: (store: Store, findings: Finding[]) => void | Promise<void>;
+  /** settings the findings are built with (alert threshold…); the defaults otherwise */
+  settings?: Partial<Settings>;
+  /** receives the open store before it is closed */
+  withStore?: (store: Store, findings: Finding[], views: FindingView[]) => void | Promise<void>;
 }
 
 export interface ScanSummary {
+  /** every scored pair, best first */
   findings: Finding[];
+  /** the behaviours those pairs form, as the overview shows them (state, members), unfiltered */
+  views: FindingView[];
   files: number;
   events: number;
   now: number | null;
@@ -82,11 +93,13 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     if (read === 0) throw new NoLogsError(paths);
     const now = opts.now ?? store.pairs.latestEventTime();
     let findings: Finding[] = [];
+    let views: FindingView[] = [];
     if (now !== null) {
+      const windowS = opts.windowS ?? DEFAULT_SETTINGS.windowS;
       await rescore(store, {
         now,
-        windowS: opts.windowS ?? 86400,
-        gapS: opts.gapS ?? 1,
+        windowS,
+        gapS: opts.gapS ?? DEFAULT_SETTINGS.activityGapS,
         scorers: opts.scorers ?? [statsScorer],
       });
       findings = store.pairs
@@ -94,9 +107,12 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         .map(toFinding)
         .filter((f): f is Finding => f !== null)
         .sort(compareFindings);
+      const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
+      const allowlist = new Allowlist(new AllowRuleStore(store.db));
+      views = buildFindings(store.pairs.listScoredPairs(), storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
     }
-    await opts.withStore?.(store, findings);
-    return { findings, files: files.length, events, now, problems };
+    await opts.withStore?.(store, findings, views);
+    return { findings, views, files: files.length, events, now, problems };
   } finally {
     store.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Terminal and JSON output of findings. Strings from logs are attacker-controlled: control
 // characters are stripped before they reach a terminal (JSON.stringify escapes them itself).
 import { formatDuration } from '../describe.js';
+import type { FindingView } from '../api.js';
 import type { Finding } from '../types.js';
 
 // eslint-disable-next-line no-control-regex
@@ -48,22 +49,67 @@ export function iso(epochS: number): string | null {
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-export function findingsTable(findings: readonly Finding[], known: (f: Finding) => string | null = () => null): string {
-  const head = ['score', 'type', 'source', 'destination', 'dir', 'period', 'jitter', 'activities', 'note'];
-  const rows = findings.map((f) => [
-    f.score.toFixed(3),
-    f.variant ? `${f.source}/${f.variant}` : f.source,
-    safeText(f.src),
-    safeText(truncate(f.dst, 48)),
-    f.direction,
-    f.stats.periodS === null ? '-' : `~${formatDuration(f.stats.periodS)}`,
-    f.stats.jitterRatio === null ? '-' : `${Math.round(f.stats.jitterRatio * 100)}%`,
-    String(f.stats.activities),
-    safeText(known(f) ?? ''),
+/** One pair as `scan --json` prints it: the pair, plus the finding it belongs to and its state. */
+export function pairJson(f: Finding, view: FindingView | null): Record<string, unknown> {
+  const member = view?.members.find((m) => m.pairId === f.pairId);
+  const allowlisted = member?.allowlisted && view?.allowlisted ? { id: view.allowlisted.ruleId, reason: view.allowlisted.reason } : null;
+  return { ...findingJson(f, allowlisted), finding: view?.findingId ?? null, state: view?.state ?? null };
+}
+
+/** One finding as `scan --findings --json` prints it. */
+export function findingViewJson(v: FindingView): Record<string, unknown> {
+  return {
+    finding: v.findingId,
+    kind: v.kind,
+    src: v.src,
+    device: v.deviceName,
+    dst: v.dst,
+    direction: v.direction,
+    state: v.state,
+    score: round(v.score, 4),
+    periodicity: round(v.periodicity, 4),
+    summary: v.summary,
+    reasons: v.reasons,
+    shared_by: v.sharedBy,
+    activities: v.stats.activities,
+    period_s: v.stats.periodS === null ? null : round(v.stats.periodS, 3),
+    first_seen: iso(v.stats.firstSeen),
+    last_seen: iso(v.stats.lastSeen),
+    allowlisted: v.allowlisted ? { id: v.allowlisted.ruleId, reason: v.allowlisted.reason } : null,
+    members: v.members.map((m) => ({
+      pair: m.pairId,
+      source: m.source,
+      variant: m.variant,
+      dst: m.dst,
+      score: m.score === null ? null : round(m.score, 4),
+      activities: m.activities,
+      port: m.port,
+      proto: m.proto,
+      service: m.service,
+    })),
+  };
+}
+
+/** The findings as a table for an 80-column terminal; the note says why or who knows it. */
+export function findingsTable(views: readonly FindingView[]): string {
+  const head = ['score', 'device', 'talks to', 'every', 'n', 'state / why'];
+  const rows = views.map((v) => [
+    v.score.toFixed(2),
+    safeText(truncate(v.deviceName ?? v.src, 16)),
+    safeText(truncate(v.dst, 28)) + (v.members.length > 1 ? ` +${v.members.length - 1}` : ''),
+    v.stats.periodS === null ? '-' : `~${formatDuration(v.stats.periodS)}`,
+    String(v.stats.activities),
+    safeText(truncate(note(v), 40)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
+}
+
+function note(v: FindingView): string {
+  if (v.allowlisted) return `known: ${v.allowlisted.reason}`;
+  const why = v.reasons.find((r) => r.effect === 'raises') ?? v.reasons[0];
+  return why ? `${v.state}: ${why.text}` : v.state;
 }
 
 function truncate(s: string, n: number): string {

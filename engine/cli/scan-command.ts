@@ -1,16 +1,20 @@
-// `beaconwatch scan`: read logs from files or folders, score, print a ranked table or JSON Lines.
+// `beaconwatch scan`: read logs from files or folders, score, print findings (behaviours) as a
+// ranked table, or JSON Lines: one object per pair (with its finding's id and state) or, with
+// --findings, one object per finding with its member pairs.
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadScorers } from '../scorers.js';
 import { scan } from '../scan.js';
-import type { Finding } from '../types.js';
-import { findingJson, findingsTable, safeText, type AllowlistedJson } from './format.js';
+import type { FindingView } from '../api.js';
+import { isDefaultDirection } from '../findings/pair-finding.js';
+import { MIN_ACTIVITIES } from '../findings/thresholds.js';
+import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
 import { parseDuration, parseInstant } from './parse.js';
-import { allowlistFor } from './allowlist-lookup.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 
 interface ScanFlags {
   json?: boolean;
+  findings?: boolean;
   all?: boolean;
   now?: number;
   window: number;
@@ -24,12 +28,13 @@ interface ScanFlags {
 export function registerScanCommand(program: Command): void {
   program
     .command('scan')
-    .description('read Zeek logs from files or folders (recursively), score every pair, print the ranking')
+    .description('read Zeek logs from files or folders (recursively), score every pair, print the findings best first')
     .argument('<paths...>', 'Zeek log files or folders')
-    .option('--json', 'print JSON Lines, one object per pair, best first')
-    .option('--all', 'list every pair with at least 4 activities (default: only pairs above the alert threshold)')
+    .option('--json', 'print JSON Lines, one object per pair (with its finding and state), best first')
+    .option('--findings', 'with --json: one object per finding, with its member pairs')
+    .option('--all', 'list every finding (or pair) with at least 4 activities (default: what the overview shows: new and known findings above the alert threshold)')
     .option('--now <time>', 'end of the scoring window: ISO 8601 or epoch seconds (default: latest timestamp in the data)', parseInstant)
-    .option('--window <duration>', 'scoring window', parseDuration, 86400)
+    .option('--window <duration>', 'scoring window', parseDuration, DEFAULT_SETTINGS.windowS)
     .option('--threshold <score>', 'alert threshold in [0,1]', parseFloat, DEFAULT_SETTINGS.alertThreshold)
     .option('--failed-lookups', 'only periodic DNS lookups that do not resolve')
     .option('--local-net <cidr...>', 'local networks (default: private, link-local and ULA ranges)')
@@ -38,13 +43,13 @@ export function registerScanCommand(program: Command): void {
     .action(async (paths: string[], flags: ScanFlags) => {
       const scorers = await loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${l}\n`) });
       const bar = process.stderr.isTTY && !flags.json ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic) : null;
-      let known = new Map<number, AllowlistedJson>();
       try {
         const summary = await scan(paths, {
           dbFile: flags.db ?? null,
           now: flags.now ?? null,
           windowS: flags.window,
           scorers: scorers.scorers,
+          settings: { alertThreshold: flags.threshold },
           ...(flags.localNet ? { localNetworks: flags.localNet } : {}),
           onProblem: (p) => {
             bar?.stop();
@@ -54,22 +59,31 @@ export function registerScanCommand(program: Command): void {
             if (done === 1) bar?.start(total, 0);
             bar?.update(done);
           },
-          withStore: async (store, findings) => {
-            known = await allowlistFor(store, findings);
-          },
         });
         bar?.stop();
-        let shown: Finding[] = summary.findings.filter((f) => f.stats.activities >= 4);
-        if (!flags.all) shown = shown.filter((f) => f.score >= flags.threshold);
-        if (flags.failedLookups) shown = shown.filter((f) => f.source === 'dns' && f.variant === 'failed');
-        if (flags.json) {
-          for (const f of shown) process.stdout.write(`${JSON.stringify(findingJson(f, known.get(f.pairId) ?? null))}\n`);
-        } else if (shown.length === 0) {
+        const failedOnly = (v: FindingView) => v.members.some((m) => m.source === 'dns' && m.variant === 'failed' && m.activities >= MIN_ACTIVITIES);
+        let views = summary.views.filter((v) => v.stats.activities >= MIN_ACTIVITIES);
+        if (!flags.all) views = views.filter((v) => v.score >= flags.threshold && v.state !== 'dismissed');
+        if (flags.failedLookups) views = views.filter(failedOnly);
+
+        if (flags.json && flags.findings) {
+          for (const v of views) process.stdout.write(`${JSON.stringify(findingViewJson(v))}\n`);
+        } else if (flags.json) {
+          const byPair = new Map<number, FindingView>();
+          for (const v of summary.views) for (const m of v.members) byPair.set(m.pairId, v);
+          const shownFindings = new Set(views.map((v) => v.findingId));
+          let pairs = summary.findings.filter((f) => f.stats.activities >= MIN_ACTIVITIES);
+          if (!flags.all) pairs = pairs.filter((f) => shownFindings.has(byPair.get(f.pairId)?.findingId ?? -1));
+          if (flags.failedLookups) pairs = pairs.filter((f) => f.source === 'dns' && f.variant === 'failed');
+          for (const f of pairs) process.stdout.write(`${JSON.stringify(pairJson(f, byPair.get(f.pairId) ?? null))}\n`);
+        } else if (views.length === 0) {
           process.stdout.write(
-            `No pair above the alert threshold (${flags.threshold}) among ${summary.findings.length} pairs from ${summary.files} files. Use --all to list every pair.\n`,
+            `No finding above the alert threshold (${flags.threshold}) among ${summary.views.length} findings (${summary.findings.length} pairs) from ${summary.files} files. Use --all to list every finding.\n`,
           );
         } else {
-          process.stdout.write(`${findingsTable(shown, (f) => (known.has(f.pairId) ? `known: ${known.get(f.pairId)!.reason}` : null))}\n`);
+          const hidden = views.filter((v) => !isDefaultDirection(v)).length;
+          process.stdout.write(`${findingsTable(views)}\n`);
+          if (hidden > 0) process.stderr.write(`(${hidden} of these are inbound or external: the overview hides them by default)\n`);
         }
       } finally {
         bar?.stop();

@@ -32,7 +32,7 @@ export function registerWatchCommand(program: Command): void {
       });
       await host.api.updateSettings({ rescoreIntervalS: Math.max(60, Math.round(flags.every)), backfillS: Math.round(flags.backfill) });
       host.on('alerts', (findings) => {
-        process.stdout.write(`\n${new Date().toISOString()} new beaconing pairs:\n${findingsTable(findings, (f) => (findings.find((x) => x.pairId === f.pairId)?.summary ?? null))}\n`);
+        process.stdout.write(`\n${new Date().toISOString()} new beaconing findings:\n${findingsTable(findings)}\n`);
       });
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'backfill {bar} {value}/{total} files' }, Presets.shades_classic) : null;
       const poll = setInterval(() => {

@@ -8,17 +8,18 @@ import { saveSettings } from '../settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
 import { classifyLogFile } from '../zeek/log-names.js';
 import type { EngineRuntime } from './runtime.js';
-import { listDevices, listFindings, toView } from './views.js';
+import { findingOfPair, listDevices, listFindings } from './views.js';
 import { defaultDataDir } from '../paths.js';
 import { dirname } from 'node:path';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
 
 export function createApi(rt: EngineRuntime): BeaconwatchApi {
+  /** The finding (behaviour) a pair belongs to; its page and its dismissal are per finding. */
   const findingView = (pairId: number): FindingView => {
-    const row = rt.store.pairs.getPair(pairId);
-    if (!row) throw new ApiError('not-found', `no pair with id ${pairId}`);
-    const v = toView(row, rt.viewContext());
+    const rows = rt.store.pairs.listScoredPairs();
+    if (!rows.some((r) => r.id === pairId)) throw new ApiError('not-found', `no pair with id ${pairId}`);
+    const v = findingOfPair(rows, rt.viewContext(), pairId);
     if (!v) throw new ApiError('not-found', `pair ${pairId} has not been scored yet; rescore first`);
     return v;
   };
@@ -32,24 +33,29 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     },
     async getPair({ pairId }) {
       const finding = findingView(pairId);
+      // The finding's own id shows its strongest member; a member's id shows that member.
+      const shownPairId = pairId === finding.findingId ? finding.members[0]!.pairId : pairId;
       const windowEnd = finding.scoredAt;
       const windowStart = windowEnd - rt.settings.windowS;
-      const ev = rt.store.pairs.events(pairId, windowStart, windowEnd);
+      const ev = rt.store.pairs.events(shownPairId, windowStart, windowEnd);
       const series = toActivities(ev.ts, ev.bytes, rt.settings.activityGapS, windowStart, windowEnd);
+      const shown = rt.store.pairs.getPair(shownPairId)!;
       const detail: PairDetail = {
         finding,
         windowStart,
         windowEnd,
         activities: Array.from(series.times),
         intervals: Array.from(intervalsOf(series.times)),
-        history: rt.store.scores.history(pairId),
-        recentEvents: rt.store.pairs.recentEvents(pairId, 50),
-        allowScopes: rt.allowlist.scopesFor(finding),
+        history: rt.store.scores.history(shownPairId),
+        recentEvents: rt.store.pairs.recentEvents(shownPairId, 50),
+        allowScopes: rt.allowlist.scopesFor({ ...shown, dst: finding.kind === 'domain' || finding.kind === 'name' ? finding.dst.replace(/^\*\./, '') : shown.dst }),
+        shownPairId,
       };
       return detail;
     },
     async dismissPair({ pairId, dismissed }) {
-      if (!rt.store.pairs.setDismissed(pairId, dismissed)) throw new ApiError('not-found', `no pair with id ${pairId}`);
+      const finding = findingView(pairId);
+      rt.store.pairs.setDismissed(finding.findingId, dismissed);
       rt.emit('changed', { reason: 'allowlist' });
       return findingView(pairId);
     },

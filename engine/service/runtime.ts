@@ -14,7 +14,8 @@ import { loadScorers, type LoadedScorers } from '../scorers.js';
 import { loadSettings } from '../settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
 import { VERSION } from '../version.js';
-import { foldedDomainPairs, isAlert, toView, type ViewContext } from './views.js';
+import { isAlert, visibleFindings, type ViewContext } from './views.js';
+import { storeViewContext } from '../findings/store-context.js';
 
 export class EngineRuntime extends EventEmitter {
   readonly store: Store;
@@ -52,14 +53,7 @@ export class EngineRuntime extends EventEmitter {
   }
 
   viewContext(): ViewContext {
-    const devices = new Map(this.store.devices.list().map((d) => [d.address, d]));
-    const now = Date.now() / 1000;
-    return {
-      settings: this.settings,
-      devices,
-      match: (f) => this.allowlist.match(f, now),
-      names: (src, address) => this.store.pairs.namesFor(src, address),
-    };
+    return storeViewContext(this.store, this.allowlist, this.settings, null);
   }
 
   async loadScorers(): Promise<void> {
@@ -150,17 +144,16 @@ export class EngineRuntime extends EventEmitter {
     return { at: run.startedAt, windowEnd: run.windowEnd, pairs: run.pairs, durationMs: run.durationMs, newAlerts: alerts };
   }
 
-  /** Alert once per pair, ever: mark them notified and tell the shell. */
+  /** Alert once per finding, ever: a behaviour that gains members (a new address) is not new. */
   private collectAlerts(): number {
-    const ctx = this.viewContext();
     const rows = this.store.pairs.listScoredPairs();
-    const folded = foldedDomainPairs(rows);
-    const fresh = rows
-      .filter((r) => r.notifiedAt === null && !folded.has(r.id))
-      .map((r) => toView(r, ctx))
-      .filter((v): v is NonNullable<typeof v> => v !== null && v.stats.activities >= 4 && isAlert(v));
+    const notified = new Set(rows.filter((r) => r.notifiedAt !== null).map((r) => r.id));
+    const fresh = visibleFindings(rows, this.viewContext()).filter((v) => isAlert(v) && !v.members.some((m) => notified.has(m.pairId)));
     if (fresh.length === 0) return 0;
-    this.store.pairs.markNotified(fresh.map((v) => v.pairId), Date.now() / 1000);
+    this.store.pairs.markNotified(
+      fresh.flatMap((v) => v.members.map((m) => m.pairId)),
+      Date.now() / 1000,
+    );
     if (this.settings.notifications) this.emit('alerts', fresh);
     return fresh.length;
   }

@@ -1,84 +1,30 @@
-// Builds what the UI shows from stored rows: finding views (with allow-list state and device
-// names), device summaries, filters and counts.
-import type { DeviceRow } from '../../db/device-store.js';
+// Builds what the UI shows from stored rows: findings (behaviours, see engine/findings/) with
+// their state, filtered and counted, and device summaries.
 import type { ScoredPairRow } from '../../db/pair-store.js';
-import type { AllowMatch, ApiArg, DeviceView, FindingList, FindingView, Settings } from '../api.js';
-import { describeSeries } from '../describe.js';
-import { compareFindings, isDefaultDirection, toFinding } from '../findings.js';
-import type { Finding } from '../types.js';
+import type { ApiArg, DeviceView, FindingList, FindingView } from '../api.js';
+import { buildFindings, deviceName, type ViewContext } from '../findings/build.js';
+import { compareFindings, isDefaultDirection } from '../findings/pair-finding.js';
+import { MIN_ACTIVITIES } from '../findings/thresholds.js';
 
-export interface ViewContext {
-  settings: Settings;
-  devices: ReadonlyMap<string, DeviceRow>;
-  match: (f: Finding) => AllowMatch | null;
-  /** names a device used for an address (see FindingView.dstNames) */
-  names: (src: string, address: string) => string[];
-}
-
-export function deviceName(d: DeviceRow | undefined): string | null {
-  return d?.label || d?.hostName || null;
-}
-
-export function toView(row: ScoredPairRow, ctx: ViewContext): FindingView | null {
-  const f = toFinding(row);
-  if (!f) return null;
-  const dstNames = f.source === 'conn' ? ctx.names(f.src, f.dst) : [];
-  // A conn pair is known when the address is, or when a name the device used for it is.
-  let allowlisted = ctx.match(f);
-  for (let i = 0; !allowlisted && i < dstNames.length; i++) allowlisted = ctx.match({ ...f, dst: dstNames[i]! });
-  const state = allowlisted ? 'known' : row.dismissed ? 'dismissed' : f.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
-  return {
-    ...f,
-    state,
-    allowlisted,
-    dismissed: row.dismissed,
-    deviceName: deviceName(ctx.devices.get(f.src)),
-    summary: describeSeries(f.stats, ctx.settings.windowS),
-    dstNames,
-  };
-}
+export { deviceName, type ViewContext };
 
 /** True for a finding worth an alert: above threshold, not allow-listed, not dismissed, outbound/local. */
 export function isAlert(v: FindingView): boolean {
   return v.state === 'new' && isDefaultDirection(v);
 }
 
-/**
- * dns `domain` pairs exist for random-subdomain C2 and tunnels, where every query name is new.
- * When one query name carries (nearly) all of a domain's activity, the domain pair repeats that
- * name's pair: fold it away so a lookup is not listed (and alerted) twice.
- */
-export function foldedDomainPairs(rows: readonly ScoredPairRow[]): Set<number> {
-  const maxMember = new Map<string, number>();
-  for (const r of rows) {
-    if (r.source !== 'dns' || r.variant === 'domain' || !r.stats) continue;
-    const dot = r.dst.indexOf('.');
-    // Every suffix of the name is a candidate registered domain; cheap and exact enough.
-    for (let i = dot; i >= 0 && i < r.dst.length; i = r.dst.indexOf('.', i + 1)) {
-      const key = `${r.src}\u0000${r.dst.slice(i + 1)}`;
-      maxMember.set(key, Math.max(maxMember.get(key) ?? 0, r.stats.activities));
-    }
-  }
-  const folded = new Set<number>();
-  for (const r of rows) {
-    if (r.source !== 'dns' || r.variant !== 'domain' || !r.stats) continue;
-    const m = maxMember.get(`${r.src}\u0000${r.dst}`) ?? 0;
-    if (m > 0 && r.stats.activities <= m * 1.2) folded.add(r.id);
-  }
-  return folded;
+/** Findings that can be shown at all: their strongest member repeats often enough. */
+export function visibleFindings(rows: readonly ScoredPairRow[], ctx: ViewContext): FindingView[] {
+  return buildFindings(rows, ctx).filter((v) => v.stats.activities >= MIN_ACTIVITIES);
 }
 
 export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q: ApiArg<'listFindings'>): FindingList {
   const hidden = { allowlisted: 0, dismissed: 0, inbound: 0, belowThreshold: 0 };
   const out: FindingView[] = [];
-  const folded = foldedDomainPairs(rows);
-  for (const row of rows) {
-    if (folded.has(row.id)) continue;
-    const v = toView(row, ctx);
-    if (!v || v.stats.activities < 4) continue;
-    if (q.source && v.source !== q.source) continue;
+  for (const v of visibleFindings(rows, ctx)) {
+    if (q.source && !v.members.some((m) => m.source === q.source && (m.activities >= MIN_ACTIVITIES || m.pairId === v.pairId))) continue;
     if (q.device && v.src !== q.device) continue;
-    if (q.failedLookupsOnly && !(v.source === 'dns' && v.variant === 'failed')) continue;
+    if (q.failedLookupsOnly && !v.members.some((m) => m.source === 'dns' && m.variant === 'failed' && m.activities >= MIN_ACTIVITIES)) continue;
     if (v.allowlisted && !q.includeAllowlisted) {
       hidden.allowlisted++;
       continue;
@@ -103,9 +49,7 @@ export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q
 
 export function listDevices(rows: readonly ScoredPairRow[], ctx: ViewContext): DeviceView[] {
   const by = new Map<string, DeviceView>();
-  const folded = foldedDomainPairs(rows);
   for (const row of rows) {
-    const v = folded.has(row.id) ? null : toView(row, ctx);
     let d = by.get(row.src);
     if (!d) {
       const dev = ctx.devices.get(row.src);
@@ -124,10 +68,17 @@ export function listDevices(rows: readonly ScoredPairRow[], ctx: ViewContext): D
     }
     d.pairs++;
     d.lastSeen = Math.max(d.lastSeen ?? -Infinity, row.lastSeen);
-    if (v && v.stats.activities >= 4) {
-      if (isAlert(v)) d.alerts++;
-      if (!v.allowlisted && !v.dismissed) d.topScore = Math.max(d.topScore ?? 0, v.score);
-    }
+  }
+  for (const v of visibleFindings(rows, ctx)) {
+    const d = by.get(v.src);
+    if (!d) continue;
+    if (isAlert(v)) d.alerts++;
+    if (!v.allowlisted && !v.dismissed) d.topScore = Math.max(d.topScore ?? 0, v.score);
   }
   return [...by.values()].sort((a, b) => b.alerts - a.alerts || (b.topScore ?? 0) - (a.topScore ?? 0) || a.address.localeCompare(b.address));
+}
+
+/** The finding a pair belongs to (the pair may be its anchor or any member). */
+export function findingOfPair(rows: readonly ScoredPairRow[], ctx: ViewContext, pairId: number): FindingView | null {
+  return buildFindings(rows, ctx).find((v) => v.members.some((m) => m.pairId === pairId)) ?? null;
 }

@@ -43,6 +43,12 @@ export function finding(over: Partial<FindingView> = {}): FindingView {
     deviceName: null,
     summary: 'every ~60 s ± 2 s, 1,440 times in 24 h',
     dstNames: [],
+    findingId: pairId,
+    kind: 'name',
+    periodicity: 0.95,
+    reasons: [],
+    sharedBy: 1,
+    members: [],
     ...over,
   };
 }

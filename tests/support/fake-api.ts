@@ -24,6 +24,8 @@ function finding(pairId: number, src: string, dst: string, source: FindingView['
     state: 'new', allowlisted: null, dismissed: false, deviceName: null,
     summary: `every ~${period} s ± ${jitter} s, ${activities.toLocaleString('en')} times in 24 h`,
     dstNames: [],
+    findingId: pairId, kind: source === 'conn' ? 'address' : 'name', periodicity: beacon, reasons: [], sharedBy: 1,
+    members: [{ pairId, source, variant: source === 'dns' ? 'resolved' : null, dst, direction: 'outbound', port: null, proto: null, service: null, score: beacon * 0.9, activities, summary: `every ~${period} s`, allowlisted: false }],
   };
 }
 
@@ -90,6 +92,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
           { scope: 'pair', label: `${f.src} → ${f.dst} only`, rule: { src: f.src, dst: f.dst } },
           { scope: 'destination', label: `${f.dst} from any device`, rule: { dst: f.dst } },
         ],
+        shownPairId: pairId,
       };
       return detail;
     },

@@ -1,0 +1,159 @@
+// From scored pairs to findings as people see them: group the pairs into behaviours, take the
+// strongest member's score, apply what raises or lowers suspicion, and decide the state with the
+// allow-list. One function for the overview, the device list, notifications and `scan`.
+import type { DeviceRow } from '../../db/device-store.js';
+import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { AllowMatch, FindingMember, FindingView, Settings } from '../api.js';
+import type { MatchablePair } from '../allowlist/rules.js';
+import { describeSeries } from '../describe.js';
+import { MIN_ACTIVITIES } from './thresholds.js';
+import { toFinding } from './pair-finding.js';
+import type { PairEvidence } from './evidence.js';
+import { groupPairs, type PairGroup } from './group.js';
+import { assessSuspicion, type SuspicionContext } from './suspicion.js';
+import type { Direction } from '../types.js';
+
+export interface ViewContext {
+  settings: Settings;
+  devices: ReadonlyMap<string, DeviceRow>;
+  /** the allow rule covering a pair (rules on names only through names DNS backs), or null */
+  match: (pair: MatchablePair) => AllowMatch | null;
+  evidence: PairEvidence;
+  /** first stored event (epoch s), for "present since the first logs" */
+  dataStart: number | null;
+  /** end of the latest scoring window (epoch s) */
+  windowEnd: number;
+}
+
+export function deviceName(d: DeviceRow | undefined): string | null {
+  return d?.label || d?.hostName || null;
+}
+
+const INFRASTRUCTURE_REASON: Record<string, string> = {
+  resolver: 'your DNS resolver (seen answering this device): the lookups it carried are findings of their own',
+  dhcp: 'your DHCP server (seen in dhcp.log)',
+  mdns: 'multicast DNS: devices announcing themselves on the LAN',
+  ssdp: 'SSDP/UPnP discovery on the LAN',
+};
+
+/** Every finding of the store, unfiltered and unsorted. */
+export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext): FindingView[] {
+  const groups = groupPairs(rows, ctx.evidence, MIN_ACTIVITIES);
+  const sharedBy = periodicByKey(groups);
+  const sctx: SuspicionContext = {
+    evidence: ctx.evidence,
+    sharedBy,
+    dataStart: ctx.dataStart,
+    windowEnd: ctx.windowEnd,
+    minActivities: MIN_ACTIVITIES,
+  };
+  const out: FindingView[] = [];
+  for (const g of groups) {
+    const v = buildOne(g, ctx, sctx);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): FindingView | null {
+  const lead = leadOf(g);
+  const f = lead ? toFinding(lead) : null;
+  if (!lead || !f) return null;
+  const matches = new Map<number, AllowMatch | null>(g.members.map((m) => [m.id, memberMatch(m, g, ctx)]));
+  const direction = groupDirection(g);
+  const s = assessSuspicion(g, lead, direction, sctx);
+  // Known only when every member that repeats is covered: a lookup the catalogue knows cannot
+  // vouch for a TLS session to an address DNS never gave.
+  const repeating = g.members.filter((m) => (m.stats?.activities ?? 0) >= MIN_ACTIVITIES);
+  const covering = repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null;
+  const dismissed = g.anchor.dismissed;
+  const state = covering ? 'known' : dismissed ? 'dismissed' : s.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
+  const members = [...g.members].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id - b.id).map((m) => member(m, matches.get(m.id) ?? null, ctx));
+  const dstNames = g.kind === 'address' ? [...ctx.evidence.linkedNames(g.src, g.key)].slice(0, 3) : [];
+  return {
+    ...f,
+    pairId: g.id,
+    findingId: g.id,
+    kind: g.kind,
+    dst: g.key,
+    direction,
+    score: s.score,
+    periodicity: lead.score ?? 0,
+    reasons: s.reasons,
+    sharedBy: s.sharedBy,
+    state,
+    allowlisted: covering,
+    dismissed,
+    deviceName: deviceName(ctx.devices.get(g.src)),
+    summary: describeSeries(f.stats, ctx.settings.windowS),
+    dstNames,
+    members,
+  };
+}
+
+function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext): AllowMatch | null {
+  if (g.role) return { ruleId: `infrastructure-${g.role}`, reason: INFRASTRUCTURE_REASON[g.role]!, category: g.role === 'resolver' ? 'dns-resolver' : 'local-discovery', builtin: true };
+  const direct = ctx.match(m);
+  if (direct || m.source !== 'conn') return direct;
+  // A connection to an address is covered by a rule on a name only when DNS gave that address
+  // for the name: a name the device merely claimed (SNI, Host) vouches for nothing.
+  for (const name of ctx.evidence.toldNames(m.src, m.dst)) {
+    const byName = ctx.match({ ...m, dst: name });
+    if (byName) return byName;
+  }
+  return null;
+}
+
+function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): FindingMember {
+  return {
+    pairId: m.id,
+    source: m.source,
+    variant: m.variant,
+    dst: m.dst,
+    direction: m.direction,
+    port: m.port,
+    proto: m.proto,
+    service: m.service,
+    score: m.score,
+    activities: m.stats?.activities ?? 0,
+    summary: m.stats ? describeSeries(m.stats, ctx.settings.windowS) : 'not scored yet',
+    allowlisted: match !== null,
+  };
+}
+
+/** The member the finding's score and statistics come from: the highest-scored one that repeats. */
+function leadOf(g: PairGroup): ScoredPairRow | null {
+  let best: ScoredPairRow | null = null;
+  for (const m of g.members) {
+    if (m.score === null || m.stats === null) continue;
+    const rank = (x: ScoredPairRow) => [(x.stats!.activities >= MIN_ACTIVITIES ? 1 : 0), x.score!, x.stats!.activities] as const;
+    if (!best) best = m;
+    else {
+      const [a1, a2, a3] = rank(m);
+      const [b1, b2, b3] = rank(best);
+      if (a1 > b1 || (a1 === b1 && (a2 > b2 || (a2 === b2 && a3 > b3)))) best = m;
+    }
+  }
+  return best;
+}
+
+/** Outbound when any member leaves the home (a name through a LAN proxy does), else the anchor's. */
+function groupDirection(g: PairGroup): Direction {
+  const dirs = new Set(g.members.map((m) => m.direction));
+  if (dirs.has('outbound')) return 'outbound';
+  if (dirs.has('local')) return 'local';
+  return g.anchor.direction;
+}
+
+/** Per group key, the devices whose group there repeats on a timer (for "shared by n devices"). */
+function periodicByKey(groups: readonly PairGroup[]): Map<string, { src: string; periodS: number | null }[]> {
+  const out = new Map<string, { src: string; periodS: number | null }[]>();
+  for (const g of groups) {
+    const lead = leadOf(g);
+    if (!lead || (lead.score ?? 0) < 0.5 || (lead.stats?.activities ?? 0) < MIN_ACTIVITIES) continue;
+    const list = out.get(g.key) ?? [];
+    list.push({ src: g.src, periodS: lead.stats?.periodS ?? null });
+    out.set(g.key, list);
+  }
+  return out;
+}

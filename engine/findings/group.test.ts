@@ -1,0 +1,141 @@
+// Grouping pairs into behaviours: DNS → TLS → connection is one finding, a rotating schedule over
+// several addresses is one finding, the resolver's connection is infrastructure, random
+// subdomains gather under their domain, and a claim-only name links but never vouches.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { AllowMatch, Settings } from '../api.js';
+import { DEFAULT_SETTINGS } from '../settings.js';
+import type { PairEvidence } from './evidence.js';
+import { groupPairs } from './group.js';
+import { buildFindings, type ViewContext } from './build.js';
+
+const DAY = 86400;
+let nextId = 1;
+
+function pair(over: Partial<ScoredPairRow> & Pick<ScoredPairRow, 'source' | 'dst'>, activities = 1440, score = 0.97): ScoredPairRow {
+  return {
+    id: nextId++,
+    variant: null,
+    src: '192.168.1.20',
+    direction: 'outbound',
+    port: over.source === 'dns' ? 53 : 443,
+    proto: over.source === 'dns' ? 'udp' : 'tcp',
+    service: null,
+    firstSeen: 0,
+    lastSeen: DAY,
+    eventCount: activities,
+    dismissed: false,
+    notifiedAt: null,
+    score,
+    scores: {},
+    stats: { events: activities, activities, periodS: DAY / activities, spreadS: 1, jitterRatio: 0.01, coverage: 1, firstSeen: 0, lastSeen: DAY },
+    scoredAt: DAY,
+    ...over,
+  };
+}
+
+function evidence(links: Record<string, string[]>, told: Record<string, string[]> = links, resolver: string | null = null): PairEvidence {
+  return {
+    linkedNames: (src, a) => links[`${src} ${a}`] ?? [],
+    toldNames: (src, a) => told[`${src} ${a}`] ?? [],
+    unbackedClaim: (p) => {
+      const backed = Object.entries(told).some(([k, names]) => k.startsWith(`${p.src} `) && names.includes(p.dst));
+      return backed ? null : `${p.dst} was never resolved to the address it went to`;
+    },
+    addressFromDns: (src, a) => (told[`${src} ${a}`] ?? []).length > 0,
+    infrastructureRole: (p) => (p.dst === resolver && p.port === 53 ? 'resolver' : null),
+  };
+}
+
+test('a lookup, the TLS naming it and the connection to the answered address are one finding', () => {
+  const dns = pair({ source: 'dns', dst: 'imap.gmail.com', variant: 'resolved' });
+  const domain = pair({ source: 'dns', dst: 'gmail.com', variant: 'domain' });
+  const tls = pair({ source: 'ssl', dst: 'imap.gmail.com', port: 993 });
+  const conn = pair({ source: 'conn', dst: '142.250.1.108', port: 993 });
+  const resolverConn = pair({ source: 'conn', dst: '192.168.1.1', port: 53, proto: 'udp', direction: 'local' }, 3000);
+  const other = pair({ source: 'conn', dst: '8.8.4.4', port: 443 });
+  const groups = groupPairs([dns, domain, tls, conn, resolverConn, other], evidence({ '192.168.1.20 142.250.1.108': ['imap.gmail.com'] }, undefined, '192.168.1.1'), 4);
+  const byKey = new Map(groups.map((g) => [g.key, g]));
+  assert.deepEqual(
+    byKey.get('imap.gmail.com')!.members.map((m) => m.id).sort(),
+    [dns.id, domain.id, tls.id, conn.id].sort(),
+  );
+  assert.equal(byKey.get('imap.gmail.com')!.id, dns.id, 'the oldest pair naming the group is its id');
+  assert.equal(byKey.get('resolver:192.168.1.1')!.kind, 'infrastructure');
+  assert.deepEqual(byKey.get('8.8.4.4')!.members, [other]);
+  assert.equal(groups.length, 3);
+});
+
+test('one schedule over rotating addresses (one SNI) is one finding listing every address', () => {
+  const tls = pair({ source: 'ssl', dst: 'cdn-sync.example.net' });
+  const conns = ['198.51.100.1', '198.51.100.2', '198.51.100.3'].map((a) => pair({ source: 'conn', dst: a }, 480, 0.5));
+  const links = Object.fromEntries(conns.map((c) => [`192.168.1.20 ${c.dst}`, ['cdn-sync.example.net']]));
+  const groups = groupPairs([tls, ...conns], evidence(links), 4);
+  assert.equal(groups.length, 1);
+  assert.equal(groups[0]!.members.length, 4);
+  assert.equal(groups[0]!.key, 'cdn-sync.example.net');
+});
+
+test('random-subdomain lookups gather under their domain; a name that carries the domain folds it', () => {
+  const tunnel = pair({ source: 'dns', dst: 'evil-c2.net', variant: 'domain' }, 300);
+  const subs = Array.from({ length: 30 }, (_, i) => pair({ source: 'dns', dst: `x${i}q.evil-c2.net`, variant: 'failed' }, 1, 0));
+  const ntpName = pair({ source: 'dns', dst: 'time.apple.com', variant: 'resolved' }, 96);
+  const ntpDomain = pair({ source: 'dns', dst: 'apple.com', variant: 'domain' }, 100);
+  const groups = groupPairs([tunnel, ...subs, ntpName, ntpDomain], evidence({}), 4);
+  const domain = groups.find((g) => g.key === '*.evil-c2.net')!;
+  assert.equal(domain.kind, 'domain');
+  assert.equal(domain.members.length, 31);
+  assert.equal(domain.id, tunnel.id);
+  assert.deepEqual(groups.find((g) => g.key === 'time.apple.com')!.members.map((m) => m.id).sort(), [ntpName.id, ntpDomain.id].sort());
+  assert.equal(groups.length, 2);
+});
+
+test('a LAN proxy: the proxy connection joins the CONNECT and TLS of the name it carries', () => {
+  const proxy = pair({ source: 'conn', dst: '10.136.0.16', port: 3128, direction: 'local' }, 350);
+  const connect = pair({ source: 'http', dst: 'www.honestimnotevil.com', port: 3128 }, 346);
+  const tls = pair({ source: 'ssl', dst: 'www.honestimnotevil.com', port: 3128 }, 346);
+  const groups = groupPairs([proxy, connect, tls], evidence({}), 4);
+  assert.equal(groups.length, 1);
+  assert.equal(groups[0]!.members.length, 3);
+});
+
+function ctx(ev: PairEvidence, rules: (p: { dst: string; source: string }) => AllowMatch | null, settings: Partial<Settings> = {}): ViewContext {
+  return { settings: { ...DEFAULT_SETTINGS, ...settings }, devices: new Map(), match: rules, evidence: ev, dataStart: 0, windowEnd: DAY };
+}
+const nestRule = (p: { dst: string }): AllowMatch | null =>
+  p.dst.endsWith('nest.com') ? { ruleId: 'nest', reason: 'Google Nest cloud', category: 'smart-home', builtin: true } : null;
+
+test('a claimed SNI never resolved to its address: not known, and the reason says so', () => {
+  const tls = pair({ source: 'ssl', dst: 'beacon.nest.com' }, 1440);
+  const conn = pair({ source: 'conn', dst: '203.0.113.9' }, 1440);
+  const ev = evidence({ '192.168.1.20 203.0.113.9': ['beacon.nest.com'] }, {});
+  const [f] = buildFindings([tls, conn], ctx(ev, nestRule));
+  assert.equal(f!.members.length, 2);
+  assert.equal(f!.allowlisted, null);
+  assert.equal(f!.state, 'new');
+  assert.ok(f!.score >= 0.8, `score ${f!.score}`);
+  assert.ok(f!.reasons.some((r) => r.effect === 'raises' && /never resolved/.test(r.text)), JSON.stringify(f!.reasons));
+});
+
+test('the same SNI after a DNS answer gave that address: known through the backed name', () => {
+  const dns = pair({ source: 'dns', dst: 'beacon.nest.com', variant: 'resolved' }, 1440);
+  const tls = pair({ source: 'ssl', dst: 'beacon.nest.com' }, 1440);
+  const conn = pair({ source: 'conn', dst: '203.0.113.9' }, 1440);
+  const ev = evidence({ '192.168.1.20 203.0.113.9': ['beacon.nest.com'] });
+  const [f] = buildFindings([dns, tls, conn], ctx(ev, nestRule));
+  assert.equal(f!.state, 'known');
+  assert.equal(f!.allowlisted?.ruleId, 'nest');
+});
+
+test('a product on many devices ranks lower but stays listed; a one-device schedule does not', () => {
+  const plugs = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((src) => pair({ source: 'conn', src, dst: '52.1.2.3' }, 1440, 0.97));
+  const single = pair({ source: 'conn', src: '192.168.1.40', dst: '52.9.9.9' }, 1440, 0.97);
+  const views = buildFindings([...plugs, single], ctx(evidence({}), () => null));
+  const plug = views.find((v) => v.src === '192.168.1.31')!;
+  const one = views.find((v) => v.src === '192.168.1.40')!;
+  assert.equal(plug.sharedBy, 4);
+  assert.ok(plug.score < one.score, `${plug.score} < ${one.score}`);
+  assert.ok(plug.reasons.some((r) => r.effect === 'lowers' && /4 devices/.test(r.text)));
+  assert.equal(views.length, 5, 'nothing hidden');
+});

@@ -1,0 +1,122 @@
+// Why a finding ranks where it does. The pair score says how sure we are that something runs on
+// a timer; most timers at home are legitimate, so what the data says about the *behaviour*
+// raises or lowers suspicion (RITA v5's modifiers, BAYWATCH's novelty and popularity): one
+// device vs a product shared by many devices of the home, first seen today vs present since
+// the first logs, a name the device claimed but DNS never gave, no name at all, lookups that
+// fail, a well-known port without its protocol. Each effect is a factor shown in words; the
+// finding's score is the pair score times those factors, softly capped so order is kept.
+import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { FindingReason } from '../api.js';
+import { formatDuration } from '../describe.js';
+import type { PairEvidence } from './evidence.js';
+import type { PairGroup } from './group.js';
+
+/** Factors, tuned on the home corpus's training seeds only (bench/home, docs/model-card.md). */
+export const SUSPICION = {
+  /** per further device of the home with the same destination on a similar schedule */
+  sharedPerDevice: 0.8,
+  sharedFloor: 0.35,
+  /** present since the first stored logs (when the logs reach back far enough to tell) */
+  sinceFirstLogs: 0.8,
+  /** first seen within the last day while older logs exist */
+  firstSeenRecently: 1.1,
+  /** device to device inside the home */
+  insideHome: 0.7,
+  /** TLS SNI or HTTP Host that DNS never gave for the address it went to */
+  unbackedName: 1.3,
+  /** an outbound address no DNS answer gave and no name explains */
+  noDns: 1.1,
+  /** TLS without SNI, HTTP without Host */
+  noName: 1.1,
+  /** a lookup that keeps failing */
+  failedLookups: 1.15,
+  /** udp/53 or udp/123 without the protocol Zeek would recognise there */
+  portWithoutProtocol: 1.3,
+} as const;
+
+const HOUR = 3600;
+
+export interface SuspicionContext {
+  evidence: PairEvidence;
+  /** devices whose group with the same key is periodic, by group key */
+  sharedBy: ReadonlyMap<string, readonly { src: string; periodS: number | null }[]>;
+  /** first stored event of the whole store (epoch s), null when empty */
+  dataStart: number | null;
+  /** end of the scoring window */
+  windowEnd: number;
+  minActivities: number;
+}
+
+export interface Suspicion {
+  score: number;
+  reasons: FindingReason[];
+  sharedBy: number;
+}
+
+export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction: string, ctx: SuspicionContext): Suspicion {
+  const base = lead.score ?? 0;
+  const reasons: FindingReason[] = [];
+  let factor = 1;
+  const apply = (f: number, text: string) => {
+    factor *= f;
+    reasons.push({ text, effect: f < 1 ? 'lowers' : 'raises', factor: round3(f) });
+  };
+
+  const peers = (ctx.sharedBy.get(group.key) ?? []).filter((p) => p.src !== group.src && similarPeriod(p.periodS, lead.stats?.periodS ?? null));
+  const devices = new Set(peers.map((p) => p.src)).size;
+  if (devices > 0) {
+    const f = Math.max(SUSPICION.sharedFloor, SUSPICION.sharedPerDevice ** devices);
+    apply(f, `${devices + 1} devices of your home do this on a similar schedule: more likely a product's habit than one implant`);
+  }
+
+  const firstSeen = Math.min(...group.members.map((m) => m.firstSeen));
+  const history = ctx.dataStart === null ? 0 : ctx.windowEnd - ctx.dataStart;
+  if (ctx.dataStart !== null && history >= 36 * HOUR) {
+    if (firstSeen <= ctx.dataStart + 6 * HOUR) apply(SUSPICION.sinceFirstLogs, `present since the first logs (${formatDuration(history)} ago)`);
+    else if (firstSeen >= ctx.windowEnd - 24 * HOUR) apply(SUSPICION.firstSeenRecently, `new: first seen ${formatDuration(ctx.windowEnd - firstSeen)} ago, after ${formatDuration(firstSeen - ctx.dataStart)} of logs without it`);
+  }
+
+  if (direction === 'local') apply(SUSPICION.insideHome, 'stays inside your network (device to device)');
+
+  const active = group.members.filter((m) => (m.stats?.activities ?? 0) >= ctx.minActivities);
+  const claims = new Set<string>();
+  for (const m of active) {
+    if (m.source !== 'ssl' && m.source !== 'http') continue;
+    const claim = ctx.evidence.unbackedClaim(m);
+    if (claim) claims.add(claim);
+  }
+  if (claims.size > 0) apply(SUSPICION.unbackedName, [...claims].slice(0, 2).join('; '));
+
+  if (group.kind === 'address' && direction === 'outbound' && !ctx.evidence.addressFromDns(group.src, group.key)) {
+    apply(SUSPICION.noDns, 'no DNS lookup in the logs led to this address (a hard-coded address)');
+  }
+  const nameless = active.find((m) => (m.source === 'ssl' || m.source === 'http') && m.dst === group.key && group.kind === 'address');
+  if (nameless) apply(SUSPICION.noName, nameless.source === 'ssl' ? 'TLS without a server name (SNI)' : 'HTTP without a Host header');
+
+  if (active.some((m) => m.source === 'dns' && m.variant === 'failed')) {
+    apply(SUSPICION.failedLookups, 'the lookups fail (NXDOMAIN or no answer) yet the device keeps asking');
+  }
+  const mismatch = active.find((m) => m.source === 'conn' && m.proto === 'udp' && portProtocol(m.port) !== null && m.service !== portProtocol(m.port));
+  if (mismatch) apply(SUSPICION.portWithoutProtocol, `udp/${mismatch.port} but Zeek did not recognise ${portProtocol(mismatch.port)!.toUpperCase()} in it`);
+
+  return { score: softCap(base * factor), reasons, sharedBy: devices + 1 };
+}
+
+function portProtocol(port: number | null): string | null {
+  return port === 123 ? 'ntp' : port === 53 ? 'dns' : null;
+}
+
+function similarPeriod(a: number | null, b: number | null): boolean {
+  if (a === null || b === null || a <= 0 || b <= 0) return a === b;
+  const r = a / b;
+  return r > 0.5 && r < 2;
+}
+
+/** Identity up to 0.9, then a smooth approach to 1: raised scores keep their order. */
+export function softCap(x: number): number {
+  if (!(x > 0)) return 0;
+  if (x <= 0.9) return x;
+  return 1 - 0.1 * Math.exp(-(x - 0.9) / 0.1);
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
