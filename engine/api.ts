@@ -53,6 +53,8 @@ export interface FindingMember {
   /** the pair's own score (periodicity), null when it was never scored */
   score: number | null;
   activities: number;
+  /** median interval between its activities (s) */
+  periodS: number | null;
   summary: string;
   /** covered by an allow rule (through a backed name when the rule is on a name) */
   allowlisted: boolean;

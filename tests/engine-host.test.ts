@@ -23,11 +23,14 @@ test('demo day: the planted beacon alerts once, benign beacons are known, allow-
     assert.ok(status.lastRescore, 'rescored after the backfill');
 
     const list = await host.api.listFindings({});
-    const planted = list.findings.find((f) => f.src === DEMO_BEACON.src && f.dst === DEMO_BEACON.dst && f.source === 'ssl');
+    // One finding for the implant's name: its TLS, lookups and connections to its address.
+    const planted = list.findings.find((f) => f.src === DEMO_BEACON.src && f.dst === DEMO_BEACON.dst);
     assert.ok(planted, `planted beacon listed; got ${list.findings.map((f) => `${f.src}->${f.dst}`).join(', ')}`);
     assert.equal(planted.state, 'new');
     assert.equal(planted.deviceName, 'old-nas', 'named from dhcp.log');
     assert.match(planted.summary, /^every ~(5\d|6\d) s ± \d+(\.\d)? s, \d+ times in 24 h$/);
+    assert.ok(planted.members.some((m) => m.source === 'ssl' && m.dst === DEMO_BEACON.dst));
+    assert.ok(planted.members.some((m) => m.source === 'conn' && m.dst === DEMO_BEACON.ip), 'the connection to the address joins the name');
 
     // Alerts: the planted beacon once; a rescore does not repeat it.
     const alerted = alerts.flat().filter((f) => f.pairId === planted.pairId);
@@ -37,15 +40,15 @@ test('demo day: the planted beacon alerts once, benign beacons are known, allow-
 
     // Known beacons are shown as known (with the toggle), not as new alerts.
     const withKnown = await host.api.listFindings({ includeAllowlisted: true });
-    const ntp = withKnown.findings.find((f) => f.source === 'conn' && f.port === 123);
+    const ntp = withKnown.findings.find((f) => f.members.some((m) => m.source === 'conn' && m.port === 123));
     assert.ok(ntp, 'NTP pair listed with the toggle');
     assert.equal(ntp.state, 'known');
     assert.equal(ntp.allowlisted?.category, 'time-sync');
     assert.ok(list.hidden.allowlisted >= 1);
-    // The thermostat's conn pair is known through the name it used for the address (TLS SNI).
-    const thermostat = withKnown.findings.find((f) => f.source === 'conn' && f.src === '192.168.1.30');
-    assert.ok(thermostat, 'thermostat conn pair listed');
-    assert.deepEqual(thermostat.dstNames, ['tccna.honeywell.com']);
+    // The thermostat's connections join the name it looked up and sent (DNS answer, TLS SNI).
+    const thermostat = withKnown.findings.find((f) => f.src === '192.168.1.30' && f.members.some((m) => m.source === 'conn'));
+    assert.ok(thermostat, 'thermostat finding listed');
+    assert.equal(thermostat.dst, 'tccna.honeywell.com');
     assert.equal(thermostat.state, 'known');
     assert.equal(thermostat.allowlisted?.category, 'smart-home');
 

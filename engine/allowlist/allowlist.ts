@@ -24,6 +24,7 @@ const nowS = (): number => Date.now() / 1000;
 export class Allowlist {
   private readonly entries: Map<string, CatalogueEntry>;
   private own = new RuleIndex([]);
+  private ownForDevice = new RuleIndex([]);
   private builtin = new RuleIndex([]);
 
   constructor(
@@ -43,6 +44,7 @@ export class Allowlist {
     this.own = new RuleIndex(
       this.store.listRules().map((r) => compileRule({ ...r, vendor: null, builtin: false }, r.note || 'allow-listed by you')),
     );
+    this.ownForDevice = new RuleIndex(this.own.rules.filter((c) => c.rule.src !== null));
   }
 
   /** Built-in entries (overrides applied), then the owner's rules. */
@@ -54,6 +56,16 @@ export class Allowlist {
   match(pair: MatchablePair, now: number): AllowMatch | null {
     const p = preparePair(pair);
     const c = this.own.first(p, now) ?? this.builtin.first(p, now);
+    return c ? toMatch(c) : null;
+  }
+
+  /**
+   * The owner's rule for one device that names this finding's destination (its key), or null. The
+   * owner allow-listing a finding on a device vouches for the whole behaviour, whatever its
+   * members; rules for every device still go through backed names (engine/findings/build.ts).
+   */
+  matchFinding(pair: MatchablePair, now: number): AllowMatch | null {
+    const c = this.ownForDevice.first(preparePair(pair), now);
     return c ? toMatch(c) : null;
   }
 

@@ -18,6 +18,8 @@ export interface ViewContext {
   devices: ReadonlyMap<string, DeviceRow>;
   /** the allow rule covering a pair (rules on names only through names DNS backs), or null */
   match: (pair: MatchablePair) => AllowMatch | null;
+  /** the owner's own rule for this device covering the finding's key (see Allowlist.matchFinding) */
+  matchFinding: (pair: MatchablePair) => AllowMatch | null;
   evidence: PairEvidence;
   /** first stored event (epoch s), for "present since the first logs" */
   dataStart: number | null;
@@ -65,7 +67,9 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
   // Known only when every member that repeats is covered: a lookup the catalogue knows cannot
   // vouch for a TLS session to an address DNS never gave.
   const repeating = g.members.filter((m) => (m.stats?.activities ?? 0) >= MIN_ACTIVITIES);
-  const covering = repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null;
+  const covering =
+    ctx.matchFinding({ ...lead, dst: g.kind === 'domain' ? g.key.slice(2) : g.key, source: g.anchor.source, variant: g.anchor.variant }) ??
+    (repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null);
   const dismissed = g.anchor.dismissed;
   const state = covering ? 'known' : dismissed ? 'dismissed' : s.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
   const members = [...g.members].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id - b.id).map((m) => member(m, matches.get(m.id) ?? null, ctx));
@@ -116,6 +120,7 @@ function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): F
     service: m.service,
     score: m.score,
     activities: m.stats?.activities ?? 0,
+    periodS: m.stats?.periodS ?? null,
     summary: m.stats ? describeSeries(m.stats, ctx.settings.windowS) : 'not scored yet',
     allowlisted: match !== null,
   };

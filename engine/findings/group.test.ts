@@ -101,7 +101,7 @@ test('a LAN proxy: the proxy connection joins the CONNECT and TLS of the name it
 });
 
 function ctx(ev: PairEvidence, rules: (p: { dst: string; source: string }) => AllowMatch | null, settings: Partial<Settings> = {}): ViewContext {
-  return { settings: { ...DEFAULT_SETTINGS, ...settings }, devices: new Map(), match: rules, evidence: ev, dataStart: 0, windowEnd: DAY };
+  return { settings: { ...DEFAULT_SETTINGS, ...settings }, devices: new Map(), match: rules, matchFinding: () => null, evidence: ev, dataStart: 0, windowEnd: DAY };
 }
 const nestRule = (p: { dst: string }): AllowMatch | null =>
   p.dst.endsWith('nest.com') ? { ruleId: 'nest', reason: 'Google Nest cloud', category: 'smart-home', builtin: true } : null;

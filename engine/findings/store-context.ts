@@ -12,6 +12,7 @@ export function storeViewContext(store: Store, allowlist: Allowlist, settings: S
     settings,
     devices: new Map(store.devices.list().map((d) => [d.address, d])),
     match: (p) => allowlist.match(p, now),
+    matchFinding: (p) => allowlist.matchFinding(p, now),
     evidence: storeEvidence(store.pairs),
     dataStart: store.pairs.firstEventTime(),
     windowEnd: windowEnd ?? store.scores.lastRun()?.windowEnd ?? now,

@@ -2,7 +2,8 @@
 // (parseApiArg); here they are trusted to have the contract's shape.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../api.js';
+import { ApiError, type AllowScopeOption, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../api.js';
+import type { ScoredPairRow } from '../../db/pair-store.js';
 import { intervalsOf, toActivities } from '../score/activities.js';
 import { saveSettings } from '../settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
@@ -48,7 +49,7 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
         intervals: Array.from(intervalsOf(series.times)),
         history: rt.store.scores.history(shownPairId),
         recentEvents: rt.store.pairs.recentEvents(shownPairId, 50),
-        allowScopes: rt.allowlist.scopesFor({ ...shown, dst: finding.kind === 'domain' || finding.kind === 'name' ? finding.dst.replace(/^\*\./, '') : shown.dst }),
+        allowScopes: findingScopes(rt, finding, shown),
         shownPairId,
       };
       return detail;
@@ -152,6 +153,17 @@ function wrap<T>(fn: () => T): T {
     if (err instanceof ApiError) throw err;
     throw new ApiError('invalid-argument', (err as Error).message);
   }
+}
+
+/**
+ * Allow-listing choices for a finding: "this device → this finding" covers the whole behaviour;
+ * wider scopes (a name for every device, a domain) cover only what DNS backs.
+ */
+function findingScopes(rt: EngineRuntime, finding: FindingView, shown: ScoredPairRow): AllowScopeOption[] {
+  const key = finding.kind === 'domain' ? finding.dst.slice(2) : finding.kind === 'infrastructure' ? shown.dst : finding.dst;
+  return rt.allowlist.scopesFor({ ...shown, dst: key }).map((s) =>
+    s.scope === 'pair' ? { ...s, label: `${finding.src} → ${finding.dst} only (this finding, every way the device reaches it)`, rule: { src: s.rule.src ?? null, dst: s.rule.dst ?? null } } : s,
+  );
 }
 
 function isDir(p: string): boolean {
