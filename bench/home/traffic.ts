@@ -90,8 +90,10 @@ export class Traffic {
   lookup(t: number, src: string, cache: DnsCache, name: string, o: { aaaa?: boolean } = {}): LookupResult {
     const hit = cache.get(name, t);
     if (hit) return { addrs: hit, cached: true };
-    const addrs = this.dnsQuery(t, src, this.home.router, name, 'A');
-    if (o.aaaa) this.dnsQuery(t + this.rng.uniform(0, 0.002), src, this.home.router, name, 'AAAA');
+    // The router resolves its own names straight from its upstream resolver.
+    const resolver = src === this.home.router ? this.home.upstreamResolvers[0]! : this.home.router;
+    const addrs = this.dnsQuery(t, src, resolver, name, 'A');
+    if (o.aaaa) this.dnsQuery(t + this.rng.uniform(0, 0.002), src, resolver, name, 'AAAA');
     const ans = this.names.answer(name, t);
     cache.put(name, t, ans ? ans.ttl : 60, addrs);
     return { addrs, cached: false };
