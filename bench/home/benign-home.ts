@@ -1,9 +1,8 @@
 // Periodic habits of the home's appliances and infrastructure: IoT clouds (often bare addresses
 // resolved long ago), NTP pools, NAS jobs, DHCP renewals, mDNS and SSDP chatter.
-import { isHome, type Device } from './home-world.js';
+import { addressPool, type Device } from './home-world.js';
 import { every, httpByName, httpsByName, latency, ntpByName, ServiceRun } from './service-kit.js';
 import { defineName, devicesOf, finish, type SimContext } from './sim-context.js';
-import { addressPool } from './home-world.js';
 
 const of = (...kinds: Device['kind'][]) => (d: Device) => kinds.includes(d.kind);
 
@@ -93,7 +92,7 @@ function nasJobs(ctx: SimContext): void {
       for (let i = 0, t = t0; i < rng.int(20, 60); i++, t += rng.uniform(10, 90)) httpsByName(tr, backup, t, 's3.us-west-002.backblazeb2.com', { origBytes: rng.int(5e6, 5e7), durationS: rng.uniform(5, 60) });
     }
     finish(ctx, backup);
-    for (const n of ['ntp-pool']) named(ctx, n, nas, rng.pick([512, 1024]), 0.01, 'always', 'ntpd on the pool', (r, t) => ntpByName(tr, r, t, `${rng.int(0, 3)}.pool.ntp.org`, 1024));
+    named(ctx, 'ntp-pool', nas, rng.pick([512, 1024]), 0.01, 'always', 'ntpd on the pool', (r, t) => ntpByName(tr, r, t, `${rng.int(0, 3)}.pool.ntp.org`, 1024));
     // Devices back up to the NAS over SMB: Time Machine hourly, File History hourly.
     for (const d of devicesOf(ctx, of('laptop', 'desktop'))) {
       const run = new ServiceRun('backup-to-nas', d, 3600, 'Time Machine / File History to the NAS');
@@ -113,8 +112,8 @@ function infrastructure(ctx: SimContext): void {
   const router = { address: home.router, kind: 'router' as const, platform: 'linux' as const, mac: home.routerMac, hostName: 'router', home: [[ctx.start, ctx.end]] as [number, number][], awake: [[ctx.start, ctx.end]] as [number, number][] };
   named(ctx, 'ntp-pool', router as unknown as Device, 1024, 0.01, 'always', 'router ntpd', (r, t) => ntpByName(tr, r, t, 'pool.ntp.org', 1024));
   for (const d of devicesOf(ctx, of('tv', 'console', 'printer', 'camera'))) {
-    const poll = rng.pick([64, 128, 256, 1024]);
-    named(ctx, 'ntp-pool', d, poll * 4, 0.02, 'always', `SNTP every ${poll * 4} s`, (r, t) => ntpByName(tr, r, t, `${rng.int(0, 3)}.pool.ntp.org`, poll));
+    const poll = rng.pick([64, 128, 256, 512, 1024]);
+    named(ctx, 'ntp-pool', d, poll, 0.02, 'always', `SNTP every ${poll} s`, (r, t) => ntpByName(tr, r, t, `${rng.int(0, 3)}.pool.ntp.org`, poll));
   }
   // DHCP: a fresh exchange on every arrival, renewals at half the lease while present.
   const lease = rng.pick([43200, 86400]);
@@ -147,7 +146,6 @@ function infrastructure(ctx: SimContext): void {
       finish(ctx, run);
     }
   }
-  void isHome;
 }
 
 export function runHomeServices(ctx: SimContext): void {

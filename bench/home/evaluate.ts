@@ -17,7 +17,7 @@ import { C2_STYLES, type C2Style } from './c2.js';
 import type { HomeLabels } from './labels.js';
 import { TEST_SEEDS, TRAIN_SEEDS } from './seeds.js';
 import { generateHome } from './simulate.js';
-import { visibleFindings, type VisibleFinding } from './visible-findings.js';
+import { hiddenReason, visibleFindings, type VisibleFinding } from './visible-findings.js';
 import { logFolders } from './zeekctl-layout.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -28,6 +28,8 @@ interface HomeResult {
   devices: number;
   /** rank of each planted C2 among visible new findings (null = missed) */
   ranks: Partial<Record<C2Style, number | null>>;
+  /** for each C2 not in the overview: state and score of its best pair ("known 0.99", "absent") */
+  hidden: Partial<Record<C2Style, string>>;
   plantedC2: number;
   top: string[];
 }
@@ -53,6 +55,7 @@ function cachedHome(seed: number, days: number, c2: boolean, regen: boolean): { 
  *  does not follow logs/current, and naming the spool keeps working once it does. */
 async function evaluateHome(dir: string, labels: HomeLabels, scorers: readonly Scorer[]): Promise<HomeResult> {
   let visible: VisibleFinding[] = [];
+  const hidden: HomeResult['hidden'] = {};
   await scan(logFolders(dir, labels.start, labels.end), {
     scorers,
     windowS: DEFAULT_SETTINGS.windowS,
@@ -61,14 +64,16 @@ async function evaluateHome(dir: string, labels: HomeLabels, scorers: readonly S
     withStore: (store) => {
       const now = store.pairs.latestEventTime() ?? labels.end;
       visible = visibleFindings(store, labels, now);
+      for (const c of labels.c2) if (!visible.some((v) => v.c2 === c)) hidden[c.style] = hiddenReason(store, c);
     },
   });
   const ranks: HomeResult['ranks'] = {};
-  for (const c of labels.c2) ranks[c.style] = visible.find((v) => v.c2 === c || (v.c2 && v.c2.style === c.style))?.rank ?? null;
+  for (const c of labels.c2) ranks[c.style] = visible.find((v) => v.c2 === c)?.rank ?? null;
   return {
     newFindings: visible.length,
     devices: new Set(visible.map((v) => v.src)).size,
     ranks,
+    hidden,
     plantedC2: labels.c2.length,
     top: visible.slice(0, 15).map((v) => `${v.rank}. ${v.src} ${v.title} ${v.score.toFixed(3)}${v.c2 ? ` [C2 ${v.c2.style}]` : ''}`),
   };
@@ -96,11 +101,11 @@ async function main(): Promise<void> {
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of results) {
     const n = r.infected.plantedC2;
-    const ranks = C2_STYLES.map((s) => (s in r.infected.ranks ? (r.infected.ranks[s] ?? 'missed') : '–'));
+    const ranks = C2_STYLES.map((s) => (s in r.infected.ranks ? (r.infected.ranks[s] ?? `missed (${r.infected.hidden[s]})`) : '–'));
     const within = Object.values(r.infected.ranks).filter((x) => x !== null && x !== undefined && x <= n + 2).length;
     lines.push(`| ${r.seed} | ${r.scorer} | ${r.clean.newFindings} | ${r.clean.devices} | ${ranks.join(' | ')} | ${within}/${n} |`);
   }
-  console.log(`Home corpus, ${days} days, seeds ${seeds.join(',')} (N = planted C2 per home; ranks among visible new findings)\n`);
+  console.log(`Home corpus, ${days} days, seeds ${seeds.join(',')} (N = planted C2 per home; ranks among visible new findings; a missed C2 shows its best pair's state and score)\n`);
   console.log(lines.join('\n'));
   const out = join(CACHE, `report-${values.seeds ? 'seeds' : values.split}.json`);
   writeFileSync(out, JSON.stringify({ days, seeds, results }, null, 1) + '\n');

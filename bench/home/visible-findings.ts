@@ -20,18 +20,38 @@ export interface VisibleFinding {
   c2: C2Label | null;
 }
 
-/** The overview a user gets at default settings: new findings seen in the last window, best first. */
-export function visibleFindings(store: Store, labels: Pick<HomeLabels, 'c2'>, now: number, settings: Settings = DEFAULT_SETTINGS): VisibleFinding[] {
+function viewContext(store: Store, settings: Settings): ViewContext {
   const allowlist = new Allowlist(new AllowRuleStore(store.db));
   const wallNow = Date.now() / 1000;
-  const ctx: ViewContext = {
+  return {
     settings,
     devices: new Map(store.devices.list().map((d) => [d.address, d])),
     match: (f) => allowlist.match(f, wallNow),
     names: (src, address) => store.pairs.namesFor(src, address),
   };
-  const list = listFindings(store.pairs.listScoredPairs(), ctx, { limit: 10000 });
+}
+
+/** The overview a user gets at default settings: new findings seen in the last window, best first. */
+export function visibleFindings(store: Store, labels: Pick<HomeLabels, 'c2'>, now: number, settings: Settings = DEFAULT_SETTINGS): VisibleFinding[] {
+  const list = listFindings(store.pairs.listScoredPairs(), viewContext(store, settings), { limit: 10000 });
   return list.findings
     .filter((v) => isAlert(v) && v.stats.lastSeen >= now - settings.windowS)
     .map((v, i) => ({ rank: i + 1, src: v.src, title: `${v.source}${v.variant ? `/${v.variant}` : ''}:${v.dst}`, score: v.score, c2: c2ForPair(labels, v) }));
+}
+
+/**
+ * Why a planted C2 is not in the overview: the state and score of its best-scored pair among all
+ * (allow-listed, below threshold, dismissed included), e.g. "known 0.99" or "seen 0.62"; "absent"
+ * when none of its pairs was scored (too few activities in the window).
+ */
+export function hiddenReason(store: Store, c2: C2Label, settings: Settings = DEFAULT_SETTINGS): string {
+  const all = listFindings(store.pairs.listScoredPairs(), viewContext(store, settings), {
+    limit: 10000,
+    includeAllowlisted: true,
+    includeBelowThreshold: true,
+    includeDismissed: true,
+    includeInbound: true,
+  });
+  const best = all.findings.filter((v) => c2ForPair({ c2: [c2] }, v)).sort((a, b) => b.score - a.score)[0];
+  return best ? `${best.state} ${best.score.toFixed(2)}` : 'absent';
 }
