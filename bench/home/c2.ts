@@ -104,10 +104,11 @@ function plan(style: C2Style, rng: Rng): Plan {
   }
 }
 
-/** Which device gets which style: a sleeper for partial-sleeping, any other device otherwise. */
+/** Which device gets which style: a laptop for partial-sleeping, any other non-plug device otherwise. */
 function assign(ctx: SimContext): Map<C2Style, Device> {
   const { rng } = ctx;
-  const sleepers = rng.shuffle(ctx.home.devices.filter((d) => d.kind === 'laptop' || d.kind === 'desktop'));
+  // Laptops always sleep at night (some desktops never do).
+  const sleepers = rng.shuffle(ctx.home.devices.filter((d) => d.kind === 'laptop'));
   const out = new Map<C2Style, Device>([['partial-sleeping', sleepers[0]!]]);
   const rest = rng.shuffle(ctx.home.devices.filter((d) => d !== sleepers[0] && d.kind !== 'plug'));
   let i = 0;
