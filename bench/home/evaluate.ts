@@ -64,7 +64,7 @@ async function evaluateHome(dir: string, labels: HomeLabels, scorers: readonly S
     withStore: (store) => {
       const now = store.pairs.latestEventTime() ?? labels.end;
       visible = visibleFindings(store, labels, now);
-      for (const c of labels.c2) if (!visible.some((v) => v.c2 === c)) hidden[c.style] = hiddenReason(store, c);
+      for (const c of labels.c2) if (!visible.some((v) => v.c2 === c)) hidden[c.style] = hiddenReason(store, c, now);
     },
   });
   const ranks: HomeResult['ranks'] = {};

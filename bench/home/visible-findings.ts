@@ -4,7 +4,8 @@
 import type { Store } from '../../db/store.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../../engine/allowlist/index.js';
-import type { Settings } from '../../engine/api.js';
+import type { FindingView, Settings } from '../../engine/api.js';
+import { storeViewContext } from '../../engine/findings/store-context.js';
 import { isAlert, listFindings, type ViewContext } from '../../engine/service/views.js';
 import { DEFAULT_SETTINGS } from '../../engine/settings.js';
 import { c2ForPair, type C2Label, type HomeLabels } from './labels.js';
@@ -20,23 +21,25 @@ export interface VisibleFinding {
   c2: C2Label | null;
 }
 
-function viewContext(store: Store, settings: Settings): ViewContext {
-  const allowlist = new Allowlist(new AllowRuleStore(store.db));
-  const wallNow = Date.now() / 1000;
-  return {
-    settings,
-    devices: new Map(store.devices.list().map((d) => [d.address, d])),
-    match: (f) => allowlist.match(f, wallNow),
-    names: (src, address) => store.pairs.namesFor(src, address),
-  };
+function viewContext(store: Store, settings: Settings, now: number): ViewContext {
+  return storeViewContext(store, new Allowlist(new AllowRuleStore(store.db)), settings, now);
+}
+
+/** The planted C2 a finding belongs to: any of its member pairs is the C2's. */
+function c2Of(labels: Pick<HomeLabels, 'c2'>, v: FindingView): C2Label | null {
+  for (const m of v.members) {
+    const c = c2ForPair(labels, { source: m.source, src: v.src, dst: m.dst });
+    if (c) return c;
+  }
+  return null;
 }
 
 /** The overview a user gets at default settings: new findings seen in the last window, best first. */
 export function visibleFindings(store: Store, labels: Pick<HomeLabels, 'c2'>, now: number, settings: Settings = DEFAULT_SETTINGS): VisibleFinding[] {
-  const list = listFindings(store.pairs.listScoredPairs(), viewContext(store, settings), { limit: 10000 });
+  const list = listFindings(store.pairs.listScoredPairs(), viewContext(store, settings, now), { limit: 10000 });
   return list.findings
     .filter((v) => isAlert(v) && v.stats.lastSeen >= now - settings.windowS)
-    .map((v, i) => ({ rank: i + 1, src: v.src, title: `${v.source}${v.variant ? `/${v.variant}` : ''}:${v.dst}`, score: v.score, c2: c2ForPair(labels, v) }));
+    .map((v, i) => ({ rank: i + 1, src: v.src, title: `${v.kind}:${v.dst}${v.members.length > 1 ? ` (+${v.members.length - 1})` : ''}`, score: v.score, c2: c2Of(labels, v) }));
 }
 
 /**
@@ -44,14 +47,14 @@ export function visibleFindings(store: Store, labels: Pick<HomeLabels, 'c2'>, no
  * (allow-listed, below threshold, dismissed included), e.g. "known 0.99" or "seen 0.62"; "absent"
  * when none of its pairs was scored (too few activities in the window).
  */
-export function hiddenReason(store: Store, c2: C2Label, settings: Settings = DEFAULT_SETTINGS): string {
-  const all = listFindings(store.pairs.listScoredPairs(), viewContext(store, settings), {
+export function hiddenReason(store: Store, c2: C2Label, now: number, settings: Settings = DEFAULT_SETTINGS): string {
+  const all = listFindings(store.pairs.listScoredPairs(), viewContext(store, settings, now), {
     limit: 10000,
     includeAllowlisted: true,
     includeBelowThreshold: true,
     includeDismissed: true,
     includeInbound: true,
   });
-  const best = all.findings.filter((v) => c2ForPair({ c2: [c2] }, v)).sort((a, b) => b.score - a.score)[0];
+  const best = all.findings.filter((v) => c2Of({ c2: [c2] }, v)).sort((a, b) => b.score - a.score)[0];
   return best ? `${best.state} ${best.score.toFixed(2)}` : 'absent';
 }
