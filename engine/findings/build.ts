@@ -9,8 +9,8 @@ import { describeSeries } from '../describe.js';
 import { MIN_ACTIVITIES } from './thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
-import { groupPairs, type PairGroup } from './group.js';
-import { assessSuspicion, type SuspicionContext } from './suspicion.js';
+import { groupPairs, resolversOf, type PairGroup } from './group.js';
+import { assessSuspicion, sharingKeys, type SuspicionContext } from './suspicion.js';
 import type { Direction } from '../types.js';
 
 export interface ViewContext {
@@ -36,12 +36,15 @@ const INFRASTRUCTURE_REASON: Record<string, string> = {
   dhcp: 'your DHCP server (seen in dhcp.log)',
   mdns: 'multicast DNS: devices announcing themselves on the LAN',
   ssdp: 'SSDP/UPnP discovery on the LAN',
+  forwarder: 'your resolver looking up, upstream, names its devices asked for (their findings carry the schedule)',
 };
 
 /** Every finding of the store, unfiltered and unsorted. */
 export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext): FindingView[] {
   const groups = groupPairs(rows, ctx.evidence, MIN_ACTIVITIES);
-  const sharedBy = periodicByKey(groups);
+  const resolvers = resolversOf(rows);
+  const sharedBy = periodicByKey(groups.filter((g) => !resolvers.has(g.src)));
+  const askedByDevices = new Set(groups.filter((g) => !resolvers.has(g.src)).map((g) => g.key));
   const sctx: SuspicionContext = {
     evidence: ctx.evidence,
     sharedBy,
@@ -51,7 +54,8 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext):
   };
   const out: FindingView[] = [];
   for (const g of groups) {
-    const v = buildOne(g, ctx, sctx);
+    const forwarding = resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
+    const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx);
     if (v) out.push(v);
   }
   return out;
@@ -66,7 +70,8 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
   const s = assessSuspicion(g, lead, direction, sctx);
   // Known only when every member that repeats is covered: a lookup the catalogue knows cannot
   // vouch for a TLS session to an address DNS never gave.
-  const repeating = g.members.filter((m) => (m.stats?.activities ?? 0) >= MIN_ACTIVITIES);
+  // A registered-domain row inside a name's finding only repeats that name's lookups.
+  const repeating = g.members.filter((m) => (m.stats?.activities ?? 0) >= MIN_ACTIVITIES && !(g.kind === 'name' && m.variant === 'domain'));
   const covering =
     ctx.matchFinding({ ...lead, dst: g.kind === 'domain' ? g.key.slice(2) : g.key, source: g.anchor.source, variant: g.anchor.variant }) ??
     (repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null);
@@ -96,7 +101,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
 }
 
 function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext): AllowMatch | null {
-  if (g.role) return { ruleId: `infrastructure-${g.role}`, reason: INFRASTRUCTURE_REASON[g.role]!, category: g.role === 'resolver' ? 'dns-resolver' : 'local-discovery', builtin: true };
+  if (g.role) return { ruleId: `infrastructure-${g.role}`, reason: INFRASTRUCTURE_REASON[g.role]!, category: g.role === 'resolver' || g.role === 'forwarder' ? 'dns-resolver' : 'local-discovery', builtin: true };
   const direct = ctx.match(m);
   if (direct || m.source !== 'conn') return direct;
   // A connection to an address is covered by a rule on a name only when DNS gave that address
@@ -156,9 +161,11 @@ function periodicByKey(groups: readonly PairGroup[]): Map<string, { src: string;
   for (const g of groups) {
     const lead = leadOf(g);
     if (!lead || (lead.score ?? 0) < 0.5 || (lead.stats?.activities ?? 0) < MIN_ACTIVITIES) continue;
-    const list = out.get(g.key) ?? [];
-    list.push({ src: g.src, periodS: lead.stats?.periodS ?? null });
-    out.set(g.key, list);
+    for (const key of sharingKeys(g, lead)) {
+      const list = out.get(key) ?? [];
+      list.push({ src: g.src, periodS: lead.stats?.periodS ?? null });
+      out.set(key, list);
+    }
   }
   return out;
 }

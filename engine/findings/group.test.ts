@@ -130,7 +130,7 @@ test('the same SNI after a DNS answer gave that address: known through the backe
 
 test('a product on many devices ranks lower but stays listed; a one-device schedule does not', () => {
   const plugs = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((src) => pair({ source: 'conn', src, dst: '52.1.2.3' }, 1440, 0.97));
-  const single = pair({ source: 'conn', src: '192.168.1.40', dst: '52.9.9.9' }, 1440, 0.97);
+  const single = pair({ source: 'conn', src: '192.168.1.40', dst: '52.9.9.9' }, 288, 0.97);
   const views = buildFindings([...plugs, single], ctx(evidence({}), () => null));
   const plug = views.find((v) => v.src === '192.168.1.31')!;
   const one = views.find((v) => v.src === '192.168.1.40')!;

@@ -29,6 +29,7 @@ export interface PairGroup {
  * that never repeat that often on their own (random subdomains) join the domain's row.
  */
 export function groupPairs(rows: readonly ScoredPairRow[], ev: PairEvidence, minActivities: number): PairGroup[] {
+  const resolvers = resolversOf(rows);
   const bySrc = new Map<string, ScoredPairRow[]>();
   for (const r of rows) {
     const list = bySrc.get(r.src);
@@ -36,7 +37,7 @@ export function groupPairs(rows: readonly ScoredPairRow[], ev: PairEvidence, min
     else bySrc.set(r.src, [r]);
   }
   const out: PairGroup[] = [];
-  for (const [src, list] of bySrc) groupDevice(src, list, ev, minActivities, out);
+  for (const [src, list] of bySrc) groupDevice(src, list, ev, minActivities, resolvers, out);
   return out;
 }
 
@@ -47,7 +48,7 @@ interface Draft {
   role: InfrastructureRole | null;
 }
 
-function groupDevice(src: string, rows: readonly ScoredPairRow[], ev: PairEvidence, minActivities: number, out: PairGroup[]): void {
+function groupDevice(src: string, rows: readonly ScoredPairRow[], ev: PairEvidence, minActivities: number, resolvers: ReadonlySet<string>, out: PairGroup[]): void {
   const byName = new Map<string, Draft>();
   const byAddress = new Map<string, Draft>();
   const drafts: Draft[] = [];
@@ -70,13 +71,14 @@ function groupDevice(src: string, rows: readonly ScoredPairRow[], ev: PairEviden
     else draft(byName, 'name', r.dst).members.push(r);
   }
 
-  // 2. Registered-domain rows: when one name carries (nearly) all of the domain's lookups, the
-  //    row repeats that name; otherwise it is a behaviour of its own (random-subdomain C2, DNS
-  //    tunnels) and the scattered names under it join it.
+  // 2. Registered-domain rows: when names that repeat on their own carry most of the domain's
+  //    lookups, the row only repeats them and joins the busiest; otherwise it is a behaviour of
+  //    its own (random-subdomain C2, DNS tunnels) and the scattered names under it join it.
   for (const d of domainRows) {
     const under = [...byName.values()].filter((g) => g.kind === 'name' && isUnder(g.key, d.dst));
     const top = maxBy(under, activitiesOf);
-    if (top && activitiesOf(top) > 0 && activities(d) <= activitiesOf(top) * 1.2) {
+    const frequent = under.filter((g) => activitiesOf(g) >= minActivities).reduce((sum, g) => sum + activitiesOf(g), 0);
+    if (top && activitiesOf(top) > 0 && (activities(d) <= activitiesOf(top) * 1.2 || frequent >= activities(d) * 0.5)) {
       top.members.push(d);
       continue;
     }
@@ -92,7 +94,7 @@ function groupDevice(src: string, rows: readonly ScoredPairRow[], ev: PairEviden
   // 3. Connections (and TLS/HTTP without a name) by address: local infrastructure apart, else the
   //    busiest name linked to the address, else a behaviour of the address itself.
   for (const r of addressed) {
-    const role = r.source === 'conn' ? ev.infrastructureRole(r) : null;
+    const role = r.source === 'conn' ? (ev.infrastructureRole(r) ?? (r.port === 53 && resolvers.has(r.dst) ? 'resolver' : null)) : null;
     if (role) {
       draft(byAddress, 'infrastructure', `${role}:${r.dst}`, role).members.push(r);
       continue;
@@ -111,6 +113,21 @@ function groupDevice(src: string, rows: readonly ScoredPairRow[], ev: PairEviden
     const anchor = anchorOf(d);
     out.push({ id: anchor.id, kind: d.kind, src, key: d.key, anchor, members: d.members, role: d.role });
   }
+}
+
+/**
+ * Resolvers seen in the data: a LAN address that several devices send DNS (port 53) to. One
+ * device's DNS to an address of its own choosing is not infrastructure: it may be a tunnel.
+ */
+export function resolversOf(rows: readonly ScoredPairRow[]): Set<string> {
+  const clients = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (r.source !== 'conn' || r.port !== 53 || r.direction !== 'local') continue;
+    const set = clients.get(r.dst) ?? new Set<string>();
+    set.add(r.src);
+    clients.set(r.dst, set);
+  }
+  return new Set([...clients].filter(([, c]) => c.size >= 2).map(([a]) => a));
 }
 
 /**

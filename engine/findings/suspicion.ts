@@ -17,7 +17,7 @@ export const SUSPICION = {
   sharedPerDevice: 0.8,
   sharedFloor: 0.35,
   /** present since the first stored logs (when the logs reach back far enough to tell) */
-  sinceFirstLogs: 0.8,
+  sinceFirstLogs: 0.9,
   /** first seen within the last day while older logs exist */
   firstSeenRecently: 1.1,
   /** device to device inside the home */
@@ -62,7 +62,7 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
     reasons.push({ text, effect: f < 1 ? 'lowers' : 'raises', factor: round3(f) });
   };
 
-  const peers = (ctx.sharedBy.get(group.key) ?? []).filter((p) => p.src !== group.src && similarPeriod(p.periodS, lead.stats?.periodS ?? null));
+  const peers = sharingKeys(group, lead).flatMap((k) => ctx.sharedBy.get(k) ?? []).filter((p) => p.src !== group.src && similarPeriod(p.periodS, lead.stats?.periodS ?? null));
   const devices = new Set(peers.map((p) => p.src)).size;
   if (devices > 0) {
     const f = Math.max(SUSPICION.sharedFloor, SUSPICION.sharedPerDevice ** devices);
@@ -120,3 +120,14 @@ export function softCap(x: number): number {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Keys under which devices count as doing the same thing: the destination itself, and for a bare
+ * address the kind of traffic (transport and port) — one product's devices often call different
+ * addresses of the same cloud on the same schedule.
+ */
+export function sharingKeys(g: Pick<PairGroup, 'kind' | 'key'>, lead: Pick<ScoredPairRow, 'proto' | 'port'>): string[] {
+  const keys = [g.key];
+  if (g.kind === 'address' && lead.port !== null) keys.push(`bare:${lead.proto ?? ''}/${lead.port}`);
+  return keys;
+}
