@@ -16,6 +16,9 @@ export type AllowCategory =
   | 'telemetry'
   | 'local-discovery'
   | 'dns-resolver'
+  | 'push'
+  | 'mail'
+  | 'cloud-sync'
   | 'user';
 
 export interface AllowMatch {
@@ -199,6 +202,9 @@ const allowCategory = z.enum([
   'telemetry',
   'local-discovery',
   'dns-resolver',
+  'push',
+  'mail',
+  'cloud-sync',
   'user',
 ]);
 const logSource = z.enum(['conn', 'dns', 'http', 'ssl']);
