@@ -161,6 +161,9 @@ function periodicByKey(groups: readonly PairGroup[]): Map<string, { src: string;
   for (const g of groups) {
     const lead = leadOf(g);
     if (!lead || (lead.score ?? 0) < 0.5 || (lead.stats?.activities ?? 0) < MIN_ACTIVITIES) continue;
+    // Only the home's own devices make a product: forty scanners polling one server do not.
+    const dir = groupDirection(g);
+    if (dir !== 'outbound' && dir !== 'local') continue;
     for (const key of sharingKeys(g, lead)) {
       const list = out.get(key) ?? [];
       list.push({ src: g.src, periodS: lead.stats?.periodS ?? null });

@@ -32,6 +32,10 @@ export const SUSPICION = {
   failedLookups: 1.15,
   /** udp/53 or udp/123 without the protocol Zeek would recognise there */
   portWithoutProtocol: 1.3,
+  /** reverse lookups (PTR of an address): logs and firewalls naming who connected */
+  reverseLookup: 0.5,
+  /** ICMP errors (unreachable, time exceeded): answers to other traffic */
+  icmpError: 0.3,
 } as const;
 
 const HOUR = 3600;
@@ -71,12 +75,20 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
 
   const firstSeen = Math.min(...group.members.map((m) => m.firstSeen));
   const history = ctx.dataStart === null ? 0 : ctx.windowEnd - ctx.dataStart;
-  if (ctx.dataStart !== null && history >= 36 * HOUR) {
+  // Novelty is about the home's own devices: scanners coming and going from outside say nothing.
+  if (ctx.dataStart !== null && history >= 36 * HOUR && (direction === 'outbound' || direction === 'local')) {
     if (firstSeen <= ctx.dataStart + 6 * HOUR) apply(SUSPICION.sinceFirstLogs, `present since the first logs (${formatDuration(history)} ago)`);
     else if (firstSeen >= ctx.windowEnd - 24 * HOUR) apply(SUSPICION.firstSeenRecently, `new: first seen ${formatDuration(ctx.windowEnd - firstSeen)} ago, after ${formatDuration(firstSeen - ctx.dataStart)} of logs without it`);
   }
 
   if (direction === 'local') apply(SUSPICION.insideHome, 'stays inside your network (device to device)');
+  if (group.members.every((m) => m.source === 'dns' && m.dst.endsWith('.arpa'))) {
+    apply(SUSPICION.reverseLookup, 'reverse lookups (PTR): naming an address for a log or firewall, not calling out');
+  }
+  if (group.members.every((m) => m.proto === 'icmp' && (m.port === 3 || m.port === 11 || m.port === 0) && m.source === 'conn')) {
+    // Zeek logs ICMP with the code as the responder port: unreachable and time-exceeded answer other traffic.
+    if (group.members.some((m) => m.port !== 0)) apply(SUSPICION.icmpError, 'ICMP error messages (unreachable): answers to other traffic, not a schedule of their own');
+  }
 
   const active = group.members.filter((m) => (m.stats?.activities ?? 0) >= ctx.minActivities);
   const claims = new Set<string>();
