@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Store } from '../../db/store.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
+import { backingPairOf, nameBacking } from '../trust/index.js';
 import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../api.js';
 import type { EngineHostOptions } from '../host.js';
 import { PairExtractor } from '../pairs/extract.js';
@@ -57,7 +58,8 @@ export class EngineRuntime extends EventEmitter {
     return {
       settings: this.settings,
       devices,
-      match: (f) => this.allowlist.match(f, now),
+      // a name covers a pair only when a DNS answer backs it, never through an SNI/Host claim
+      match: (f) => this.allowlist.matchBacked(f, nameBacking(backingPairOf(f), this.store.evidence), now),
       names: (src, address) => this.store.pairs.namesFor(src, address),
     };
   }

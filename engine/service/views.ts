@@ -23,9 +23,9 @@ export function toView(row: ScoredPairRow, ctx: ViewContext): FindingView | null
   const f = toFinding(row);
   if (!f) return null;
   const dstNames = f.source === 'conn' ? ctx.names(f.src, f.dst) : [];
-  // A conn pair is known when the address is, or when a name the device used for it is.
-  let allowlisted = ctx.match(f);
-  for (let i = 0; !allowlisted && i < dstNames.length; i++) allowlisted = ctx.match({ ...f, dst: dstNames[i]! });
+  // ctx.match decides on backed names only (engine/trust): dstNames also lists SNI/Host claims,
+  // which must never make a pair known
+  const allowlisted = ctx.match(f);
   const state = allowlisted ? 'known' : row.dismissed ? 'dismissed' : f.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
   return {
     ...f,
