@@ -69,10 +69,11 @@ export class Allowlist {
 
   /**
    * The first rule that covers the pair given what backs its names (engine/trust/name-backing):
-   * a rule on a name covers a name destination only when `backing.dstBacked`, and an address
-   * destination only through a backed name (a DNS answer gave that name this address), never
-   * through an SNI/Host claim. A built-in service entry without a destination (NTP) also wants
-   * a backed server name. Address and device rules match as they are.
+   * a rule on a name covers an ssl/http name only when every address it was sent to was given
+   * by a DNS answer for a name the rule matches, a dns pair only when its lookups resolved, and
+   * an address destination only through a backed name, never through an SNI/Host claim. A
+   * built-in service entry without a destination (NTP) also wants a backed server name. Address
+   * and device rules, and the owner's pair rules, match as they are.
    */
   matchBacked(pair: MatchablePair, backing: NameBacking, now: number): AllowMatch | null {
     const p = preparePair(pair);
@@ -248,9 +249,17 @@ export class Allowlist {
   }
 }
 
-/** A rule on a name (`example.com`, `*.example.com`): it must not trust a client's claim. */
+/**
+ * A rule on a name (`example.com`, `*.example.com`): it must not trust a client's claim. Except
+ * the owner's "pair" rule (one device address, one log, one exact name): that is the owner's
+ * decision about that very key (e.g. a one-click allow of an SNI nobody resolved), not a known
+ * name another device or service could borrow.
+ */
 function isNameRule(c: CompiledRule): boolean {
-  return c.dst !== null && c.dst.kind !== 'range';
+  if (c.dst === null || c.dst.kind === 'range') return false;
+  const r = c.rule;
+  const oneDevice = c.src !== null && c.src[1] === (c.src[0].kind() === 'ipv4' ? 32 : 128);
+  return !(!r.builtin && oneDevice && r.source !== null && c.dst.kind === 'name');
 }
 
 /** Built-in protocol entries (NTP by Zeek's service) still want a server name from DNS. */

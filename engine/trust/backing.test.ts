@@ -94,3 +94,14 @@ test('local infrastructure is recognised from the logs, not from the port', () =
   assert.equal(infrastructureRole(conn('239.255.255.250', 'udp', 1900, null), rows), 'ssdp');
   assert.equal(infrastructureRole(conn('239.255.255.250', 'tcp', 443, null), rows), null);
 });
+
+test("the owner's one-click pair rule covers that very SNI; a broader own name rule wants backing", () => {
+  const l = list();
+  const p = tls('beacon.nest.com');
+  const b = nameBacking(p, memoryEvidence({ claims: [claim('beacon.nest.com')] }));
+  const wide = l.add({ dst: '*.nest.com', note: 'my thermostat' }, NOW);
+  assert.equal(l.matchBacked(p, b, NOW), null, `${wide.id} must not cover a claim`);
+  const pair = l.add({ src: PHONE, dst: 'beacon.nest.com', source: 'ssl' }, NOW);
+  assert.equal(l.matchBacked(p, b, NOW)?.ruleId, pair.id);
+  assert.equal(l.matchBacked({ ...p, src: '192.168.1.99' }, b, NOW), null, 'another device');
+});
