@@ -41,12 +41,14 @@ export class NameEvidenceStore {
   private readonly dhcp;
 
   constructor(db: SqliteDatabase) {
-    this.byAddress = db.prepare(`SELECT ${ANSWER} FROM dns_answers WHERE address = ? ORDER BY first_seen LIMIT 200`);
+    this.byAddress = db.prepare(`SELECT ${ANSWER} FROM dns_answers INDEXED BY dns_answers_by_address WHERE address = ? ORDER BY first_seen LIMIT 200`);
     this.byName = db.prepare(`SELECT ${ANSWER} FROM dns_answers WHERE name = ? ORDER BY first_seen LIMIT 500`);
     // a suffix match scans the table; it runs only for registered-domain dns pairs
     this.under = db.prepare(`SELECT 1 FROM dns_answers WHERE name = ? OR name LIKE ? ESCAPE '\\' LIMIT 1`).pluck();
     this.claimsByName = db.prepare(`SELECT ${CLAIM} FROM name_claims WHERE src = ? AND name = ? LIMIT 500`);
-    this.claimsByAddress = db.prepare(`SELECT ${CLAIM} FROM name_claims WHERE src = ? AND address = ? LIMIT 200`);
+    // without statistics the planner prefers the (src, …) primary key and scans all of a
+    // device's claims: 2.5 ms instead of 2 µs a pair at 20,000 claims
+    this.claimsByAddress = db.prepare(`SELECT ${CLAIM} FROM name_claims INDEXED BY name_claims_by_address WHERE src = ? AND address = ? LIMIT 200`);
     this.resolvers = db.prepare('SELECT src, server, first_seen AS firstSeen, last_seen AS lastSeen, responses FROM dns_resolvers WHERE src = ?');
     this.dhcp = db.prepare('SELECT server FROM dhcp_servers').pluck();
   }

@@ -41,6 +41,7 @@ test('the same SNI after a DNS answer gave its domain that address is known', ()
   assert.equal(known(tls('beacon.nest.com'), rows)?.ruleId, 'nest');
   assert.deepEqual(nameBacking(tls('beacon.nest.com'), memoryEvidence(rows)).suspicions, []);
   assert.equal(known(conn(C2, 'tcp', 443, 'ssl'), rows)?.ruleId, 'nest');
+  assert.deepEqual(nameBacking(conn(C2, 'tcp', 443, 'ssl'), memoryEvidence(rows)).suspicions, []);
   // an exact answer for the SNI itself backs it too
   const exact = { claims: [claim('beacon.nest.com')], answers: [answer('beacon.nest.com', C2)] };
   assert.equal(nameBacking(tls('beacon.nest.com'), memoryEvidence(exact)).dstBacked, true);

@@ -127,7 +127,7 @@ export function nameBacking(pair: BackingPair, ev: NameEvidence): NameBacking {
     }
     // ...and the names this device claimed for it that no answer gave: a suspicion
     for (const c of ev.claimsForAddress(pair.src, pair.dst)) {
-      if (seen.has(c.name)) continue;
+      if (sameDomainAnswered(c.name, [...seen])) continue;
       const later = ev.answersForName(c.name).some((a) => a.address === c.address);
       addClaimOnly(out, c, later);
     }
@@ -152,7 +152,6 @@ export function nameBacking(pair: BackingPair, ev: NameEvidence): NameBacking {
     }
   }
   out.addresses = [];
-  const domain = getDomain(pair.dst, { allowPrivateDomains: true });
   for (const c of byAddress.values()) {
     const names: string[] = [];
     for (const a of ev.answersForAddress(c.address)) {
@@ -163,10 +162,7 @@ export function nameBacking(pair: BackingPair, ev: NameEvidence): NameBacking {
       }
     }
     out.addresses.push({ address: c.address, names });
-    // another name of the same registered domain answering for the address (nest.com for
-    // beacon.nest.com) makes the SNI plausible: a rule on that domain decides, no suspicion
-    const sameDomain = names.some((n) => n === pair.dst || (domain !== null && (n === domain || n.endsWith(`.${domain}`))));
-    if (!sameDomain) addClaimOnly(out, c, ev.answersForName(pair.dst).some((a) => a.address === c.address));
+    if (!sameDomainAnswered(pair.dst, names)) addClaimOnly(out, c, ev.answersForName(pair.dst).some((a) => a.address === c.address));
   }
   // no claim recorded (e.g. through a proxy, where the proxy resolved the name): nothing vouches
   out.dstBacked = out.addresses.length > 0 && out.addresses.every((a) => a.names.includes(pair.dst));
@@ -197,6 +193,17 @@ function addClaimOnly(out: NameBacking, c: NameClaim, resolvedLater: boolean): v
       ? `${what} ${c.name} was sent to ${c.address} before any DNS answer gave that address`
       : `${what} ${c.name} was never resolved to ${c.address}`,
   );
+}
+
+/**
+ * Was the claimed name, or another name of its registered domain (nest.com for beacon.nest.com),
+ * among those DNS answers gave the address? Then the claim is plausible (one vendor's servers
+ * under several names): no suspicion, and a rule on that domain decides.
+ */
+function sameDomainAnswered(claimed: string, answered: readonly string[]): boolean {
+  if (answered.includes(claimed)) return true;
+  const domain = getDomain(claimed, { allowPrivateDomains: true });
+  return domain !== null && answered.some((n) => n === domain || n.endsWith(`.${domain}`));
 }
 
 function isAddress(s: string): boolean {
