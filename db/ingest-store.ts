@@ -4,6 +4,7 @@
 import type { AddressName, DhcpLease, PairEvent } from '../engine/types.js';
 import type { SqliteDatabase } from './open.js';
 import { encode, sortRangeByTime } from './event-chunks.js';
+import { NameEvidenceBatch } from '../engine/pairs/name-evidence.js';
 
 export interface FileRecord {
   fingerprint: string;
@@ -60,8 +61,9 @@ export interface Touched {
 let batchSerial = 0;
 
 export class EventBatch {
-  /** names this batch's rows gave to addresses (SNI, Host, DNS answers), deduplicated */
-  readonly names = new Map<string, AddressName>();
+  /** names this batch's rows gave to addresses (SNI, Host, DNS answers), deduplicated; also
+   * keeps DNS answers apart from SNI/Host claims (see engine/trust/name-backing.ts) */
+  readonly names: Map<string, AddressName> = new NameEvidenceBatch();
   touchedIndex = new Uint32Array(4096);
   ts = new Float64Array(4096);
   bytes = new Float64Array(4096);
@@ -118,6 +120,7 @@ export class IngestStore {
   private readonly insertChunkStmt;
   private readonly upsertDeviceStmt;
   private readonly upsertNameStmt;
+  private readonly evidenceStmts;
   private readonly commitTx;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -146,6 +149,24 @@ export class IngestStore {
     this.upsertNameStmt = db.prepare(`
       INSERT INTO address_names (src, address, name, last_seen) VALUES (?, ?, ?, ?)
       ON CONFLICT (src, address, name) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`);
+    this.evidenceStmts = {
+      answer: db.prepare(`
+        INSERT INTO dns_answers (name, address, first_seen, last_seen, ttl) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (name, address) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),
+          last_seen = MAX(last_seen, excluded.last_seen), ttl = MAX(COALESCE(ttl, excluded.ttl), COALESCE(excluded.ttl, ttl))`),
+      claim: db.prepare(`
+        INSERT INTO name_claims (src, address, name, how, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (src, name, address, how) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),
+          last_seen = MAX(last_seen, excluded.last_seen)`),
+      resolver: db.prepare(`
+        INSERT INTO dns_resolvers (src, server, first_seen, last_seen, responses) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (src, server) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),
+          last_seen = MAX(last_seen, excluded.last_seen), responses = responses + excluded.responses`),
+      dhcp: db.prepare(`
+        INSERT INTO dhcp_servers (server, first_seen, last_seen) VALUES (?, ?, ?)
+        ON CONFLICT (server) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),
+          last_seen = MAX(last_seen, excluded.last_seen)`),
+    };
     this.commitTx = db.transaction(this.commitInTransaction.bind(this));
   }
 
@@ -299,13 +320,24 @@ export class IngestStore {
       this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(ts.subarray(a, a + t.n)), encode(bytes.subarray(a, a + t.n)));
       if (!insertedWhole.has(t.id)) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
     });
-    for (const l of leases) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
+    for (const l of leases) {
+      if (l.hostName || l.mac) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
+      if (l.server) this.evidenceStmts.dhcp.run(l.server, l.ts, l.ts);
+    }
     for (const a of pending.names.values()) this.upsertNameStmt.run(a.src, a.address, a.name, a.ts);
+    if (pending.names instanceof NameEvidenceBatch) this.writeEvidence(pending.names);
     const now = Date.now() / 1000;
     for (const p of Array.isArray(progress) ? (progress as readonly FileProgress[]) : [progress as FileProgress]) {
       this.upsertFileStmt.run({ ...p, complete: p.complete ? 1 : 0, now });
     }
     return { newPairIds };
+  }
+
+  private writeEvidence(b: NameEvidenceBatch): void {
+    const s = this.evidenceStmts;
+    for (const a of b.answers.values()) s.answer.run(a.name, a.address, a.first, a.last, a.ttl);
+    for (const c of b.claims.values()) s.claim.run(c.src, c.address, c.name, c.how, c.first, c.last);
+    for (const r of b.resolvers.values()) s.resolver.run(r.src, r.server, r.first, r.last, r.responses);
   }
 
   private loadPairIds(): PairIdCache {

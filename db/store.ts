@@ -6,6 +6,7 @@ import { PairStore } from './pair-store.js';
 import { ScoreStore } from './score-store.js';
 import { SettingsStore } from './settings-store.js';
 import { DeviceStore } from './device-store.js';
+import { NameEvidenceStore } from './name-evidence-store.js';
 
 export class Store {
   readonly ingest: IngestStore;
@@ -13,6 +14,8 @@ export class Store {
   readonly scores: ScoreStore;
   readonly settings: SettingsStore;
   readonly devices: DeviceStore;
+  /** DNS answers vs SNI/Host claims, resolvers, DHCP servers (engine/trust reads them) */
+  readonly evidence: NameEvidenceStore;
 
   private constructor(readonly db: SqliteDatabase, readonly file: string) {
     this.ingest = new IngestStore(db);
@@ -20,6 +23,7 @@ export class Store {
     this.scores = new ScoreStore(db);
     this.settings = new SettingsStore(db);
     this.devices = new DeviceStore(db);
+    this.evidence = new NameEvidenceStore(db);
   }
 
   static open(file: string): Store {

@@ -228,6 +228,8 @@ export const allowRuleInputSchema = z
     category: allowCategory.nullish(),
     expiresAt: z.number().finite().nullish(),
     enabled: z.boolean().optional(),
+    /** accept a rule that matches everything (0.0.0.0/0…), which is otherwise refused */
+    force: z.boolean().optional(),
   })
   .strict();
 export type AllowRuleInput = z.infer<typeof allowRuleInputSchema>;
@@ -301,7 +303,7 @@ export const apiArgs = {
   addAllowRule: allowRuleInputSchema,
   updateAllowRule: z.object({ id: text(64).min(1), patch: allowRuleInputSchema }).strict(),
   removeAllowRule: z.object({ id: text(64).min(1) }).strict(),
-  importAllowRules: z.object({ json: text(5_000_000) }).strict(),
+  importAllowRules: z.object({ json: text(5_000_000), force: z.boolean().optional() }).strict(),
   exportAllowRules: none,
 } as const;
 

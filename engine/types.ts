@@ -59,6 +59,8 @@ export interface DhcpLease {
   hostName: string | null;
   mac: string | null;
   ts: number;
+  /** the DHCP server that answered (dhcp.log server_addr), when known */
+  server?: string | null;
 }
 
 /** Statistics of a pair's activity series over the scoring window. */

@@ -52,9 +52,10 @@ test('rita/missing_host: the empty-Host http beacon ranks first among http pairs
   assert.ok(ntp.jitter_ratio! < 0.01, `NTP jitter ${ntp.jitter_ratio}`);
   assert.equal(ntp.direction, 'outbound');
 
-  // The built-in catalogue knows NTP (udp/123); the beacon is nobody's known service.
-  assert.ok(ntp.allowlisted, 'NTP pair is allow-listed by the catalogue');
-  assert.match(ntp.allowlisted.reason, /NTP|time/i);
+  // Zeek identified NTP, but no DNS answer in the sample ever gave 91.189.91.157 (the sensor
+  // resolves through a stub Zeek does not see): NTP by protocol wants a backed server name, and
+  // udp/123 alone is no longer enough (issue 8), so the catalogue does not vouch for it.
+  assert.equal(ntp.allowlisted, null, 'no DNS answer backs the NTP server');
   assert.equal(beacon.allowlisted, null);
 });
 

@@ -7,7 +7,7 @@ import type { AllowMatch, AllowRule, AllowRuleInput, AllowScopeOption } from '..
 import type { AllowRuleStore, BuiltinOverride, StoredAllowRule } from '../../db/allowlist-store.js';
 import { builtinCatalogue, catalogueRule, type CatalogueEntry } from './catalogue.js';
 import { AllowRuleError, describeProblems, formatPath, type FieldProblem } from './errors.js';
-import { normalizeName, parseAddress, registeredDomain } from './patterns.js';
+import { dstMatches, normalizeName, parseAddress, prepareDst, registeredDomain } from './patterns.js';
 import {
   compileRule,
   normalizeMatchFields,
@@ -18,6 +18,9 @@ import {
 } from './rules.js';
 import { RuleIndex } from './rule-index.js';
 import { buildExport, parseImport } from './transfer.js';
+import { broadRuleProblem, refusalMessage } from './broad-rules.js';
+import { backedNames, type NameBacking } from '../trust/name-backing.js';
+import type { CompiledRule } from './rules.js';
 
 const nowS = (): number => Date.now() / 1000;
 
@@ -52,7 +55,14 @@ export class Allowlist {
     return [...this.builtin.rules, ...this.own.rules].map((c) => ({ ...c.rule }));
   }
 
-  /** The first rule that matches: the owner's rules before built-in entries. */
+  /** warnings of the last add/update/import (a match-everything rule accepted with force) */
+  lastWarnings: string[] = [];
+
+  /**
+   * The first rule that matches the pair's fields as they are: the owner's rules before built-in
+   * entries. It trusts the pair's name, so it is for rule tests and tools; to decide whether a
+   * pair is known, use matchBacked.
+   */
   match(pair: MatchablePair, now: number): AllowMatch | null {
     const p = preparePair(pair);
     const c = this.own.first(p, now) ?? this.builtin.first(p, now);
@@ -69,9 +79,36 @@ export class Allowlist {
     return c ? toMatch(c) : null;
   }
 
+  /**
+   * The first rule that covers the pair given what backs its names (engine/trust/name-backing):
+   * a rule on a name covers an ssl/http name only when every address it was sent to was given
+   * by a DNS answer for a name the rule matches, a dns pair only when its lookups resolved, and
+   * an address destination only through a backed name, never through an SNI/Host claim. A
+   * built-in service entry without a destination (NTP) also wants a backed server name. Address
+   * and device rules, and the owner's pair rules, match as they are.
+   */
+  matchBacked(pair: MatchablePair, backing: NameBacking, now: number): AllowMatch | null {
+    const p = preparePair(pair);
+    const hasBacked = backing.backed.length > 0;
+    // a name destination (SNI/Host/query): every address it went to was given by a DNS answer for
+    // a name the rule covers; a dns pair: its lookups resolved
+    const named = backing.addresses?.map((a) => a.names.map(prepareDst)) ?? null;
+    const nameOk = (c: CompiledRule) =>
+      named === null ? backing.dstBacked === true : named.length > 0 && named.every((ns) => ns.some((n) => dstMatches(c.dst!, n)));
+    const direct = (c: CompiledRule) => (!isNameRule(c) || nameOk(c)) && (!wantsBackedName(c) || hasBacked);
+    const viaName = (c: CompiledRule) => isNameRule(c);
+    const names = p.dst.addr !== null ? backedNames(backing).map((name) => preparePair({ ...pair, dst: name })) : [];
+    for (const index of [this.own, this.builtin]) {
+      const c = index.first(p, now, direct) ?? firstOf(names, (q) => index.first(q, now, viaName));
+      if (c) return toMatch(c);
+    }
+    return null;
+  }
+
   add(input: AllowRuleInput, now: number = nowS()): AllowRule {
     const data = parseInput(input);
-    const rule = this.buildOwn(data, newId(), now, now, '');
+    this.lastWarnings = [];
+    const rule = this.buildOwn(data, newId(), now, now, '', '', data.force === true);
     if (rule.expiresAt !== null && rule.expiresAt <= now) throw new AllowRuleError('expiresAt: the expiry is in the past');
     this.store.putRule(rule);
     this.reload();
@@ -85,6 +122,7 @@ export class Allowlist {
    */
   update(id: string, patch: AllowRuleInput, now: number = nowS()): AllowRule {
     const data = parseInput(patch);
+    this.lastWarnings = [];
     const entry = this.entries.get(id);
     if (entry) {
       const current = this.get(id);
@@ -105,8 +143,8 @@ export class Allowlist {
     const stored = this.store.getRule(id);
     if (!stored) throw new AllowRuleError(`no allow rule with id "${id}"`);
     const merged: AllowRuleInput = { ...stored };
-    for (const [k, v] of Object.entries(data)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
-    const rule = this.buildOwn(merged, id, stored.createdAt, now, stored.note);
+    for (const [k, v] of Object.entries(data)) if (v !== undefined && k !== 'force') (merged as Record<string, unknown>)[k] = v;
+    const rule = this.buildOwn(merged, id, stored.createdAt, now, stored.note, '', data.force === true);
     this.store.putRule(rule);
     this.reload();
     return this.get(id);
@@ -131,8 +169,9 @@ export class Allowlist {
   }
 
   /** Import a document (see docs/allowlist.md): all of it in one transaction, or nothing. */
-  importJson(json: string, now: number = nowS()): { added: number; replaced: number } {
+  importJson(json: string, now: number = nowS(), force = false): { added: number; replaced: number } {
     const items = parseImport(json, new Set(this.entries.keys()));
+    this.lastWarnings = [];
     const result = { added: 0, replaced: 0 };
     this.store.transaction(() => {
       for (const item of items) {
@@ -148,7 +187,7 @@ export class Allowlist {
           outcome = this.store.putOverride(override);
         } else {
           const existing = item.id === undefined ? undefined : this.store.getRule(item.id);
-          const rule = this.buildOwn(item.input, item.id ?? newId(), existing?.createdAt ?? now, now, '', `rules[${item.index}]`);
+          const rule = this.buildOwn(item.input, item.id ?? newId(), existing?.createdAt ?? now, now, '', `rules[${item.index}]`, force);
           outcome = this.store.putRule(rule);
         }
         result[outcome]++;
@@ -195,11 +234,19 @@ export class Allowlist {
   }
 
   /** Validate and normalise an own rule; throws AllowRuleError naming the fields (under `at`). */
-  private buildOwn(input: AllowRuleInput, id: string, createdAt: number, now: number, note: string, at = ''): StoredAllowRule {
+  private buildOwn(input: AllowRuleInput, id: string, createdAt: number, now: number, note: string, at = '', force = false): StoredAllowRule {
     const { fields, problems } = normalizeMatchFields(input, true);
     if (problems.length) {
       const named = problems.map((p): FieldProblem => ({ field: at ? `${at}.${p.field}` : p.field, message: p.message }));
       throw new AllowRuleError(`${at ? 'import refused, nothing was stored: ' : ''}${describeProblems(named)}`);
+    }
+    if (input.enabled !== false) {
+      const others = this.store.listRules().filter((r) => r.id !== id);
+      const broad = broadRuleProblem(fields, others);
+      if (broad && !force) {
+        throw new AllowRuleError(`${at ? `import refused, nothing was stored: ${at}: ` : ''}${refusalMessage(broad)}`);
+      }
+      if (broad) this.lastWarnings.push(`${at ? `${at}: ` : ''}accepted because forced: ${broad}`);
     }
     return {
       id,
@@ -212,6 +259,32 @@ export class Allowlist {
       updatedAt: now,
     };
   }
+}
+
+/**
+ * A rule on a name (`example.com`, `*.example.com`): it must not trust a client's claim. Except
+ * the owner's "pair" rule (one device address, one log, one exact name): that is the owner's
+ * decision about that very key (e.g. a one-click allow of an SNI nobody resolved), not a known
+ * name another device or service could borrow.
+ */
+function isNameRule(c: CompiledRule): boolean {
+  if (c.dst === null || c.dst.kind === 'range') return false;
+  const r = c.rule;
+  const oneDevice = c.src !== null && c.src[1] === (c.src[0].kind() === 'ipv4' ? 32 : 128);
+  return !(!r.builtin && oneDevice && r.source !== null && c.dst.kind === 'name');
+}
+
+/** Built-in protocol entries (NTP by Zeek's service) still want a server name from DNS. */
+function wantsBackedName(c: CompiledRule): boolean {
+  return c.rule.builtin && c.rule.dst === null && c.rule.service !== null;
+}
+
+function firstOf<T, R>(items: readonly T[], f: (x: T) => R | null): R | null {
+  for (const x of items) {
+    const r = f(x);
+    if (r !== null) return r;
+  }
+  return null;
 }
 
 function parseInput(input: AllowRuleInput): AllowRuleInput {

@@ -33,34 +33,41 @@ export class RuleIndex {
     });
   }
 
-  first(p: PreparedPair, now: number): CompiledRule | null {
+  /** The first rule that matches (and that `accept`, when given, lets through). */
+  first(p: PreparedPair, now: number, accept?: (c: CompiledRule) => boolean): CompiledRule | null {
     let best: Ordered | null = null;
     const { name, addr } = p.dst;
     if (addr !== null) {
-      if (this.ranges.size) best = scan(this.ranges.get(rangeKey(addr, 128)!), p, now, best);
-      best = scan(this.wideRanges, p, now, best);
+      if (this.ranges.size) best = scan(this.ranges.get(rangeKey(addr, 128)!), p, now, best, accept);
+      best = scan(this.wideRanges, p, now, best, accept);
     } else if (name !== null) {
-      if (this.names.size) best = scan(this.names.get(name), p, now, best);
+      if (this.names.size) best = scan(this.names.get(name), p, now, best, accept);
       if (this.suffixes.size) {
         // "a.b.example.com" → "a.b.example.com", "b.example.com", "example.com", "com"
         for (let i = -1; ; ) {
-          best = scan(this.suffixes.get(i < 0 ? name : name.slice(i + 1)), p, now, best);
+          best = scan(this.suffixes.get(i < 0 ? name : name.slice(i + 1)), p, now, best, accept);
           i = name.indexOf('.', i + 1);
           if (i < 0) break;
         }
       }
     }
-    best = scan(this.rest, p, now, best);
+    best = scan(this.rest, p, now, best, accept);
     return best?.c ?? null;
   }
 }
 
 /** The first rule of `list` (ordered) that matches and comes before `best`, else `best`. */
-function scan(list: readonly Ordered[] | undefined, p: PreparedPair, now: number, best: Ordered | null): Ordered | null {
+function scan(
+  list: readonly Ordered[] | undefined,
+  p: PreparedPair,
+  now: number,
+  best: Ordered | null,
+  accept?: (c: CompiledRule) => boolean,
+): Ordered | null {
   if (!list) return best;
   for (const o of list) {
     if (best && o.order >= best.order) return best;
-    if (ruleMatches(o.c, p, now)) return o;
+    if (ruleMatches(o.c, p, now) && (!accept || accept(o.c))) return o;
   }
   return best;
 }

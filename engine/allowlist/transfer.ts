@@ -13,7 +13,8 @@ export const ALLOWLIST_VERSION = 1;
 export const OWN_ID_RE = /^r-[a-z0-9][a-z0-9-]{0,60}$/;
 const MAX_RULES = 10_000;
 
-const ownRuleSchema = allowRuleInputSchema.extend({
+// `force` is the importer's decision, never the file's
+const ownRuleSchema = allowRuleInputSchema.omit({ force: true }).extend({
   id: z.string().regex(OWN_ID_RE, 'own rule ids look like "r-1a2b3c" (or leave the id out)').optional(),
   builtin: z.literal(false).optional(),
 });

@@ -22,6 +22,7 @@ interface AddFlags {
   service?: string;
   note?: string;
   expires?: string;
+  force?: boolean;
 }
 
 const DB_HELP = 'SQLite database file holding the allow-list (default: the app database)';
@@ -46,6 +47,11 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     }
     if (failure !== null) cmd.error(`beaconwatch allow ${cmd.name()}: ${safeText(failure)}`, { exitCode: 1, code: 'beaconwatch.allow' });
   };
+  /** a forced match-everything rule: say so on standard error */
+  const warn = (cmd: Command, warnings: readonly string[]): void => {
+    const write = cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s));
+    for (const w of warnings) write(`warning: ${safeText(w)}\n`);
+  };
   const out = (cmd: Command, text: string): void => {
     const write = cmd.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
     write(text.endsWith('\n') ? text : `${text}\n`);
@@ -62,6 +68,7 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     .option('--service <name>', "Zeek's service for the connection (ntp, dns, ssl…)")
     .option('--note <text>', 'why this traffic is fine (shown next to the pair)')
     .option('--expires <when>', 'expire after a duration (7d, 12h) or at a time (ISO 8601)')
+    .option('--force', 'accept a rule that matches everything (0.0.0.0/0, ::/0…), normally refused')
     .option('--db <file>', DB_HELP)
     .action(async (flags: AddFlags, cmd: Command) => {
       await withAllowlist(cmd, (list) => {
@@ -70,7 +77,9 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
           if (flags[k] !== undefined) (input as Record<string, unknown>)[k] = flags[k];
         }
         if (flags.expires !== undefined) input.expiresAt = parseExpiry(flags.expires, Date.now() / 1000);
+        if (flags.force) input.force = true;
         const rule = list.add(input);
+        warn(cmd, list.lastWarnings);
         out(cmd, `added ${rule.id}: ${describe(rule)}`);
       });
     });
@@ -103,8 +112,9 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     .command('import')
     .description('import rules from a file written by `allow export` (all of it, or nothing)')
     .argument('<file>', 'JSON file')
+    .option('--force', 'accept rules that match everything (0.0.0.0/0, ::/0…), normally refused')
     .option('--db <file>', DB_HELP)
-    .action(async (file: string, _flags: unknown, cmd: Command) => {
+    .action(async (file: string, flags: { force?: boolean }, cmd: Command) => {
       await withAllowlist(cmd, (list) => {
         let json: string;
         try {
@@ -112,7 +122,8 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
         } catch (err) {
           throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
         }
-        const r = list.importJson(json);
+        const r = list.importJson(json, undefined, flags.force === true);
+        warn(cmd, list.lastWarnings);
         out(cmd, `imported from ${safeText(file)}: ${r.added} added, ${r.replaced} replaced`);
       });
     });

@@ -42,8 +42,13 @@ export function writeDemoLogs(dir: string, endS: number = Date.now() / 1000, see
     rows.ssl.push([t(ts), id(), src, port(), ip, '443', sni, 'T']);
     rows.conn.push([t(ts), id(), src, port(), ip, '443', 'tcp', 'ssl', (0.2 + r()).toFixed(6), String(bytes), String(bytes * 4), 'SF']);
   };
-  const lookup = (ts: number, src: string, q: string, ok: boolean) =>
-    rows.dns.push([t(ts), id(), src, port(), '192.168.1.1', '53', 'udp', q, ok ? '0' : '3', ok ? 'NOERROR' : 'NXDOMAIN', ok ? '198.51.100.7' : '-']);
+  const lookup = (ts: number, src: string, q: string, ok: boolean, answer = '198.51.100.7') =>
+    rows.dns.push([t(ts), id(), src, port(), '192.168.1.1', '53', 'udp', q, ok ? '0' : '3', ok ? 'NOERROR' : 'NXDOMAIN', ok ? answer : '-']);
+
+  // The names the benign beacons use were resolved first (a DNS answer backs them; see
+  // engine/trust/name-backing.ts); the implant's SNI never was.
+  lookup(start + 5, '192.168.1.10', 'time.apple.com', true, '17.253.34.125');
+  lookup(start + 30, '192.168.1.30', 'tccna.honeywell.com', true, '198.51.100.30');
 
   // Benign beacons every home has.
   periodic(start + 13, 1024, 0, (ts) => rows.conn.push([t(ts), id(), '192.168.1.10', '123', '17.253.34.125', '123', 'udp', 'ntp', '0.03', '48', '48', 'SF']));
@@ -58,7 +63,7 @@ export function writeDemoLogs(dir: string, endS: number = Date.now() / 1000, see
     const src = r() < 0.6 ? '192.168.1.10' : '192.168.1.20';
     for (let k = 0, ts = base; k < 5 + r() * 30; k++, ts += r() < 0.8 ? r() * 20 : r() * 600) {
       const site = sites[Math.floor(r() * sites.length)]!;
-      lookup(ts, src, site, true);
+      lookup(ts, src, site, true, `198.51.100.${100 + sites.indexOf(site)}`);
       tls(ts + 0.05, src, `198.51.100.${100 + sites.indexOf(site)}`, site, Math.floor(500 + r() * 50000));
     }
   }

@@ -102,15 +102,8 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
 
 function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext): AllowMatch | null {
   if (g.role) return { ruleId: `infrastructure-${g.role}`, reason: INFRASTRUCTURE_REASON[g.role]!, category: g.role === 'resolver' || g.role === 'forwarder' ? 'dns-resolver' : 'local-discovery', builtin: true };
-  const direct = ctx.match(m);
-  if (direct || m.source !== 'conn') return direct;
-  // A connection to an address is covered by a rule on a name only when DNS gave that address
-  // for the name: a name the device merely claimed (SNI, Host) vouches for nothing.
-  for (const name of ctx.evidence.toldNames(m.src, m.dst)) {
-    const byName = ctx.match({ ...m, dst: name });
-    if (byName) return byName;
-  }
-  return null;
+  // ctx.match covers names only through DNS answers: a claimed SNI or Host vouches for nothing.
+  return ctx.match(m);
 }
 
 function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): FindingMember {

@@ -5,15 +5,23 @@ import type { Allowlist } from '../allowlist/index.js';
 import type { Settings } from '../api.js';
 import type { ViewContext } from './build.js';
 import { storeEvidence } from './store-evidence.js';
+import { nameBacking, type BackingPair } from '../trust/index.js';
+import type { MatchablePair } from '../allowlist/rules.js';
+
+/** Pair rows carry their first and last sighting; a bare MatchablePair is judged over all time. */
+function backingOf(p: MatchablePair & Partial<Pick<BackingPair, 'firstSeen' | 'lastSeen'>>): BackingPair {
+  return { ...p, firstSeen: p.firstSeen ?? -Infinity, lastSeen: p.lastSeen ?? Infinity };
+}
 
 export function storeViewContext(store: Store, allowlist: Allowlist, settings: Settings, windowEnd: number | null): ViewContext {
   const now = Date.now() / 1000;
   return {
     settings,
     devices: new Map(store.devices.list().map((d) => [d.address, d])),
-    match: (p) => allowlist.match(p, now),
+    // a name covers a pair only when a DNS answer backs it, never through an SNI/Host claim
+    match: (p) => allowlist.matchBacked(p, nameBacking(backingOf(p), store.evidence), now),
     matchFinding: (p) => allowlist.matchFinding(p, now),
-    evidence: storeEvidence(store.pairs),
+    evidence: storeEvidence(store.evidence),
     dataStart: store.pairs.firstEventTime(),
     windowEnd: windowEnd ?? store.scores.lastRun()?.windowEnd ?? now,
   };

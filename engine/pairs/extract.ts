@@ -4,15 +4,16 @@
 import type { AddressName, DhcpLease, Direction, LogSource, PairEvent } from '../types.js';
 import { parseZeekTime } from '../zeek/time.js';
 import type { LocalNetworks } from './local-networks.js';
+import { NameEvidenceBatch, type ClaimHow } from './name-evidence.js';
 import { isIpAddress, isLocalName, normalizeName, registeredDomain, stripHostPort } from './names.js';
 
 /** Fields requested from the reader per log kind; rows arrive in this order. */
 export const FIELDS = {
   conn: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'orig_bytes', 'resp_bytes', 'local_orig', 'local_resp'],
-  dns: ['ts', 'id.orig_h', 'id.resp_h', 'query', 'rcode_name', 'rcode', 'local_orig', 'local_resp', 'answers'],
+  dns: ['ts', 'id.orig_h', 'id.resp_h', 'query', 'rcode_name', 'rcode', 'local_orig', 'local_resp', 'answers', 'TTLs'],
   http: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'host', 'request_body_len', 'response_body_len', 'local_orig', 'local_resp'],
   ssl: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'server_name', 'local_orig', 'local_resp'],
-  dhcp: ['ts', 'assigned_addr', 'assigned_ip', 'client_addr', 'host_name', 'client_fqdn', 'mac'],
+  dhcp: ['ts', 'assigned_addr', 'assigned_ip', 'client_addr', 'host_name', 'client_fqdn', 'mac', 'server_addr', 'id.resp_h'],
 } as const;
 
 export type ExtractKind = keyof typeof FIELDS;
@@ -47,7 +48,9 @@ export class PairExtractor {
         const variant = rcode === 'NOERROR' || (rcode === null && row[5] === '0') ? 'resolved' : 'failed';
         const dir = this.nameDirection(src, query);
         out.push(event('dns', src, query, variant, dir, ts, 0, 53, null, 'dns'));
-        if (names && row[8]) for (const a of row[8].split(',')) if (isIpAddress(a)) nameAddress(names, src, a, query, ts);
+        if (names && row[8]) recordAnswers(names, src, query, row[8], row[9] ?? null, ts);
+        // a response came back: `resp` is (one of) this device's resolvers
+        if (names instanceof NameEvidenceBatch && rcode !== null) names.resolver(src, resp, ts);
         const domain = registeredDomain(query);
         if (domain && domain !== query && !query.endsWith('.arpa')) out.push(event('dns', src, domain, 'domain', dir, ts, 0, 53, null, 'dns'));
         return true;
@@ -58,7 +61,7 @@ export class PairExtractor {
         const addrDir = this.direction(src, resp, row[7] ?? null, row[8] ?? null);
         const dir = this.namedDirection(addrDir, host);
         // through a proxy the address is the proxy's, not the named host's
-        if (names && host && dir === addrDir && !isIpAddress(host)) nameAddress(names, src, resp, host, ts);
+        if (names && host && dir === addrDir && !isIpAddress(host)) claimName(names, src, resp, host, 'host', ts);
         out.push(event('http', src, dst, null, dir, ts, num(row[5]) + num(row[6]), port(row[3]), 'tcp', 'http'));
         return true;
       }
@@ -66,7 +69,7 @@ export class PairExtractor {
         const sni = row[4] ? normalizeName(row[4]) : '';
         const addrDir = this.direction(src, resp, row[5] ?? null, row[6] ?? null);
         const dir = this.namedDirection(addrDir, sni);
-        if (names && sni && dir === addrDir && !isIpAddress(sni)) nameAddress(names, src, resp, sni, ts);
+        if (names && sni && dir === addrDir && !isIpAddress(sni)) claimName(names, src, resp, sni, 'sni', ts);
         out.push(event('ssl', src, sni || resp, null, dir, ts, 0, port(row[3]), 'tcp', 'ssl'));
         return true;
       }
@@ -80,8 +83,11 @@ export class PairExtractor {
     if (ts === null || !address) return null;
     const hostName = row[4] || row[5] || null;
     const mac = row[6] || null;
-    if (!hostName && !mac) return null;
-    return { address, hostName, mac, ts };
+    // the server: server_addr (Zeek ≥ 3), else the responder of the old layout (never a broadcast)
+    const resp = row[8] && row[8] !== '255.255.255.255' ? row[8] : null;
+    const server = row[7] || resp;
+    if (!hostName && !mac && !server) return null;
+    return { address, hostName, mac, ts, server };
   }
 
   /**
@@ -130,6 +136,30 @@ function event(
   service: string | null,
 ): PairEvent {
   return { source, src, dst, variant, direction, ts, bytes, port: p, proto, service };
+}
+
+/**
+ * A DNS answer: the query and every CNAME of its chain map to every address in it (each with
+ * its own TTL from the parallel `TTLs` vector).
+ */
+function recordAnswers(names: Map<string, AddressName>, src: string, query: string, answers: string, ttls: string | null, ts: number): void {
+  const list = answers.split(',');
+  const ttl = ttls ? ttls.split(',') : [];
+  const aliases = [query];
+  for (const a of list) if (a && !/\s/.test(a) && !isIpAddress(a)) aliases.push(normalizeName(a));
+  list.forEach((a, i) => {
+    if (!isIpAddress(a)) return;
+    nameAddress(names, src, a, query, ts);
+    if (!(names instanceof NameEvidenceBatch)) return;
+    const t = ttl[i] ? Number(ttl[i]) : NaN;
+    for (const n of aliases) if (n) names.answer(n, a, ts, Number.isFinite(t) && t >= 0 ? t : null);
+  });
+}
+
+/** An SNI or Host sent to an address: a claim, never proof (the client chooses it). */
+function claimName(names: Map<string, AddressName>, src: string, address: string, name: string, how: ClaimHow, ts: number): void {
+  nameAddress(names, src, address, name, ts);
+  if (names instanceof NameEvidenceBatch) names.claim(src, address, name, how, ts);
 }
 
 function nameAddress(names: Map<string, AddressName>, src: string, address: string, name: string, ts: number): void {

@@ -134,8 +134,8 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       rt.emit('changed', { reason: 'allowlist' });
       return { removed };
     },
-    async importAllowRules({ json }) {
-      const r = wrap(() => rt.allowlist.importJson(json));
+    async importAllowRules({ json, force }) {
+      const r = wrap(() => rt.allowlist.importJson(json, undefined, force === true));
       rt.emit('changed', { reason: 'allowlist' });
       return r;
     },

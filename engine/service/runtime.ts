@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Store } from '../../db/store.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
+import { backingPairOf, nameBacking } from '../trust/index.js';
 import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../api.js';
 import type { EngineHostOptions } from '../host.js';
 import { PairExtractor } from '../pairs/extract.js';
