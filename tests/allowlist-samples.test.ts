@@ -26,8 +26,10 @@ test('stratosphere/008: ESET and Microsoft beacons are allow-listed in one actio
 
     for (const f of [eset, microsoft]) {
       const detail = await host.api.getPair({ pairId: f.pairId });
-      const scope = detail.allowScopes.find((s) => s.scope === 'destination');
-      assert.ok(scope, 'a destination scope is offered');
+      // "This finding on this device": this capture's dns.log never answers for these names, so a
+      // rule on the name for every device would not cover the connections (names need DNS backing).
+      const scope = detail.allowScopes[0];
+      assert.equal(scope?.scope, 'pair', 'the narrowest scope is offered first');
       await host.api.addAllowRule({ ...scope.rule, note: 'Windows host services' });
     }
     const after = await host.api.listFindings({});

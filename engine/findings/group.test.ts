@@ -103,14 +103,18 @@ test('a LAN proxy: the proxy connection joins the CONNECT and TLS of the name it
 function ctx(ev: PairEvidence, rules: (p: { dst: string; source: string }) => AllowMatch | null, settings: Partial<Settings> = {}): ViewContext {
   return { settings: { ...DEFAULT_SETTINGS, ...settings }, devices: new Map(), match: rules, matchFinding: () => null, evidence: ev, dataStart: 0, windowEnd: DAY };
 }
-const nestRule = (p: { dst: string }): AllowMatch | null =>
-  p.dst.endsWith('nest.com') ? { ruleId: 'nest', reason: 'Google Nest cloud', category: 'smart-home', builtin: true } : null;
+const nest: AllowMatch = { ruleId: 'nest', reason: 'Google Nest cloud', category: 'smart-home', builtin: true };
+/** A rule on *.nest.com the way the allow-list applies it: a connection only through a name DNS gave. */
+const nestRuleOver = (ev: PairEvidence) => (p: { src: string; dst: string; source: string }): AllowMatch | null => {
+  if (p.source !== 'conn') return p.dst.endsWith('nest.com') ? nest : null;
+  return ev.toldNames(p.src, p.dst).some((n) => n.endsWith('nest.com')) ? nest : null;
+};
 
 test('a claimed SNI never resolved to its address: not known, and the reason says so', () => {
   const tls = pair({ source: 'ssl', dst: 'beacon.nest.com' }, 1440);
   const conn = pair({ source: 'conn', dst: '203.0.113.9' }, 1440);
   const ev = evidence({ '192.168.1.20 203.0.113.9': ['beacon.nest.com'] }, {});
-  const [f] = buildFindings([tls, conn], ctx(ev, nestRule));
+  const [f] = buildFindings([tls, conn], ctx(ev, nestRuleOver(ev)));
   assert.equal(f!.members.length, 2);
   assert.equal(f!.allowlisted, null);
   assert.equal(f!.state, 'new');
@@ -123,7 +127,7 @@ test('the same SNI after a DNS answer gave that address: known through the backe
   const tls = pair({ source: 'ssl', dst: 'beacon.nest.com' }, 1440);
   const conn = pair({ source: 'conn', dst: '203.0.113.9' }, 1440);
   const ev = evidence({ '192.168.1.20 203.0.113.9': ['beacon.nest.com'] });
-  const [f] = buildFindings([dns, tls, conn], ctx(ev, nestRule));
+  const [f] = buildFindings([dns, tls, conn], ctx(ev, nestRuleOver(ev)));
   assert.equal(f!.state, 'known');
   assert.equal(f!.allowlisted?.ruleId, 'nest');
 });

@@ -92,7 +92,8 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
 
   const active = group.members.filter((m) => (m.stats?.activities ?? 0) >= ctx.minActivities);
   const claims = new Set<string>();
-  for (const m of active) {
+  // A name sent to the home's own server from outside says nothing about the home's devices.
+  for (const m of direction === 'outbound' ? active : []) {
     if (m.source !== 'ssl' && m.source !== 'http') continue;
     const claim = ctx.evidence.unbackedClaim(m);
     if (claim) claims.add(claim);
