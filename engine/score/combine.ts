@@ -1,32 +1,91 @@
 // How the scorers' outputs become one final score and the flat `scores` object shown to people.
 import type { ScorerOutput, SeriesStats } from '../types.js';
+import { CALIBRATION, type LogisticModel } from './calibration.js';
 
 /**
- * Final score rule (documented in docs/model-card.md):
- *   base  = stats alone, or 0.9 · CNN beacon probability + 0.1 · stats when the CNN runs
- *   final = base · evidence(activities)
- * The CNN reads interval patterns the statistics miss (high jitter, partial-day beacons); the
- * statistics keep a floor where the CNN is unsure. The evidence factor ranks a pattern seen
- * hundreds of times above the same score earned from a handful of check-ins.
+ * Final score (documented in docs/model-card.md): the calibrated probability that the pair's
+ * activity series is driven by a timer, given the evidence. A logistic model, fitted by
+ * bench/fit-score.ts on labelled synthetic series and committed as data (calibration.ts), reads
+ * - the regularity and back-off tests against random arrivals with the same number of
+ *   activities (timer-tests.ts: z-scores, so five lucky check-ins are weak evidence and more
+ *   check-ins of the same regularity are stronger),
+ * - RITA's statistic, the number of activities and, when it runs, the CNN's beacon probability
+ *   (weighted up with the activities: the CNN says ~1.0 for any handful of similar intervals).
+ * The value is continuous (never rounded to 1), so strong candidates stay ordered; `logOdds`
+ * from scoreDetail is the same evidence on an unbounded scale for ties among near-certain pairs.
  */
 export function finalScore(outputs: ReadonlyMap<string, ScorerOutput>, stats?: Pick<SeriesStats, 'activities'>): number {
-  const s = outputs.get('stats')?.score;
-  const cnn = outputs.get('cnn');
-  let base: number;
-  if (cnn && s !== undefined) base = combineWithCnn(cnn.values.beacon ?? cnn.score, s);
-  else if (cnn) base = cnn.score;
-  else base = s ?? 0;
-  return stats ? clamp01(base * evidence(stats.activities)) : base;
+  return scoreDetail(outputs, stats).score;
 }
 
-export function combineWithCnn(beacon: number, stats: number): number {
-  return clamp01(0.9 * beacon + 0.1 * stats);
+export interface ScoreDetail {
+  /** calibrated probability in [0, 1] */
+  score: number;
+  /** log odds of `score`: keeps ordering where `score` rounds to 1 */
+  logOdds: number;
+  /** which calibration was used */
+  model: 'with-cnn' | 'stats-only';
 }
+
+export function scoreDetail(outputs: ReadonlyMap<string, ScorerOutput>, stats?: Pick<SeriesStats, 'activities'>): ScoreDetail {
+  const cnn = outputs.get('cnn');
+  const x = scoreFeatures(outputs, stats?.activities);
+  const model: LogisticModel = cnn ? CALIBRATION.withCnn : CALIBRATION.statsOnly;
+  const logOdds = linear(model, cnn ? x.withCnn : x.statsOnly);
+  return { score: sigmoid(logOdds), logOdds, model: cnn ? 'with-cnn' : 'stats-only' };
+}
+
+export interface Features {
+  statsOnly: number[];
+  withCnn: number[];
+}
+
+export const STATS_FEATURES = ['ln(1+timer z)', 'ln(1+back-off z)', 'rita', 'rita_ts'] as const;
+export const CNN_FEATURES = [...STATS_FEATURES, 'cnn logit x trust(activities)'] as const;
 
 /**
- * 0.85 at 1 activity rising with log10 to 1 at 100 activities (a 15-minute beacon over a day):
- * a 4-hour beacon (6 check-ins a day) keeps 0.92 of its score, enough to alert at 0.8.
+ * The calibration's inputs; bench/fit-score.ts fits on exactly these. The count of activities
+ * enters only through the z-scores (and the CNN's trust), never on its own: for the same
+ * regularity more check-ins then always mean a higher score, and a long series of near-regular
+ * use cannot be pushed down or up by its length alone.
  */
+export function scoreFeatures(outputs: ReadonlyMap<string, ScorerOutput>, activities?: number): Features {
+  const s = outputs.get('stats');
+  const v = s?.values ?? {};
+  const n = Math.max(1, activities ?? v.activities ?? 1);
+  const regZ = v.reg_z ?? 0;
+  const boZ = v.backoff_z ?? 0;
+  const statsOnly = [
+    // the stronger of the two timer tests: a fixed period or a back-off ladder
+    Math.log1p(Math.max(0, regZ, boZ)),
+    Math.log1p(Math.max(0, boZ)),
+    s?.score ?? 0,
+    // RITA's timestamp part alone: the interval skew and MAD, without the day-coverage parts
+    v.rita_ts ?? 0,
+  ];
+  const cnn = outputs.get('cnn');
+  const b = cnn ? (cnn.values.beacon ?? cnn.score) : 0.5;
+  const logit = Math.log(clamp(b, 1e-4, 1 - 1e-4) / (1 - clamp(b, 1e-4, 1 - 1e-4))) / 4;
+  // The CNN says ~1.0 for any handful of similar intervals, so its word counts only as the
+  // activities back it: nothing at 4, fully from 100 (a 15-minute timer over a day).
+  const trust = clamp(Math.log(n / 4) / Math.log(25), 0, 1);
+  return { statsOnly, withCnn: [...statsOnly, logit * trust] };
+}
+
+function linear(model: LogisticModel, x: readonly number[]): number {
+  let z = model.bias;
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * (x[i] ?? 0);
+  return z;
+}
+
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** The earlier rule (0.9 · CNN + 0.1 · stats), kept for `npm run eval`'s comparison table. */
+export function combineWithCnn(beacon: number, stats: number): number {
+  return clamp(0.9 * beacon + 0.1 * stats, 0, 1);
+}
+
+/** The earlier evidence factor (0.85 → 1 at 100 activities), kept for the same comparison. */
 export function evidence(activities: number): number {
   if (activities <= 1) return 0.85;
   return Math.min(1, 0.85 + 0.15 * (Math.log10(activities) / 2));
@@ -42,5 +101,5 @@ export function flattenScores(outputs: ReadonlyMap<string, ScorerOutput>): Recor
   return flat;
 }
 
-const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
