@@ -7,6 +7,6 @@ export interface LogisticModel {
 
 export const CALIBRATION: { fitted: string; statsOnly: LogisticModel; withCnn: LogisticModel } = {
   fitted: "bench/fit-score.ts --train-seed 101 --train 6000, backend wasm",
-  statsOnly: { features: ["ln(1+timer z)","ln(1+back-off z)","rita","rita_ts"], bias: -8.149139620791328, weights: [5.4124364617494045, -2.1787366281575498, -1.467191328447087, 3.9341310246251378] },
-  withCnn: { features: ["ln(1+timer z)","ln(1+back-off z)","rita","rita_ts","cnn logit x trust(activities)"], bias: -6.25522305116201, weights: [5.217701736596566, -2.042450633624229, -2.49104025990003, 2.196965128873442, 2.450899001327152] },
+  statsOnly: { features: ["ln(1+timer z)","ln(1+back-off z)","rita","rita_ts"], bias: -8.049544317676771, weights: [5.234982806963033, -2.0828619293798902, -1.4548974976940952, 4.023498713081091] },
+  withCnn: { features: ["ln(1+timer z)","ln(1+back-off z)","rita","rita_ts","cnn logit x trust(activities)"], bias: -6.113776268101068, weights: [5.071908554494549, -1.9525050970676023, -2.5588333357335507, 2.223579657634665, 2.4641260287385003] },
 };

@@ -8,6 +8,7 @@
 //   found as the share of interval-to-interval steps a geometric ladder explains.
 import { median } from './quantiles.js';
 import { PoissonNull } from './null-model.js';
+import { BACKOFF_NULL, REGULARITY_NULL } from './null-table.js';
 
 export interface TimerTests {
   /** MAD / median of the intervals (0 = perfectly regular) */
@@ -68,8 +69,10 @@ export function backoffStatistic(intervals: Float64Array): number {
   return best;
 }
 
-const regularityNull = new PoissonNull(regularityStatistic, 0x5eed);
-const backoffNull = new PoissonNull(backoffStatistic, 0xb0ff);
+export const REGULARITY_SEED = 0x5eed;
+export const BACKOFF_SEED = 0xb0ff;
+const regularityNull = new PoissonNull(regularityStatistic, REGULARITY_SEED, REGULARITY_NULL);
+const backoffNull = new PoissonNull(backoffStatistic, BACKOFF_SEED, BACKOFF_NULL);
 
 export function timerTests(intervals: Float64Array): TimerTests {
   const m = intervals.length;
