@@ -8,5 +8,5 @@ export interface LogisticModel {
 export const CALIBRATION: { fitted: string; statsOnly: LogisticModel; withCnn: LogisticModel } = {
   fitted: "bench/fit-score.ts --train-seed 101 --train 6000, backend wasm",
   statsOnly: { features: ["ln(1+timer z)","ln(1+back-off z)","rita","rita_ts"], bias: -8.049544317676771, weights: [5.234982806963033, -2.0828619293798902, -1.4548974976940952, 4.023498713081091] },
-  withCnn: { features: ["ln(1+timer z)","ln(1+back-off z)","rita","rita_ts","cnn logit x trust(activities)"], bias: -6.113776268101068, weights: [5.071908554494549, -1.9525050970676023, -2.5588333357335507, 2.223579657634665, 2.4641260287385003] },
+  withCnn: { features: ["ln(1+timer z)","ln(1+back-off z)","rita","rita_ts","cnn logit x trust"], bias: -5.693205807346766, weights: [4.484027408164611, -1.8011855803896173, -1.5506848430435274, 1.7373488258084857, 5.05143183271395] },
 };

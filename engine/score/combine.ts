@@ -41,7 +41,7 @@ export interface Features {
 }
 
 export const STATS_FEATURES = ['ln(1+timer z)', 'ln(1+back-off z)', 'rita', 'rita_ts'] as const;
-export const CNN_FEATURES = [...STATS_FEATURES, 'cnn logit x trust(activities)'] as const;
+export const CNN_FEATURES = [...STATS_FEATURES, 'cnn logit x trust'] as const;
 
 /**
  * The calibration's inputs; bench/fit-score.ts fits on exactly these. The count of activities
@@ -53,22 +53,24 @@ export function scoreFeatures(outputs: ReadonlyMap<string, ScorerOutput>, activi
   const s = outputs.get('stats');
   const v = s?.values ?? {};
   const n = Math.max(1, activities ?? v.activities ?? 1);
-  const regZ = v.reg_z ?? 0;
-  const boZ = v.backoff_z ?? 0;
+  const regZ = Math.max(0, v.reg_z ?? 0);
+  const boZ = Math.max(0, v.backoff_z ?? 0);
   const statsOnly = [
     // the stronger of the two timer tests: a fixed period or a back-off ladder
-    Math.log1p(Math.max(0, regZ, boZ)),
-    Math.log1p(Math.max(0, boZ)),
+    Math.log1p(Math.max(regZ, boZ)),
+    Math.log1p(boZ),
     s?.score ?? 0,
     // RITA's timestamp part alone: the interval skew and MAD, without the day-coverage parts
     v.rita_ts ?? 0,
   ];
   const cnn = outputs.get('cnn');
-  const b = cnn ? (cnn.values.beacon ?? cnn.score) : 0.5;
-  const logit = Math.log(clamp(b, 1e-4, 1 - 1e-4) / (1 - clamp(b, 1e-4, 1 - 1e-4))) / 4;
-  // The CNN says ~1.0 for any handful of similar intervals, so its word counts only as the
-  // activities back it: nothing at 4, fully from 100 (a 15-minute timer over a day).
-  const trust = clamp(Math.log(n / 4) / Math.log(25), 0, 1);
+  const b = clamp(cnn ? (cnn.values.beacon ?? cnn.score) : 0.5, 1e-4, 1 - 1e-4);
+  const logit = Math.log(b / (1 - b)) / 4;
+  // The CNN says ~1.0 for any handful of similar intervals, so its word counts only as far as
+  // the activities back it: nothing at 4, fully from 100 (a 15-minute timer over a day).
+  // It was trained on fixed periods only: where the back-off test clearly wins, its "no" is
+  // not evidence, and its weight fades out.
+  const trust = clamp(Math.log(n / 4) / Math.log(25), 0, 1) * (1 - clamp((boZ - regZ - 2) / 4, 0, 1));
   return { statsOnly, withCnn: [...statsOnly, logit * trust] };
 }
 
