@@ -26,6 +26,8 @@ interface Owner {
 }
 interface Labels {
   seed: number;
+  /** the home's resolver: its upstream lookups of a service's names are that service's schedule */
+  router: string;
   split: string;
   benign: (Owner & { kind: string; periodS: number | null })[];
   c2: (Owner & { style: string })[];
@@ -42,7 +44,7 @@ function owns(o: Owner, f: Finding): boolean {
 }
 
 const loaded = await loadScorers({ cnn: !args['no-cnn'], log });
-const rows: { score: number; label: number; n: number; what: string }[] = [];
+const rows: { score: number; label: number; n: number; what: string; pair: string }[] = [];
 const c2Rows: string[] = [];
 for (const dir of args.homes.split(',')) {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Labels;
@@ -52,9 +54,11 @@ for (const dir of args.homes.split(',')) {
   log(`seed ${labels.seed} (${labels.split}): ${findings.length} pairs scored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   for (const f of findings) {
     if (f.stats.activities < 4) continue; // not scored by the engine
-    const c2 = labels.c2.find((c) => owns(c, f));
-    const benign = labels.benign.find((b) => b.periodS !== null && owns(b, f));
-    rows.push({ score: f.score, label: c2 || benign ? 1 : 0, n: f.stats.activities, what: c2 ? `C2 ${c2.style}` : benign ? benign.kind : 'other' });
+    const asRouter = (o: Owner): Owner => ({ ...o, src: labels.router });
+    const viaRouter = f.src === labels.router && f.source === 'dns';
+    const c2 = labels.c2.find((c) => owns(c, f) || (viaRouter && owns(asRouter(c), f)));
+    const benign = labels.benign.find((b) => b.periodS !== null && (owns(b, f) || (viaRouter && owns(asRouter(b), f))));
+    rows.push({ score: f.score, label: c2 || benign ? 1 : 0, n: f.stats.activities, what: c2 ? `C2 ${c2.style}` : benign ? benign.kind : 'other', pair: `${f.source}${f.variant ? '/' + f.variant : ''} ${f.src} → ${f.dst}${f.port ? ':' + f.port : ''}` });
     if (c2) c2Rows.push(`| ${labels.seed} | ${c2.style} | ${f.source}${f.variant ? '/' + f.variant : ''} ${f.dst} | ${f.stats.activities} | ${f.score.toFixed(3)} | ${f.scores['log_odds'] ?? '-'} | ${f.scores['days'] ?? '-'} |`);
   }
 }
@@ -79,5 +83,19 @@ const out = [
   '| seed | C2 style | pair | activities | score | log odds | days |',
   '|---|---|---|---:|---:|---:|---:|',
   ...c2Rows,
+  '',
+  'By label (benign kinds: a service with a period; "other": everything else):',
+  '',
+  '| label | pairs | median activities | mean score | ≥ 0.8 |',
+  '|---|---:|---:|---:|---:|',
+  ...[...new Set(rows.map((r) => r.what))].sort().map((w) => {
+    const rs = rows.filter((r) => r.what === w);
+    const ns = rs.map((r) => r.n).sort((a, b) => a - b);
+    return `| ${w} | ${rs.length} | ${ns[ns.length >> 1]} | ${f3(rs.reduce((a, r) => a + r.score, 0) / rs.length)} | ${rs.filter((r) => r.score >= 0.8).length} |`;
+  }),
+  '',
+  'Highest-scoring unlabelled pairs:',
+  '',
+  ...neg.sort((a, b) => b.score - a.score).slice(0, 25).map((r) => `- ${r.pair} (${r.n} activities): ${f3(r.score)}`),
 ];
 console.log(out.join('\n'));

@@ -56,9 +56,11 @@ const positives: Record<string, Maker> = {
     return { times, days: 1 };
   },
   backoff: (r) => {
-    const base = r.logUniform(5, 300);
+    // Sliver-like: from seconds to a cap of minutes to hours (base · f^rungs), so a day holds
+    // from a few dozen check-ins (long caps) to thousands
+    const base = r.logUniform(5, 120);
     const f = r.uniform(1.5, 2);
-    const rungs = r.int(3, 6);
+    const rungs = r.int(3, 8);
     const j = r.uniform(0, 0.1);
     const times: number[] = [];
     let t = r.uniform(0, base);

@@ -4,8 +4,7 @@
 import type { PairStore, PairRow } from '../../db/pair-store.js';
 import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
 import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../types.js';
-import { intervalsOf, seriesStats, toActivities } from './activities.js';
-import { median, sortedCopy } from './quantiles.js';
+import { seriesStats, toActivities } from './activities.js';
 import { flattenScores, scoreDetail } from './combine.js';
 
 export interface RescoreOptions {
@@ -97,35 +96,27 @@ async function scoreChunk(prepared: readonly Prepared[], scorers: readonly Score
 export const SLOW_BELOW = 24;
 /** How far back the slow path looks: the default retention. */
 export const LONG_DAYS = 7;
-/** The slow path is for slow schedules: both the day's and the long series' median interval reach this. */
-export const SLOW_PERIOD_S = 1800;
 const DAY = 86400;
 
 /**
- * The 24 h series, or for a slow pair the series over the stored days up to LONG_DAYS: a 4-hour
- * beacon has 6 check-ins a day, too few to tell from chance, but 30 over five days. Slow means
- * fewer than SLOW_BELOW activities in the window, spaced at least SLOW_PERIOD_S apart (median)
- * both in the day and over the days — a busy pair that went quiet today is judged on today.
- * The long window starts at the day boundary (counted back from `to`) before the first event,
- * so RITA's coverage parts are not punished for days never stored. The stats people read stay
- * the day's; `days` says what the score used.
+ * The 24 h series, or for a sparse pair the series over the stored days up to LONG_DAYS: a
+ * 4-hour beacon has 6 check-ins a day, too few to tell from chance, but 30 over five days.
+ * Sparse means fewer than SLOW_BELOW activities in the window, and a steady pace: the days
+ * before held at most twice today's activities per day on average — a busy pair that went
+ * quiet today is judged on today. The long window starts at the day boundary (counted back from
+ * `to`) before the first event, so RITA's coverage parts are not punished for days never
+ * stored. The stats people read stay the day's; `days` says what the score used.
  */
 function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS: number): Prepared {
   const ev = store.events(pair.id, from, to);
   const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
-  const stats = seriesStats(series, ev.ts.length);
-  const day: Prepared = { pair, series, stats, days: Math.max(1, Math.round((to - from) / DAY)) };
+  const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
   const n = series.times.length;
   if (n === 0 || n >= SLOW_BELOW || to - from >= LONG_DAYS * DAY) return day;
-  if (n >= 4 && (stats.periodS ?? 0) < SLOW_PERIOD_S) return day;
   const long = store.events(pair.id, to - LONG_DAYS * DAY, to);
   if (long.ts.length <= ev.ts.length) return day;
   const days = Math.min(LONG_DAYS, Math.max(1, Math.ceil((to - long.ts[0]!) / DAY)));
   const longSeries = toActivities(long.ts, long.bytes, gapS, to - days * DAY, to);
-  if (longSeries.times.length <= n || medianInterval(longSeries.times) < SLOW_PERIOD_S) return day;
-  return { ...day, series: longSeries, days };
-}
-
-function medianInterval(times: Float64Array): number {
-  return median(sortedCopy(intervalsOf(times)));
+  const steady = longSeries.times.length / days <= 2 * n;
+  return steady && longSeries.times.length > n ? { ...day, series: longSeries, days } : day;
 }
