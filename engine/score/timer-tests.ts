@@ -32,15 +32,17 @@ export function regularityStatistic(intervals: Float64Array): number {
   return -median(dev) / m;
 }
 
-/** ±25 % in log space: back-off timers carry a little jitter and network latency. */
-const TOLERANCE = 0.25;
-const GROWTH = [1.3, 1.4, 1.5, 1.6, 1.75, 1.9, 2, 2.2, 2.5, 3].map(Math.log);
+/** Growth factors tried: back-off multiplies by 1.5–3 (Sliver doubles). */
+const GROWTH = [1.5, 1.6, 1.75, 1.9, 2, 2.2, 2.5, 3].map(Math.log);
+/** Tolerance in log space: ±25 % at most, and less than half a rung so jitter is not a ladder. */
+const tolerance = (g: number) => Math.min(0.25, g / 2.5);
 
 /**
- * Share of consecutive-interval steps explained by a ladder base · f^k ≤ cap: a step grows by f,
- * holds at the cap, or resets to the base. The base and cap are the 10th and 90th percentiles of
- * the log intervals; a ladder needs at least two rungs above the base, and at least two growth
- * steps must be seen, otherwise the share is 0 (a fixed period is the regularity test's job).
+ * Share of consecutive-interval steps explained by a ladder base · f^k ≤ cap: a step grows by f
+ * within a run of at least two growth steps (one lucky ×1.6 between jittered intervals is not a
+ * ladder), holds at the cap, or resets to the base from higher up. The base and cap are the 10th
+ * and 90th percentiles of the log intervals; a ladder needs at least two rungs above the base,
+ * otherwise the share is 0 (a fixed period is the regularity test's job).
  */
 export function backoffStatistic(intervals: Float64Array): number {
   const m = intervals.length;
@@ -50,19 +52,22 @@ export function backoffStatistic(intervals: Float64Array): number {
   const sorted = Float64Array.from(logs).sort();
   const base = sorted[Math.floor(0.1 * (m - 1))]!;
   const cap = sorted[Math.ceil(0.9 * (m - 1))]!;
+  const grows = new Uint8Array(m);
   let best = 0;
   for (const g of GROWTH) {
-    if (cap - base < 2 * g - TOLERANCE) continue;
+    const tol = tolerance(g);
+    if (cap - base < 2 * g - tol) continue;
+    for (let i = 1; i < m; i++) grows[i] = Math.abs(logs[i]! - logs[i - 1]! - g) < tol ? 1 : 0;
     let growth = 0;
     let explained = 0;
     for (let i = 1; i < m; i++) {
       const prev = logs[i - 1]!;
       const cur = logs[i]!;
-      if (Math.abs(cur - prev - g) < TOLERANCE) {
+      if (grows[i] && (grows[i - 1] || (i + 1 < m && grows[i + 1]))) {
         growth++;
         explained++;
-      } else if (Math.abs(cur - cap) < TOLERANCE && Math.abs(prev - cap) < TOLERANCE) explained++;
-      else if (Math.abs(cur - base) < TOLERANCE && prev > base + g - TOLERANCE) explained++;
+      } else if (Math.abs(cur - cap) < tol && Math.abs(prev - cap) < tol) explained++;
+      else if (Math.abs(cur - base) < tol && prev > base + g - tol) explained++;
     }
     if (growth >= 2) best = Math.max(best, explained / (m - 1));
   }
