@@ -1,6 +1,26 @@
 // Logistic fitting and the numbers a calibration is judged by: ROC AUC, expected calibration
 // error, a reliability table and a histogram. Plain arrays, deterministic.
 
+/**
+ * L2-regularised logistic regression with non-negative weights: fit, pin every negative weight
+ * at 0, refit on the rest, until none is negative (a small active-set method). Non-negative
+ * weights on features that grow with the evidence keep the score monotone in the evidence.
+ */
+export function fitNonNegative(x: readonly number[][], y: readonly number[], lambda = 1): { bias: number; weights: number[] } {
+  const d = x[0]?.length ?? 0;
+  const active = new Array<boolean>(d).fill(true);
+  for (;;) {
+    const cols = active.map((a, i) => (a ? i : -1)).filter((i) => i >= 0);
+    const fit = fitLogistic(x.map((row) => cols.map((c) => row[c]!)), y, lambda);
+    const weights = new Array<number>(d).fill(0);
+    cols.forEach((c, k) => (weights[c] = fit.weights[k]!));
+    const negative = cols.filter((c) => weights[c]! < 0);
+    if (negative.length === 0) return { bias: fit.bias, weights };
+    // pin the most negative one and try again
+    active[negative.reduce((a, b) => (weights[a]! < weights[b]! ? a : b))] = false;
+  }
+}
+
 /** L2-regularised logistic regression by Newton's method; the bias is not penalised. */
 export function fitLogistic(x: readonly number[][], y: readonly number[], lambda = 1, iterations = 30): { bias: number; weights: number[] } {
   const d = (x[0]?.length ?? 0) + 1;

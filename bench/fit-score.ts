@@ -11,7 +11,7 @@ import { CNN_FEATURES, scoreFeatures, sigmoid, STATS_FEATURES } from '../engine/
 import { statsScorer } from '../engine/score/stats-scorer.js';
 import type { ScorerOutput } from '../engine/types.js';
 import { loadBeaconClassifier } from '../native-model/classifier.js';
-import { auc, ece, fitLogistic, histogram, reliability } from './calibration-metrics.js';
+import { auc, ece, fitNonNegative, histogram, reliability } from './calibration-metrics.js';
 import { DAY, END, makeSeries, type LabelledSeries } from './score-series.js';
 import { toActivities } from '../engine/score/activities.js';
 
@@ -62,9 +62,9 @@ const feats = (s: Scored, cnn: boolean) => {
   return cnn ? f.withCnn : f.statsOnly;
 };
 const y = train.map((s) => s.item.label);
-const statsOnly = { features: [...STATS_FEATURES], ...fitLogistic(train.map((s) => feats(s, false)), y, lambda) };
+const statsOnly = { features: [...STATS_FEATURES], ...fitNonNegative(train.map((s) => feats(s, false)), y, lambda) };
 const withCnn = classifier
-  ? { features: [...CNN_FEATURES], ...fitLogistic(train.map((s) => feats(s, true)), y, lambda) }
+  ? { features: [...CNN_FEATURES], ...fitNonNegative(train.map((s) => feats(s, true)), y, lambda) }
   : { features: [...CNN_FEATURES], bias: statsOnly.bias, weights: [...statsOnly.weights, 0] };
 const fitSeconds = (performance.now() - started) / 1000;
 

@@ -61,12 +61,14 @@ const positives: Record<string, Maker> = {
     const base = r.logUniform(5, 120);
     const f = r.uniform(1.5, 2);
     const rungs = r.int(3, 8);
-    const j = r.uniform(0, 0.1);
+    const j = r.uniform(0, 0.2);
     const times: number[] = [];
+    // a third run for part of the day only (a session that ends, a host that sleeps)
+    const to = r.bool(1 / 3) ? r.uniform(0.2, 0.6) * DAY : DAY;
     let t = r.uniform(0, base);
-    while (t < DAY) {
+    while (t < to) {
       const hold = r.int(0, 4);
-      for (let k = 0; k <= rungs + hold && t < DAY; k++) {
+      for (let k = 0; k <= rungs + hold && t < to; k++) {
         times.push(t);
         t += base * f ** Math.min(k, rungs) * (1 + r.uniform(-j, j));
       }

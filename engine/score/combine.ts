@@ -9,8 +9,8 @@ import { CALIBRATION, type LogisticModel } from './calibration.js';
  * - the regularity and back-off tests against random arrivals with the same number of
  *   activities (timer-tests.ts: z-scores, so five lucky check-ins are weak evidence and more
  *   check-ins of the same regularity are stronger),
- * - RITA's statistic, the number of activities and, when it runs, the CNN's beacon probability
- *   (weighted up with the activities: the CNN says ~1.0 for any handful of similar intervals).
+ * - RITA's timestamp score and, when it runs, the CNN's beacon probability (weighted up with
+ *   the activities: the CNN says ~1.0 for any handful of similar intervals).
  * The value is continuous (never rounded to 1), so strong candidates stay ordered; `logOdds`
  * from scoreDetail is the same evidence on an unbounded scale for ties among near-certain pairs.
  */
@@ -40,8 +40,8 @@ export interface Features {
   withCnn: number[];
 }
 
-export const STATS_FEATURES = ['ln(1+timer z)', 'ln(1+back-off z)', 'rita', 'rita_ts'] as const;
-export const CNN_FEATURES = [...STATS_FEATURES, 'cnn logit x trust'] as const;
+export const STATS_FEATURES = ['ln(1+timer z)', 'rita_ts x evidence', 'back-off shape x ln(1+back-off z)'] as const;
+export const CNN_FEATURES = [...STATS_FEATURES, 'cnn logit x evidence x fixed-period shape'] as const;
 
 /**
  * The calibration's inputs; bench/fit-score.ts fits on exactly these. The count of activities
@@ -55,23 +55,32 @@ export function scoreFeatures(outputs: ReadonlyMap<string, ScorerOutput>, activi
   const n = Math.max(1, activities ?? v.activities ?? 1);
   const regZ = Math.max(0, v.reg_z ?? 0);
   const boZ = Math.max(0, v.backoff_z ?? 0);
+  // how clearly the back-off test wins over the regularity test, 0–1
+  const backoffShape = clamp((boZ - regZ - 2) / 4, 0, 1);
+  // Shape scores (RITA's, the CNN's) say ~1 for any handful of similar intervals, so they count
+  // only as far as the activities back them: nothing at 4, fully from 100 (a 15-minute timer
+  // over a day). Together with non-negative weights (bench/fit-score.ts) this makes the score
+  // grow with the check-ins for a given shape.
+  const evidence = clamp(Math.log(n / 4) / Math.log(25), 0, 1);
+  // RITA's median/MAD and skew mean something from a dozen intervals on: full weight at 16
+  const ritaEvidence = clamp(Math.log(n / 4) / Math.log(4), 0, 1);
   const statsOnly = [
-    // the stronger of the two timer tests: a fixed period or a back-off ladder
+    // The stronger of the two timer tests, a fixed period or a back-off ladder, on one footing:
+    // both are z-scores against the same random arrivals.
     Math.log1p(Math.max(regZ, boZ)),
-    Math.log1p(boZ),
-    s?.score ?? 0,
-    // RITA's timestamp part alone: the interval skew and MAD, without the day-coverage parts
-    v.rita_ts ?? 0,
+    // RITA's timestamp score: the intervals' skew and MAD. Not RITA's whole score: its coverage
+    // parts would rank a timer seen all day below the same timer seen for an hour.
+    (v.rita_ts ?? 0) * ritaEvidence,
+    // RITA's parts and the CNN describe fixed periods, so a ladder needs its own term; weighted
+    // by its evidence so that a chance ladder in a handful of intervals counts for little
+    backoffShape * Math.log1p(boZ),
   ];
   const cnn = outputs.get('cnn');
   const b = clamp(cnn ? (cnn.values.beacon ?? cnn.score) : 0.5, 1e-4, 1 - 1e-4);
   const logit = Math.log(b / (1 - b)) / 4;
-  // The CNN says ~1.0 for any handful of similar intervals, so its word counts only as far as
-  // the activities back it: nothing at 4, fully from 100 (a 15-minute timer over a day).
-  // It was trained on fixed periods only: where the back-off test clearly wins, its "no" is
-  // not evidence, and its weight fades out.
-  const trust = clamp(Math.log(n / 4) / Math.log(25), 0, 1) * (1 - clamp((boZ - regZ - 2) / 4, 0, 1));
-  return { statsOnly, withCnn: [...statsOnly, logit * trust] };
+  // The CNN was trained on fixed periods only: where the back-off test clearly wins, its "no"
+  // is not evidence, and its weight fades out.
+  return { statsOnly, withCnn: [...statsOnly, logit * evidence * (1 - backoffShape)] };
 }
 
 function linear(model: LogisticModel, x: readonly number[]): number {
