@@ -5,6 +5,7 @@
 // The machine may be shared: every speed is also given as a ratio to awk measured in the same
 // run, round by round (awk, ingest, awk, ingest, ...), which is the figure to compare.
 //   BENCH_ROUNDS=3  BENCH_ROWS=1000000  BENCH_PAIRS=10000  BENCH_NO_DOC=1 (do not write the doc)
+//   BENCH_ONLY=rescore (only the rescore timing; implies BENCH_NO_DOC)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 10_000);
 const work = mkdtempSync(join(tmpdir(), 'beaconwatch-bench-'));
+const RESCORE_ONLY = process.env.BENCH_ONLY === 'rescore';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -113,7 +115,11 @@ function benchIngest(name: string, files: string[]): IngestFigures {
   };
 }
 
-/** 10,000 pairs x ~100 events over 24 h straight into a store: beacons, jittered ones, noise. */
+/**
+ * 10,000 pairs x ~100 events over 24 h straight into a store: beacons, jittered ones, noise;
+ * and every tenth pair a slow one (a 4 h beacon or a few random events a day over 7 days) so
+ * the multi-day path of the rescore (engine/score/rescore.ts) is part of the timing.
+ */
 function fillRescoreStore(file: string, pairs: number): { events: number; now: number } {
   const store = Store.open(file);
   const now = 1795824000;
@@ -123,17 +129,22 @@ function fillRescoreStore(file: string, pairs: number): { events: number; now: n
   let total = 0;
   const batch: PairEvent[] = [];
   const flush = () => {
+    batch.sort((a, b) => a.ts - b.ts);
     store.ingest.commit({ fingerprint: 'bench', kind: 'conn', path: 'bench', offset: total, lines: batch.length, events: batch.length, complete: false }, batch);
     batch.length = 0;
   };
   for (let p = 0; p < pairs; p++) {
-    const n = 60 + Math.floor(rand() * 80); // ~100 on average
-    const kind = p % 10; // 0-1 strict beacons, 2-3 jittered, rest random
-    const period = 86400 / n;
-    let t = start + rand() * period;
+    const kind = p % 10; // 0-1 strict beacons, 2-3 jittered, 9 slow over 7 days, rest random
+    const slow = kind === 9;
+    const n = slow ? 42 : 60 + Math.floor(rand() * 80); // ~100 on average
+    const span = slow ? 7 * 86400 : 86400;
+    const from = now - span;
+    const period = span / n;
+    let t = from + rand() * period;
     const src = `10.${(p >> 16) & 255}.${(p >> 8) & 255}.${p & 255}`;
     for (let i = 0; i < n; i++) {
-      const ts = kind < 2 ? t + rand() * 0.5 : kind < 4 ? t + (rand() - 0.5) * period * 0.3 : start + rand() * 86400;
+      const strict = kind < 2 || (slow && p % 20 === 9);
+      const ts = strict ? t + rand() * 0.5 : kind < 4 ? t + (rand() - 0.5) * period * 0.3 : from + rand() * span;
       batch.push({ source: 'conn', src, dst: `203.0.113.${p % 250}`, variant: null, direction: 'outbound', ts, bytes: 100 + Math.floor(rand() * 50), port: 443, proto: 'tcp', service: 'ssl' });
       t += period;
     }
@@ -192,20 +203,23 @@ async function main(): Promise<void> {
   log(`beaconwatch bench: ${ROUNDS} rounds, ${ROWS} generated rows, ${PAIRS} pairs to rescore; work dir ${work}`);
   const ingest: IngestFigures[] = [];
 
-  const genDir = join(work, 'generated');
-  mkdirSync(genDir, { recursive: true });
-  const gen = join(genDir, 'conn.log');
-  const g = writeConnLog(gen, { rows: ROWS, seed: 1, pairs: 5000, close: true });
-  log(`generated ${fmt(g.rows)} rows, ${fmt(g.bytes / 1e6, 1)} MB`);
-  ingest.push(benchIngest(`generated conn.log (${fmt(ROWS)} rows)`, [gen]));
-  rmSync(genDir, { recursive: true, force: true });
+  if (!RESCORE_ONLY) {
+    const genDir = join(work, 'generated');
+    mkdirSync(genDir, { recursive: true });
+    const gen = join(genDir, 'conn.log');
+    const g = writeConnLog(gen, { rows: ROWS, seed: 1, pairs: 5000, close: true });
+    log(`generated ${fmt(g.rows)} rows, ${fmt(g.bytes / 1e6, 1)} MB`);
+    ingest.push(benchIngest(`generated conn.log (${fmt(ROWS)} rows)`, [gen]));
+    rmSync(genDir, { recursive: true, force: true });
+  }
 
   const sampleSets: [string, string][] = [
     ['rita/missing_host (72 h, gz)', 'rita/missing_host'],
     ['stratosphere (all)', 'stratosphere'],
   ];
   let samplesNote = '';
-  if (existsSync(SAMPLES)) {
+  if (RESCORE_ONLY) samplesNote = 'BENCH_ONLY=rescore: ingest not measured';
+  else if (existsSync(SAMPLES)) {
     for (const [name, rel] of sampleSets) {
       const files = (await findLogs([join(SAMPLES, rel)])).filter((f) => classifyLogFile(f));
       ingest.push(benchIngest(name, files));
@@ -244,8 +258,8 @@ async function main(): Promise<void> {
     '|---|---:|---:|---:|---:|',
     ...rescores.map((r) => `| ${r.scorers} | ${fmt(r.pairs)} | ${r.seconds.toFixed(2)} | ${r.loopMaxMs.toFixed(1)} | ${r.loopP99Ms.toFixed(1)} |`),
   ].join('\n');
-  const worstRatio = Math.min(...ingest.map((x) => x.ratio));
-  const maxRss = Math.max(...ingest.map((x) => x.rssMb));
+  const worstRatio = ingest.length ? Math.min(...ingest.map((x) => x.ratio)) : NaN;
+  const maxRss = ingest.length ? Math.max(...ingest.map((x) => x.rssMb)) : NaN;
   const slowest = Math.max(...rescores.map((r) => r.seconds));
   const verdicts = [
     `ingest ÷ awk: ${ingest.map((x) => x.ratio.toFixed(2)).join(', ')} — ${worstRatio >= 0.5 ? 'met' : '**not met**'}`,
@@ -255,7 +269,7 @@ async function main(): Promise<void> {
   const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
   console.log(`\n${machine}\n\n${ingestTable}\n\n${rescoreTable}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`);
 
-  if (!process.env.BENCH_NO_DOC) {
+  if (!process.env.BENCH_NO_DOC && !RESCORE_ONLY) {
     const doc = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts) on ${when}.
@@ -280,7 +294,8 @@ machines.
   it includes Node and the tsx loader (about 100 MB of it).
 - **Store size**: bytes in use (\`page_count × page_size\`) after \`VACUUM\`, per million events.
 - **Rescore**: ${fmt(PAIRS)} pairs × ~100 events over 24 h written straight into a store
-  (20% strict beacons, 20% jittered, 60% random), then \`rescore\` with the statistical scorer,
+  (20% strict beacons, 20% jittered, 50% random, and 10% slow pairs of 42 events over 7 days —
+  half a 4 h beacon, half random — that take the multi-day path), then \`rescore\` with the statistical scorer,
   and with statistics + CNN when \`loadScorers()\` finds the model. Event-loop delay:
   \`perf_hooks.monitorEventLoopDelay\` (5 ms resolution) during the rescore.
 

@@ -14,7 +14,7 @@ import { bandTable, confusionTable, jitterHead, pct, summaryTable, syntheticSumm
 import { windowStarts } from '../native-model/features.js';
 import { generateSeries } from '../native-model/generator.js';
 import { confusion } from '../native-model/metrics.js';
-import type { ActivitySeries, Finding, Scorer } from '../engine/types.js';
+import type { ActivitySeries, Finding, Scorer, ScorerOutput } from '../engine/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -35,6 +35,8 @@ const EPOCH = 1_700_000_000; // synthetic times start here, like real epoch seco
 interface StatsParts {
   scorer: Scorer;
   combine: (cnn: number, stats: number) => number;
+  /** the engine's final score: the calibrated probability of a timer (engine/score/combine.ts) */
+  final?: (outputs: ReadonlyMap<string, ScorerOutput>, stats?: { activities: number }) => number;
   /** the engine's weight for how many activities back a score (1 when the engine has none) */
   evidence: (activities: number) => number;
 }
@@ -43,8 +45,8 @@ async function loadStats(): Promise<StatsParts | null> {
   const statsPath = path.join(root, 'engine', 'score', 'stats-scorer.ts');
   if (!existsSync(statsPath)) return null;
   const { statsScorer } = await import('../engine/score/stats-scorer.js');
-  const combine = (await import('../engine/score/combine.js')) as { combineWithCnn: StatsParts['combine']; evidence?: StatsParts['evidence'] };
-  return { scorer: statsScorer, combine: combine.combineWithCnn, evidence: combine.evidence ?? (() => 1) };
+  const combine = (await import('../engine/score/combine.js')) as { combineWithCnn: StatsParts['combine']; evidence?: StatsParts['evidence']; finalScore?: StatsParts['final'] };
+  return { scorer: statsScorer, combine: combine.combineWithCnn, evidence: combine.evidence ?? (() => 1), ...(combine.finalScore ? { final: combine.finalScore } : {}) };
 }
 
 /** The engine's first rule, kept for comparison: more weight on the statistics. */
@@ -147,11 +149,16 @@ async function synthetic(classifier: BeaconClassifier): Promise<{ md: string; js
       // constant bytes: the generator has no size model, so the data-size part is neutral
       return { times: it.series.times.map((t) => t + EPOCH), bytes: new Float64Array(n).fill(500), counts: new Uint32Array(n).fill(1), windowStart: EPOCH, windowEnd: EPOCH + it.series.windowS };
     });
-    const st = (await stats.scorer.scoreBatch(series)).map((o) => o.score);
+    const outs = await stats.scorer.scoreBatch(series);
+    const st = outs.map((o) => o.score);
     const n = items.map((it) => it.series.times.length);
-    combinedScores = cnn.map((c, i) => stats.combine(c, st[i]!) * stats.evidence(n[i]!));
+    const final = stats.final;
+    combinedScores = final
+      ? cnn.map((c, i) => final(new Map<string, ScorerOutput>([['stats', outs[i]!], ['cnn', { score: c, values: { beacon: c } }]]), { activities: n[i]! }))
+      : cnn.map((c, i) => stats.combine(c, st[i]!) * stats.evidence(n[i]!));
     sets.push({ name: 'statistical (RITA-style)', scores: st });
-    sets.push({ name: 'final, engine now: (0.9·cnn + 0.1·stats) · evidence', scores: combinedScores });
+    sets.push({ name: final ? 'final, engine now: calibrated probability of a timer' : 'final, engine now: (0.9·cnn + 0.1·stats) · evidence', scores: combinedScores });
+    if (final) sets.push({ name: 'previous rule: (0.9·cnn + 0.1·stats) · evidence', scores: cnn.map((c, i) => stats.combine(c, st[i]!) * stats.evidence(n[i]!)) });
     sets.push({ name: 'earlier rule: (0.7·cnn + 0.3·stats) · evidence', scores: cnn.map((c, i) => earlier(stats, c, st[i]!, n[i]!)) });
     sets.push({ name: 'alt: max(cnn, stats)', scores: cnn.map((c, i) => Math.max(c, st[i]!)) });
     sets.push({ name: 'alt: mean(cnn, stats)', scores: cnn.map((c, i) => (c + st[i]!) / 2) });

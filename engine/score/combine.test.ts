@@ -1,28 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evidence, finalScore, flattenScores } from './combine.js';
+import { finalScore, flattenScores, scoreDetail, scoreFeatures } from './combine.js';
+import { CALIBRATION } from './calibration.js';
 import type { ScorerOutput } from '../types.js';
 
-const out = (stats: number, beacon?: number): Map<string, ScorerOutput> => {
-  const m = new Map<string, ScorerOutput>([['stats', { score: stats, values: { rita_ts: stats } }]]);
+const out = (values: Record<string, number>, stats: number, beacon?: number): Map<string, ScorerOutput> => {
+  const m = new Map<string, ScorerOutput>([['stats', { score: stats, values }]]);
   if (beacon !== undefined) m.set('cnn', { score: beacon, values: { beacon, jitter: 0.2 } });
   return m;
 };
+const strong = { rita_ts: 0.99, reg_z: 30, backoff_z: 0 };
+const none = { rita_ts: 0.2, reg_z: -1, backoff_z: 0 };
 
-test('statistics alone, or weighted towards the CNN', () => {
-  assert.equal(finalScore(out(0.8)), 0.8);
-  assert.ok(Math.abs(finalScore(out(0.5, 1)) - 0.95) < 1e-12);
-  assert.ok(Math.abs(finalScore(out(1, 0)) - 0.1) < 1e-12);
+test('the score is a probability from the committed calibration, stats-only or with the CNN', () => {
+  const s = scoreDetail(out(strong, 0.95), { activities: 500 });
+  assert.equal(s.model, 'stats-only');
+  assert.ok(s.score > 0.99 && s.score < 1);
+  assert.ok(Math.abs(s.score - 1 / (1 + Math.exp(-s.logOdds))) < 1e-12);
+  assert.equal(scoreDetail(out(strong, 0.95, 1), { activities: 500 }).model, 'with-cnn');
+  assert.ok(finalScore(out(none, 0.3)) < 0.1);
+  assert.equal(CALIBRATION.statsOnly.weights.length, scoreFeatures(out(strong, 1)).statsOnly.length);
+  assert.equal(CALIBRATION.withCnn.weights.length, scoreFeatures(out(strong, 1, 1)).withCnn.length);
 });
 
-test('more check-ins are more evidence: 300 beat 24 at equal base scores', () => {
-  assert.equal(evidence(100), 1);
-  assert.equal(evidence(1000), 1);
-  assert.ok(evidence(24) < evidence(300));
-  assert.ok(evidence(6) > 0.9, 'a 4-hour beacon still alerts');
-  assert.ok(finalScore(out(0.97, 1), { activities: 317 }) > finalScore(out(0.98, 1), { activities: 24 }));
+test("the CNN's word counts as far as the activities back it", () => {
+  const few = finalScore(out(none, 0.3, 1), { activities: 4 });
+  const many = finalScore(out(none, 0.3, 1), { activities: 400 });
+  assert.ok(few < many, `${few} vs ${many}`);
+  assert.ok(few < 0.5, 'four activities: the CNN alone cannot raise an alert');
 });
 
 test('flattened scores carry each scorer and its values', () => {
-  assert.deepEqual(flattenScores(out(0.91234, 0.5)), { stats: 0.9123, rita_ts: 0.9123, cnn: 0.5, beacon: 0.5, jitter: 0.2 });
+  assert.deepEqual(flattenScores(out({ rita_ts: 0.91234 }, 0.91234, 0.5)), { stats: 0.9123, rita_ts: 0.9123, cnn: 0.5, beacon: 0.5, jitter: 0.2 });
 });

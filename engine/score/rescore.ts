@@ -1,11 +1,11 @@
-// Rescoring: every pair active in the window is turned into activities, scored by every scorer,
-// and the results stored as the latest score plus history. Works in chunks and yields to the
+// Rescoring: every pair active in the window is turned into activities (slow pairs over the
+// stored days, see prepare), scored by every scorer, and the results stored as the latest score plus history. Works in chunks and yields to the
 // event loop between them, so a host process (Electron main, serve) stays responsive.
 import type { PairStore, PairRow } from '../../db/pair-store.js';
 import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
 import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../types.js';
 import { seriesStats, toActivities } from './activities.js';
-import { finalScore, flattenScores } from './combine.js';
+import { flattenScores, scoreDetail } from './combine.js';
 
 export interface RescoreOptions {
   /** end of the window, epoch s */
@@ -65,8 +65,12 @@ const CHUNK_ACTIVITIES = 20_000;
 
 interface Prepared {
   pair: PairRow;
+  /** what the scorers see: the window's activities, or the stored days' for a slow pair */
   series: ActivitySeries;
+  /** what people read: always the window's */
   stats: SeriesStats;
+  /** days of events in `series` */
+  days: number;
 }
 
 async function scoreChunk(prepared: readonly Prepared[], scorers: readonly Scorer[], minActivities: number): Promise<PairScore[]> {
@@ -80,12 +84,39 @@ async function scoreChunk(prepared: readonly Prepared[], scorers: readonly Score
   });
   return prepared.map((x): PairScore => {
     const m = outputs.get(x.pair.id);
-    return { pairId: x.pair.id, score: m ? finalScore(m, x.stats) : 0, scores: m ? flattenScores(m) : {}, stats: x.stats };
+    if (!m) return { pairId: x.pair.id, score: 0, scores: {}, stats: x.stats };
+    // the scorers saw the (possibly multi-day) series: the evidence is its activities
+    const d = scoreDetail(m, { activities: x.series.times.length });
+    const scores = { ...flattenScores(m), log_odds: Math.round(d.logOdds * 100) / 100, days: x.days };
+    return { pairId: x.pair.id, score: d.score, scores, stats: x.stats };
   });
 }
 
+/** A day holding fewer activities than this (a period over ~1 h) is too little for a timer. */
+export const SLOW_BELOW = 24;
+/** How far back the slow path looks: the default retention. */
+export const LONG_DAYS = 7;
+const DAY = 86400;
+
+/**
+ * The 24 h series, or for a sparse pair the series over the stored days up to LONG_DAYS: a
+ * 4-hour beacon has 6 check-ins a day, too few to tell from chance, but 30 over five days.
+ * Sparse means fewer than SLOW_BELOW activities in the window, and a steady pace: the days
+ * before held at most twice today's activities per day on average — a busy pair that went
+ * quiet today is judged on today. The long window starts at the day boundary (counted back from
+ * `to`) before the first event, so RITA's coverage parts are not punished for days never
+ * stored. The stats people read stay the day's; `days` says what the score used.
+ */
 function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS: number): Prepared {
   const ev = store.events(pair.id, from, to);
   const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
-  return { pair, series, stats: seriesStats(series, ev.ts.length) };
+  const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
+  const n = series.times.length;
+  if (n === 0 || n >= SLOW_BELOW || to - from >= LONG_DAYS * DAY) return day;
+  const long = store.events(pair.id, to - LONG_DAYS * DAY, to);
+  if (long.ts.length <= ev.ts.length) return day;
+  const days = Math.min(LONG_DAYS, Math.max(1, Math.ceil((to - long.ts[0]!) / DAY)));
+  const longSeries = toActivities(long.ts, long.bytes, gapS, to - days * DAY, to);
+  const steady = longSeries.times.length / days <= 2 * n;
+  return steady && longSeries.times.length > n ? { ...day, series: longSeries, days } : day;
 }

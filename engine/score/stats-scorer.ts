@@ -1,14 +1,31 @@
 // The statistical scorer: RITA v5's beacon score computed on activities (not raw connections),
-// so several connections per check-in do not count as zero intervals.
+// so several connections per check-in do not count as zero intervals; plus the timer tests
+// against random arrivals (timer-tests.ts) that the final score's calibration reads.
 import type { ActivitySeries, Scorer, ScorerOutput } from '../types.js';
+import { intervalsOf } from './activities.js';
 import { ritaScore } from './rita-score.js';
+import { timerTests } from './timer-tests.js';
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export const statsScorer: Scorer = {
   name: 'stats',
   async scoreBatch(series: readonly ActivitySeries[]): Promise<ScorerOutput[]> {
     return series.map((s) => {
       const r = ritaScore(s.times, s.bytes, s.windowStart, s.windowEnd);
-      return { score: r.score, values: { rita_ts: r.ts, rita_ds: r.ds, rita_hist: r.hist, rita_dur: r.dur } };
+      const t = timerTests(intervalsOf(s.times));
+      return {
+        score: r.score,
+        values: {
+          rita_ts: r.ts,
+          rita_ds: r.ds,
+          rita_hist: r.hist,
+          rita_dur: r.dur,
+          activities: s.times.length,
+          reg_z: round3(t.regularityZ),
+          backoff_z: round3(t.backoffZ),
+        },
+      };
     });
   },
 };

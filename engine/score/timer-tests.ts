@@ -1,0 +1,88 @@
+// Two tests of "is this series driven by a timer?", each a z-score against random arrivals with
+// the same number of activities (null-model.ts), so a handful of check-ins cannot look periodic
+// by chance and more check-ins of the same regularity give a larger z:
+// - regularity: the intervals' MAD / median (the jitter ratio people read) is far below what
+//   Poisson arrivals give (≈ 0.69). MAD rather than IQR so that missed check-ins (a minority of
+//   2× intervals) do not hide a fixed period;
+// - back-off: intervals that grow by a constant factor to a cap and then reset (Sliver sessions),
+//   found as the share of interval-to-interval steps a geometric ladder explains.
+import { median } from './quantiles.js';
+import { PoissonNull } from './null-model.js';
+import { BACKOFF_NULL, REGULARITY_NULL } from './null-table.js';
+
+export interface TimerTests {
+  /** MAD / median of the intervals (0 = perfectly regular) */
+  jitter: number;
+  /** z of the regularity against random arrivals (larger = more regular than chance) */
+  regularityZ: number;
+  /** share of steps a back-off ladder explains, 0 when there is no ladder */
+  backoff: number;
+  /** z of the back-off share against random arrivals */
+  backoffZ: number;
+}
+
+/** −MAD/median: larger is more regular. Sorts its argument. */
+export function regularityStatistic(intervals: Float64Array): number {
+  const sorted = Float64Array.from(intervals).sort();
+  const m = median(sorted);
+  if (!(m > 0)) return -1;
+  const dev = new Float64Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i]! - m);
+  dev.sort();
+  return -median(dev) / m;
+}
+
+/** Growth factors tried: back-off multiplies by 1.5–3 (Sliver doubles). */
+const GROWTH = [1.5, 1.6, 1.75, 1.9, 2, 2.2, 2.5, 3].map(Math.log);
+/** Tolerance in log space: ±25 % at most, and less than half a rung so jitter is not a ladder. */
+const tolerance = (g: number) => Math.min(0.25, g / 2.5);
+
+/**
+ * Share of consecutive-interval steps explained by a ladder base · f^k ≤ cap: a step grows by f
+ * within a run of at least two growth steps (one lucky ×1.6 between jittered intervals is not a
+ * ladder), holds at the cap, or resets to the base from higher up. The base and cap are the 10th
+ * and 90th percentiles of the log intervals; a ladder needs at least two rungs above the base,
+ * otherwise the share is 0 (a fixed period is the regularity test's job).
+ */
+export function backoffStatistic(intervals: Float64Array): number {
+  const m = intervals.length;
+  if (m < 4) return 0;
+  const logs = new Float64Array(m);
+  for (let i = 0; i < m; i++) logs[i] = Math.log(Math.max(intervals[i]!, 1e-3));
+  const sorted = Float64Array.from(logs).sort();
+  const base = sorted[Math.floor(0.1 * (m - 1))]!;
+  const cap = sorted[Math.ceil(0.9 * (m - 1))]!;
+  const grows = new Uint8Array(m);
+  let best = 0;
+  for (const g of GROWTH) {
+    const tol = tolerance(g);
+    if (cap - base < 2 * g - tol) continue;
+    for (let i = 1; i < m; i++) grows[i] = Math.abs(logs[i]! - logs[i - 1]! - g) < tol ? 1 : 0;
+    let growth = 0;
+    let explained = 0;
+    for (let i = 1; i < m; i++) {
+      const prev = logs[i - 1]!;
+      const cur = logs[i]!;
+      if (grows[i] && (grows[i - 1] || (i + 1 < m && grows[i + 1]))) {
+        growth++;
+        explained++;
+      } else if (Math.abs(cur - cap) < tol && Math.abs(prev - cap) < tol) explained++;
+      else if (Math.abs(cur - base) < tol && prev > base + g - tol) explained++;
+    }
+    if (growth >= 2) best = Math.max(best, explained / (m - 1));
+  }
+  return best;
+}
+
+export const REGULARITY_SEED = 0x5eed;
+export const BACKOFF_SEED = 0xb0ff;
+const regularityNull = new PoissonNull(regularityStatistic, REGULARITY_SEED, REGULARITY_NULL);
+const backoffNull = new PoissonNull(backoffStatistic, BACKOFF_SEED, BACKOFF_NULL);
+
+export function timerTests(intervals: Float64Array): TimerTests {
+  const m = intervals.length;
+  if (m < 3) return { jitter: 1, regularityZ: 0, backoff: 0, backoffZ: 0 };
+  const reg = regularityStatistic(intervals);
+  const bo = backoffStatistic(intervals);
+  return { jitter: -reg, regularityZ: regularityNull.z(reg, m), backoff: bo, backoffZ: bo > 0 ? backoffNull.z(bo, m) : 0 };
+}
