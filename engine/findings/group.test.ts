@@ -100,7 +100,7 @@ test('a LAN proxy: the proxy connection joins the CONNECT and TLS of the name it
   assert.equal(groups[0]!.members.length, 3);
 });
 
-function ctx(ev: PairEvidence, rules: (p: { dst: string; source: string }) => AllowMatch | null, settings: Partial<Settings> = {}): ViewContext {
+function ctx(ev: PairEvidence, rules: (p: { src: string; dst: string; source: string }) => AllowMatch | null, settings: Partial<Settings> = {}): ViewContext {
   return { settings: { ...DEFAULT_SETTINGS, ...settings }, devices: new Map(), match: rules, matchFinding: () => null, evidence: ev, dataStart: 0, windowEnd: DAY };
 }
 const nest: AllowMatch = { ruleId: 'nest', reason: 'Google Nest cloud', category: 'smart-home', builtin: true };
