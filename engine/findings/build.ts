@@ -129,6 +129,8 @@ function leadOf(g: PairGroup): ScoredPairRow | null {
   let best: ScoredPairRow | null = null;
   for (const m of g.members) {
     if (m.score === null || m.stats === null) continue;
+    // a registered-domain row inside a name's finding repeats its names' lookups: evidence only
+    if (g.kind === 'name' && m.variant === 'domain') continue;
     const rank = (x: ScoredPairRow) => [(x.stats!.activities >= MIN_ACTIVITIES ? 1 : 0), x.score!, x.stats!.activities] as const;
     if (!best) best = m;
     else {

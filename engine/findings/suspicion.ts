@@ -32,6 +32,8 @@ export const SUSPICION = {
   failedLookups: 1.15,
   /** udp/53 or udp/123 without the protocol Zeek would recognise there */
   portWithoutProtocol: 1.3,
+  /** the lookups repeat but the connections they serve do not: a DNS cache refreshing */
+  cacheRefresh: 0.6,
   /** reverse lookups (PTR of an address): logs and firewalls naming who connected */
   reverseLookup: 0.5,
   /** ICMP errors (unreachable, time exceeded): answers to other traffic */
@@ -106,6 +108,10 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   const nameless = active.find((m) => (m.source === 'ssl' || m.source === 'http') && m.dst === group.key && group.kind === 'address');
   if (nameless) apply(SUSPICION.noName, nameless.source === 'ssl' ? 'TLS without a server name (SNI)' : 'HTTP without a Host header');
 
+  const traffic = active.filter((m) => m.source !== 'dns');
+  if (lead.source === 'dns' && traffic.length > 0 && traffic.every((m) => (m.score ?? 0) < 0.3)) {
+    apply(SUSPICION.cacheRefresh, 'the lookups repeat but the connections they serve do not: a DNS cache refreshing while the name is in use');
+  }
   if (active.some((m) => m.source === 'dns' && m.variant === 'failed')) {
     apply(SUSPICION.failedLookups, 'the lookups fail (NXDOMAIN or no answer) yet the device keeps asking');
   }
