@@ -9,6 +9,7 @@ import type { SqliteDatabase } from '../../db/open.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';
+import { terminalSafeJson as jsonForTerminal } from '../text/terminal-safe.js';
 import { parseDuration, parseInstant } from './parse.js';
 
 export type OpenStore = (dbFile: string | undefined) => { db: SqliteDatabase; close(): void };
@@ -156,11 +157,6 @@ export function parseExpiry(value: string, now: number): number {
   return parseInstant(v);
 }
 
-/** JSON.stringify escapes C0 controls; escape C1 and bidi controls too before a terminal. */
-function jsonForTerminal(json: string): string {
-  // eslint-disable-next-line no-control-regex
-  return json.replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function describe(r: AllowRule): string {
   const parts: string[] = [];

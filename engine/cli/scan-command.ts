@@ -8,6 +8,7 @@ import { findingJson, findingsTable, safeText, type AllowlistedJson } from './fo
 import { parseDuration, parseInstant } from './parse.js';
 import { allowlistFor } from './allowlist-lookup.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
+import { terminalSafeJson } from '../text/terminal-safe.js';
 
 interface ScanFlags {
   json?: boolean;
@@ -36,7 +37,7 @@ export function registerScanCommand(program: Command): void {
     .option('--db <file>', 'keep the store in this SQLite file (default: a temporary store)')
     .option('--no-cnn', 'score with the statistical scorer only')
     .action(async (paths: string[], flags: ScanFlags) => {
-      const scorers = await loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${l}\n`) });
+      const scorers = await loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
       const bar = process.stderr.isTTY && !flags.json ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic) : null;
       let known = new Map<number, AllowlistedJson>();
       try {
@@ -63,7 +64,7 @@ export function registerScanCommand(program: Command): void {
         if (!flags.all) shown = shown.filter((f) => f.score >= flags.threshold);
         if (flags.failedLookups) shown = shown.filter((f) => f.source === 'dns' && f.variant === 'failed');
         if (flags.json) {
-          for (const f of shown) process.stdout.write(`${JSON.stringify(findingJson(f, known.get(f.pairId) ?? null))}\n`);
+          for (const f of shown) process.stdout.write(`${terminalSafeJson(JSON.stringify(findingJson(f, known.get(f.pairId) ?? null)))}\n`);
         } else if (shown.length === 0) {
           process.stdout.write(
             `No pair above the alert threshold (${flags.threshold}) among ${summary.findings.length} pairs from ${summary.files} files. Use --all to list every pair.\n`,

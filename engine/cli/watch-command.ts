@@ -6,6 +6,7 @@ import { defaultDbFile } from '../paths.js';
 import { zeekDirProblem } from '../service/api-impl.js';
 import { findingsTable, safeText } from './format.js';
 import { parseDuration } from './parse.js';
+import { terminalSafeLines } from '../text/terminal-safe.js';
 
 interface WatchFlags {
   db?: string;
@@ -28,7 +29,7 @@ export function registerWatchCommand(program: Command): void {
         dbFile: flags.db ?? defaultDbFile(),
         mode: 'serve',
         zeekDir: dir,
-        log: (l) => process.stderr.write(`${safeText(l)}\n`),
+        log: (l) => process.stderr.write(`${terminalSafeLines(l)}\n`),
       });
       await host.api.updateSettings({ rescoreIntervalS: Math.max(60, Math.round(flags.every)), backfillS: Math.round(flags.backfill) });
       host.on('alerts', (findings) => {

@@ -7,6 +7,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbFile } from '../paths.js';
+import { terminalSafe, terminalSafeLines } from '../text/terminal-safe.js';
 import { createEngineHost } from '../service.js';
 import { isLoopbackHost, startHttpServer } from './http-server.js';
 
@@ -40,7 +41,8 @@ export function newToken(): string {
 }
 
 export async function runServe(opts: ServeOptions): Promise<void> {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // engine and HTTP logs carry file names and messages from logs: escaped like every output path
+  const log = (line: string) => process.stderr.write(`${terminalSafeLines(line)}\n`);
   let tempDir: string | null = null;
   let dbFile = opts.db;
   if (!dbFile && opts.demo) {
@@ -73,7 +75,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     process.stdout.write(`Beaconwatch is serving on ${token ? `${base}#token=${token}` : base}\n`);
   }
   if (token) process.stdout.write('Anyone with this URL can use the API: share it only with people you trust.\n');
-  process.stdout.write(`Store: ${dbFile}${opts.demo ? ' (demo data)' : ''}\n`);
+  process.stdout.write(`Store: ${terminalSafe(dbFile)}${opts.demo ? ' (demo data)' : ''}\n`);
   // start tailing after the server answers, so the UI shows the backfill progress
   host.start().catch((err: Error) => log(`engine: ${err.message}`));
 

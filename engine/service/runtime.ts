@@ -14,6 +14,7 @@ import { loadScorers, type LoadedScorers } from '../scorers.js';
 import { loadSettings } from '../settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
 import { VERSION } from '../version.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { foldedDomainPairs, isAlert, toView, type ViewContext } from './views.js';
 
 export class EngineRuntime extends EventEmitter {
@@ -48,7 +49,8 @@ export class EngineRuntime extends EventEmitter {
   problem(file: string | null, problem: string): void {
     this.problems.unshift({ at: Date.now() / 1000, file, problem });
     this.problems.length = Math.min(this.problems.length, 50);
-    this.log(`problem: ${file ?? ''} ${problem}`);
+    // file names and messages come from logs: one line, escaped for the terminal
+    this.log(`problem: ${terminalSafe(file ?? '')} ${terminalSafe(problem)}`);
   }
 
   viewContext(): ViewContext {
