@@ -1,7 +1,7 @@
 // `beaconwatch allow add|list|rm|import|export`: manage the allow-list in a database file.
 // Patterns and notes may come from imported files: everything printed to a terminal goes
 // through safeText (control and bidi characters replaced).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AllowRule, AllowRuleInput } from '../api.js';
 import type { LogSource } from '../types.js';
@@ -10,6 +10,8 @@ import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';
 import { terminalSafeJson as jsonForTerminal } from '../text/terminal-safe.js';
+import { ZeekLogError } from '../zeek/errors.js';
+import { readRegularFileText } from '../zeek/regular-file.js';
 import { parseDuration, parseInstant } from './parse.js';
 
 export type OpenStore = (dbFile: string | undefined) => { db: SqliteDatabase; close(): void };
@@ -109,8 +111,10 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
       await withAllowlist(cmd, (list) => {
         let json: string;
         try {
-          json = readFileSync(file, 'utf8');
+          // a FIFO given by mistake would block forever: only regular files are opened
+          json = readRegularFileText(file);
         } catch (err) {
+          if (err instanceof ZeekLogError) throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`);
           throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
         }
         const r = list.importJson(json);

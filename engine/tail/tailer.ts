@@ -9,6 +9,7 @@ import { ingestFile } from '../ingest/ingest-file.js';
 import type { PairExtractor } from '../pairs/extract.js';
 import { classifyLogFile } from '../zeek/log-names.js';
 import type { LogProblem } from '../zeek/reader.js';
+import { NotRegularFileError } from '../zeek/regular-file.js';
 
 export interface TailerOptions {
   dir: string;
@@ -30,6 +31,8 @@ export class ZeekTailer {
   private sweepTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly liveFiles = new Set<string>();
+  /** paths refused as not regular files, so the refusal is reported once */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly opts: TailerOptions) {}
 
@@ -105,7 +108,15 @@ export class ZeekTailer {
         ...(this.opts.onProblem ? { onProblem: this.opts.onProblem } : {}),
         ...(this.opts.onIngest ? { onBatch: this.opts.onIngest } : {}),
       });
+      this.refused.delete(path);
     } catch (err) {
+      if (err instanceof NotRegularFileError) {
+        // a FIFO or device named like a log: said once, never swept (reading would block)
+        this.liveFiles.delete(path);
+        if (!this.refused.has(path)) this.opts.onProblem?.({ file: path, problem: err.problem });
+        this.refused.add(path);
+        return;
+      }
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
         this.liveFiles.delete(path); // rotated away between the event and the read
