@@ -9,6 +9,7 @@ import { IngestGroup, ingestFile } from './ingest/ingest-file.js';
 import { PairExtractor } from './pairs/extract.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from './pairs/local-networks.js';
 import { rescore } from './score/rescore.js';
+import { ROBUST_LATEST_SAMPLE, robustLatest } from './score/robust-latest.js';
 import { compareFindings, toFinding } from './findings.js';
 import { statsScorer } from './score/stats-scorer.js';
 import type { Finding, Scorer } from './types.js';
@@ -80,7 +81,8 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     group.flush();
     const events = store.pairs.storedEventCount();
     if (read === 0) throw new NoLogsError(paths);
-    const now = opts.now ?? store.pairs.latestEventTime();
+    // the newest event time, robust to an outlier pair (see robust-latest.ts)
+    const now = opts.now ?? robustLatest(store.pairs.latestPairTimes(ROBUST_LATEST_SAMPLE), events);
     let findings: Finding[] = [];
     if (now !== null) {
       await rescore(store, {

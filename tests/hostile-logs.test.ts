@@ -46,3 +46,35 @@ test('one JSON row nested 6,000 deep costs that row only, counted and reported',
   const found = jsonLines<{ dst: string; events: number }>(r.stdout).find((x) => x.dst === 'dead.example');
   assert.equal(found?.events, 200, 'all 200 good rows stored');
 });
+
+test('a far-future row costs only itself: reported, and the window stays on the data', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-hostile-'));
+  const rows = dnsRows(200, 'dead.example');
+  rows.splice(50, 0, '99999999999.000000\tCx\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tdead.example\t3\tNXDOMAIN');
+  rows.splice(60, 0, '-\tCy\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tdead.example\t3\tNXDOMAIN');
+  rows.splice(70, 0, 'NaN\tCz\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tdead.example\t3\tNXDOMAIN');
+  rows.splice(80, 0, '1790003000.000000\tCw\t-\t5353\t10.0.0.1\t53\tudp\tdead.example\t3\tNXDOMAIN');
+  writeFileSync(join(dir, 'dns.log'), `${[...DNS_HEADER, ...rows].join('\n')}\n`);
+  const r = await runCli(['scan', '--all', '--json', '--no-cnn', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /dns\.log: 1 row\(s\) skipped: timestamp too far in the future \(e\.g\. ts 99999999999\)/);
+  assert.match(r.stderr, /dns\.log: 2 row\(s\) skipped: no usable timestamp/);
+  assert.match(r.stderr, /dns\.log: 1 row\(s\) skipped: no source or destination address/);
+  const found = jsonLines<{ dst: string; events: number; last_seen: string }>(r.stdout).find((x) => x.dst === 'dead.example');
+  assert.equal(found?.events, 200);
+  assert.equal(found?.last_seen, new Date((1_790_000_000 + 199 * 60) * 1000).toISOString());
+});
+
+test('a log without id.* columns, and a dns.log named conn.log, are reported', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-hostile-'));
+  const noIds = DNS_HEADER.map((l) => (l.startsWith('#fields') ? l.replace(/id\./g, 'x.') : l));
+  writeFileSync(join(dir, 'dns.log'), `${[...noIds, ...dnsRows(10, 'a.example')].join('\n')}\n`);
+  writeFileSync(join(dir, 'conn.log'), `${[...DNS_HEADER, ...dnsRows(40, 'b.example')].join('\n')}\n`);
+  const r = await runCli(['scan', '--all', '--json', '--no-cnn', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /dns\.log: 10 row\(s\) skipped: no source or destination address/);
+  assert.match(r.stderr, /conn\.log: #path is "dns" but the name says conn: read as dns/);
+  const rows = jsonLines<{ source: string; dst: string }>(r.stdout);
+  assert.ok(rows.some((x) => x.source === 'dns' && x.dst === 'b.example'));
+  assert.ok(!rows.some((x) => x.source === 'conn'));
+});

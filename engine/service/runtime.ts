@@ -10,6 +10,7 @@ import type { EngineHostOptions } from '../host.js';
 import { PairExtractor } from '../pairs/extract.js';
 import { LocalNetworks } from '../pairs/local-networks.js';
 import { rescore } from '../score/rescore.js';
+import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { loadScorers, type LoadedScorers } from '../scorers.js';
 import { loadSettings } from '../settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
@@ -119,7 +120,7 @@ export class EngineRuntime extends EventEmitter {
    */
   windowEnd(): number {
     const now = Date.now() / 1000;
-    const latest = this.store.pairs.latestEventTime();
+    const latest = robustLatest(this.store.pairs.latestPairTimes(ROBUST_LATEST_SAMPLE), this.store.pairs.counts().events);
     if (latest !== null && latest < now - this.settings.windowS) return latest;
     return now;
   }
