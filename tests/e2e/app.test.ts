@@ -158,11 +158,11 @@ describe('first run', { timeout: 120_000 }, () => {
     const tmp = mkdtempSync(join(tmpdir(), 'bw-e2e-first-'));
     const host = await createEngineHost({ dbFile: join(tmp, 'first.sqlite'), mode: 'serve', log: () => undefined });
     await host.start();
-    const server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: null, staticDir: RENDERER_DIST });
+    const server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER_DIST });
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(server.url);
+      await page.goto(`${server.url}#token=${TOKEN}`);
       await page.getByRole('heading', { name: 'Welcome to Beaconwatch' }).waitFor();
       await shoot(page, 'first-run');
       await page.getByRole('button', { name: 'Start watching' }).click();
