@@ -14,6 +14,7 @@ import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { loadScorers, type LoadedScorers } from '../scorers.js';
 import { loadSettings } from '../settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
+import { logDirState, scanLogDir, type LogDirScan } from './log-dir-state.js';
 import { VERSION } from '../version.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { foldedDomainPairs, isAlert, toView, type ViewContext } from './views.js';
@@ -33,6 +34,8 @@ export class EngineRuntime extends EventEmitter {
   private readonly ingestTimes: { at: number; n: number }[] = [];
   private readonly problems: ProblemView[] = [];
   private changeTimer: NodeJS.Timeout | null = null;
+  /** what the followed directory held at the last look (null: not looked, or demo data) */
+  private logDirScan: LogDirScan | null = null;
 
   constructor(readonly opts: EngineHostOptions) {
     super();
@@ -76,6 +79,7 @@ export class EngineRuntime extends EventEmitter {
     if (!dir || this.paused) return;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       this.problem(dir, 'the Zeek log directory does not exist (check Settings)');
+      this.logDirScan = { files: 0, live: false, newestMtime: null };
       return;
     }
     const tailer = new ZeekTailer({
@@ -96,6 +100,13 @@ export class EngineRuntime extends EventEmitter {
       this.problem(dir, (err as Error).message);
     }
     this.backfill = null;
+    await this.refreshLogDir();
+  }
+
+  /** Look again at what the Zeek directory holds (after start, and at every rescore). */
+  async refreshLogDir(): Promise<void> {
+    const dir = this.settings.zeekDir;
+    this.logDirScan = dir && !this.demo ? await scanLogDir(dir) : null;
   }
 
   async stopTailing(): Promise<void> {
@@ -136,6 +147,7 @@ export class EngineRuntime extends EventEmitter {
 
   private async doRescore(): Promise<RescoreSummary> {
     await this.loadScorers();
+    if (this.tailer) await this.refreshLogDir();
     await this.tailer?.idle();
     const windowEnd = this.windowEnd();
     const { run } = await rescore(this.store, {
@@ -171,6 +183,8 @@ export class EngineRuntime extends EventEmitter {
   private countIngest(n: number): void {
     if (n <= 0) return;
     const now = Date.now();
+    // data arrived: the folder holds logs, and one was just written
+    if (this.logDirScan) this.logDirScan = { files: Math.max(1, this.logDirScan.files), live: this.logDirScan.live, newestMtime: Math.max(this.logDirScan.newestMtime ?? 0, now / 1000) };
     this.ingestTimes.push({ at: now, n });
     while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - 60_000) this.ingestTimes.shift();
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
@@ -201,6 +215,8 @@ export class EngineRuntime extends EventEmitter {
       events: counts.events,
       modelBackend: this.scorers?.backend ?? null,
       problems: this.problems.slice(0, 20),
+      logDir: this.settings.zeekDir && !this.demo && this.logDirScan ? logDirState(this.settings.zeekDir, this.logDirScan, now / 1000) : null,
+      filesWaiting: this.tailer?.waiting ?? 0,
     };
   }
 

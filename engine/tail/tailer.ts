@@ -36,6 +36,11 @@ export class ZeekTailer {
 
   constructor(private readonly opts: TailerOptions) {}
 
+  /** files waiting for a retry after a transient failure */
+  get waiting(): number {
+    return 0;
+  }
+
   /** Backfill, then follow. Resolves once the backfill is done and the watcher is ready. */
   async start(): Promise<void> {
     const st = await stat(this.opts.dir).catch(() => null);
