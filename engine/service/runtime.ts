@@ -33,6 +33,8 @@ export class EngineRuntime extends EventEmitter {
   private rescoring: Promise<RescoreSummary> | null = null;
   private readonly ingestTimes: { at: number; n: number }[] = [];
   private readonly problems: ProblemView[] = [];
+  /** problems that go away once their file is read (disk full, a .gz still being written) */
+  private readonly transientProblems = new Set<ProblemView>();
   private changeTimer: NodeJS.Timeout | null = null;
   /** what the followed directory held at the last look (null: not looked, or demo data) */
   private logDirScan: LogDirScan | null = null;
@@ -50,11 +52,23 @@ export class EngineRuntime extends EventEmitter {
     this.opts.log?.(line);
   }
 
-  problem(file: string | null, problem: string): void {
-    this.problems.unshift({ at: Date.now() / 1000, file, problem });
+  problem(file: string | null, problem: string, transient = false): void {
+    const view = { at: Date.now() / 1000, file, problem };
+    if (transient) this.transientProblems.add(view);
+    this.problems.unshift(view);
     this.problems.length = Math.min(this.problems.length, 50);
+    for (const t of this.transientProblems) if (!this.problems.includes(t)) this.transientProblems.delete(t);
     // file names and messages come from logs: one line, escaped for the terminal
     this.log(`problem: ${terminalSafe(file ?? '')} ${terminalSafe(problem)}`);
+  }
+
+  /** A file that had failed for a transient reason was read: its notices are over. */
+  resolveProblems(file: string): void {
+    for (let i = this.problems.length - 1; i >= 0; i--) {
+      const p = this.problems[i]!;
+      if (p.file === file && this.transientProblems.delete(p)) this.problems.splice(i, 1);
+    }
+    this.log(`resolved: ${terminalSafe(file)} read`);
   }
 
   viewContext(): ViewContext {
@@ -88,6 +102,8 @@ export class EngineRuntime extends EventEmitter {
       extractor: new PairExtractor(new LocalNetworks(this.settings.localNetworks)),
       backfillS: this.settings.backfillS,
       onProblem: (p) => this.problem(p.file, p.problem),
+      onTransient: (p) => this.problem(p.file, p.problem, true),
+      onResolved: (file) => this.resolveProblems(file),
       onIngest: (n) => this.countIngest(n),
       onBackfill: (done, total) => {
         this.backfill = done < total ? { filesDone: done, filesTotal: total } : null;
