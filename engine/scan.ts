@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../db/store.js';
+import { StoreError } from '../db/open.js';
+import { explainStoreError } from '../db/store-errors.js';
 import { findLogs } from './ingest/find-logs.js';
 import { IngestGroup, ingestFile } from './ingest/ingest-file.js';
 import { PairExtractor } from './pairs/extract.js';
@@ -69,6 +71,9 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
         if (r.kind) read++;
       } catch (err) {
+        // A damaged, read-only or full store stops the run, naming the database and the fix.
+        const storeProblem = explainStoreError(err, store.file);
+        if (storeProblem) throw new StoreError(storeProblem, { cause: err });
         // One bad file never stops the run: say which file and why, then go on.
         report({ file, problem: err instanceof ZeekLogError ? err.problem : (err as Error).message });
         // A read that failed mid-batch drops the group's uncommitted work: read those files

@@ -2,7 +2,7 @@
 // Patterns and notes may come from imported files: everything printed to a terminal goes
 // through safeText (control and bidi characters replaced).
 import { writeFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { AllowRule, AllowRuleInput } from '../api.js';
 import type { LogSource } from '../types.js';
 import type { SqliteDatabase } from '../../db/open.js';
@@ -47,7 +47,13 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     } finally {
       handle?.close();
     }
-    if (failure !== null) cmd.error(`beaconwatch allow ${cmd.name()}: ${safeText(failure)}`, { exitCode: 1, code: 'beaconwatch.allow' });
+    if (failure !== null) {
+      // a runtime failure, not a usage error: the message alone, without the usage text
+      // (cmd.error would print the help after it)
+      const writeErr = cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s));
+      writeErr(`beaconwatch allow ${cmd.name()}: ${safeText(failure)}\n`);
+      throw new CommanderError(1, 'beaconwatch.allow', failure);
+    }
   };
   const out = (cmd: Command, text: string): void => {
     const write = cmd.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));

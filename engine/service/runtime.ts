@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { Store } from '../../db/store.js';
+import { explainStoreError } from '../../db/store-errors.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
 import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../api.js';
@@ -53,7 +54,9 @@ export class EngineRuntime extends EventEmitter {
   }
 
   problem(file: string | null, problem: string, transient = false): void {
-    const view = { at: Date.now() / 1000, file, problem };
+    // a store failure (disk full, damaged or read-only database) names the database and the fix
+    const store = explainStoreError(new Error(problem), this.opts.dbFile);
+    const view = { at: Date.now() / 1000, file, problem: store ? (transient ? `${store} Beaconwatch tries again by itself.` : store) : problem };
     if (transient) this.transientProblems.add(view);
     this.problems.unshift(view);
     this.problems.length = Math.min(this.problems.length, 50);
