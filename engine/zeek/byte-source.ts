@@ -90,14 +90,13 @@ export async function loadSmallFile(file: string, limit = SMALL_FILE_BYTES): Pro
 }
 
 /** Uncompressed bytes from `start` (plain files only; gzip always starts at 0). */
-export function openBytes(file: string, gzip: boolean, start = 0, chunk = PLAIN_CHUNK): Readable {
+export function openBytes(file: string, gzip: boolean, start = 0, chunk = PLAIN_CHUNK, counter?: { raw: number }): Readable {
   // the stream reads the descriptor checked to be a regular file, never a path opened again
   const { fd } = openRegularFile(file);
   if (!gzip) return createReadStream('', { fd, start, highWaterMark: chunk });
+  const raw = createReadStream('', { fd, highWaterMark: chunk });
+  // compressed bytes read so far: the reader caps the inflate ratio (gzip bombs)
+  if (counter) raw.on('data', (c: Buffer | string) => (counter.raw += c.length));
   // pipeline forwards read errors into the gunzip stream, so the consumer sees them
-  return pipeline(
-    createReadStream('', { fd, highWaterMark: chunk }),
-    createGunzip({ chunkSize: GUNZIP_CHUNK }),
-    () => {},
-  );
+  return pipeline(raw, createGunzip({ chunkSize: GUNZIP_CHUNK }), () => {});
 }

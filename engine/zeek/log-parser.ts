@@ -28,6 +28,8 @@ export class LogParser {
   /** offset just after the last line fully handled */
   consumed = 0;
   dataLines = 0;
+  /** every line handled (header, blank and data): the reader caps it per gzip file */
+  linesSeen = 0;
   sawHeaderLine = false;
 
   // column mapping for the current TSV header
@@ -146,6 +148,7 @@ export class LogParser {
     high: boolean,
     last: boolean,
   ): void {
+    this.linesSeen++;
     if (this.lineNo !== null) this.lineNo++;
     const lineEnd = base + e + (last ? 0 : 1);
     if (e > s && buf[e - 1] === 13) e--; // tolerate CRLF copies
