@@ -17,6 +17,7 @@ import { statsScorer } from './score/stats-scorer.js';
 import type { Finding, Scorer } from './types.js';
 import type { LogProblem } from './zeek/reader.js';
 import { ZeekLogError } from './zeek/reader.js';
+import { classifyLogFile } from './zeek/log-names.js';
 
 export interface ScanOptions {
   /** keep the store in this file; default: a temporary store removed afterwards */
@@ -70,6 +71,8 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
       try {
         const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
         if (r.kind) read++;
+        // a file given by name that is no log we read is said, never silently passed over
+        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) report({ file, problem: 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped' });
       } catch (err) {
         // A damaged, read-only or full store stops the run, naming the database and the fix.
         const storeProblem = explainStoreError(err, store.file);

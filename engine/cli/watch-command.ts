@@ -50,6 +50,8 @@ export function registerWatchCommand(program: Command): void {
       bar?.stop();
       const s = await host.api.getStatus({});
       process.stderr.write(`backfill done: ${s.pairs} pairs, ${s.events} events; CNN backend: ${s.modelBackend ?? 'not loaded'}\n`);
+      // an empty or stale folder must not look like a quiet network
+      if (s.logDir?.message) process.stderr.write(`beaconwatch: warning: ${terminalSafeLines(s.logDir.message)}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

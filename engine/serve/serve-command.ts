@@ -78,7 +78,14 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   process.stdout.write('Anyone with this URL can use the API: share it only with people you trust.\n');
   process.stdout.write(`Store: ${terminalSafe(dbFile)}${opts.demo ? ' (demo data)' : ''}\n`);
   // start tailing after the server answers, so the UI shows the backfill progress
-  host.start().catch((err: Error) => log(`engine: ${err.message}`));
+  host
+    .start()
+    .then(async () => {
+      // an empty or stale folder must not look like a quiet network
+      const s = await host.api.getStatus({});
+      if (s.logDir?.message) log(`warning: ${s.logDir.message}`);
+    })
+    .catch((err: Error) => log(`engine: ${err.message}`));
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;
