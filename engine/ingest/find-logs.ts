@@ -28,7 +28,7 @@ const identity = (st: Stats) => `${st.dev}:${st.ino}`;
  * Entries named like logs that are not regular files (FIFOs, sockets, devices) are listed too:
  * opening them (engine/zeek/regular-file.ts) refuses them with a one-line reason.
  */
-export async function findLogs(paths: readonly string[]): Promise<string[]> {
+export async function findLogs(paths: readonly string[], stopAfter = Infinity): Promise<string[]> {
   const found = new Map<string, string>(); // identity → path
   const dirs = new Set<string>();
   for (const p of paths) {
@@ -39,7 +39,7 @@ export async function findLogs(paths: readonly string[]): Promise<string[]> {
       const code = (err as NodeJS.ErrnoException).code;
       throw new PathError(p, code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (err as Error).message);
     }
-    if (st.isDirectory()) await walk(p, st, found, dirs, 0);
+    if (st.isDirectory()) await walk(p, st, found, dirs, 0, stopAfter);
     else keep(found, identity(st), p); // an explicit file is read even with an unusual name; ingest classifies it
   }
   return [...new Set(found.values())].sort();
@@ -50,8 +50,8 @@ function keep(found: Map<string, string>, id: string, path: string): void {
   if (prev === undefined || path < prev) found.set(id, path);
 }
 
-async function walk(dir: string, st: Stats, found: Map<string, string>, dirs: Set<string>, depth: number): Promise<void> {
-  if (depth > MAX_DEPTH || dirs.has(identity(st))) return;
+async function walk(dir: string, st: Stats, found: Map<string, string>, dirs: Set<string>, depth: number, stopAfter: number): Promise<void> {
+  if (depth > MAX_DEPTH || dirs.has(identity(st)) || found.size >= stopAfter) return;
   dirs.add(identity(st));
   let entries;
   try {
@@ -72,15 +72,16 @@ async function walk(dir: string, st: Stats, found: Map<string, string>, dirs: Se
     } catch {
       continue; // a dangling link, or an entry removed meanwhile (rotation)
     }
-    if (target.isDirectory()) await walk(full, target, found, dirs, depth + 1);
+    if (target.isDirectory()) await walk(full, target, found, dirs, depth + 1, stopAfter);
     else if (named) keep(found, identity(target), full);
+    if (found.size >= stopAfter) return;
   }
 }
 
 /** Whether `dir` holds at least one Zeek log we read (same rules as findLogs). */
 export async function hasZeekLogs(dir: string): Promise<boolean> {
   try {
-    return (await findLogs([dir])).length > 0;
+    return (await findLogs([dir], 1)).length > 0; // the first log found answers
   } catch {
     return false;
   }
