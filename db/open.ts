@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations, type Migration } from './migrations/index.js';
+import { explainStoreError } from './store-errors.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -18,12 +19,12 @@ export class StoreError extends Error {
  * A database written by a newer Beaconwatch is refused rather than silently misread.
  */
 export function openDatabase(file: string, list: readonly Migration[] = migrations): SqliteDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let db: SqliteDatabase;
   try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);
   } catch (cause) {
-    throw new StoreError(`cannot open database ${file}: ${(cause as Error).message}`, { cause });
+    throw new StoreError(explainStoreError(cause, file) ?? `cannot open database ${file}: ${(cause as Error).message}`, { cause });
   }
   try {
     // WAL: readers (the UI) never block the ingest writer. NORMAL sync is crash-safe for a
@@ -36,7 +37,7 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
   } catch (cause) {
     db.close();
     if (cause instanceof StoreError) throw cause;
-    throw new StoreError(`cannot use database ${file}: ${(cause as Error).message}`, { cause });
+    throw new StoreError(explainStoreError(cause, file) ?? `cannot use database ${file}: ${(cause as Error).message}`, { cause });
   }
   return db;
 }

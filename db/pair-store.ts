@@ -124,6 +124,11 @@ export class PairStore {
     return r.t;
   }
 
+  /** the newest `last_seen` values, newest first (for a latest time robust to a few outliers) */
+  latestPairTimes(limit: number): { t: number; events: number }[] {
+    return this.db.prepare('SELECT last_seen AS t, event_count AS events FROM pairs ORDER BY last_seen DESC LIMIT ?').all(limit) as { t: number; events: number }[];
+  }
+
   counts(): { pairs: number; events: number } {
     const p = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(event_count), 0) AS e FROM pairs').get() as { n: number; e: number };
     return { pairs: p.n, events: p.e };

@@ -118,6 +118,20 @@ export interface EngineStatus {
   modelBackend: 'tensorflow' | 'wasm' | 'cpu' | null;
   /** recent ingest problems (bad files, wrong directory…), newest first */
   problems: ProblemView[];
+  /** what the Zeek directory holds; null when none is set, it is not followed, or demo data */
+  logDir: LogDirState | null;
+  /** files that failed for a transient reason (disk full, I/O error, a .gz still written), retried with back-off */
+  filesWaiting: number;
+}
+
+/** 'no-logs' (red): nothing Beaconwatch reads is in the folder; 'stale': Zeek seems to have stopped */
+export interface LogDirState {
+  dir: string;
+  state: 'ok' | 'no-logs' | 'stale';
+  /** what is wrong and what was looked for; null when ok */
+  message: string | null;
+  /** newest modification time of a log in the folder (epoch s) */
+  newestLogAt: number | null;
 }
 
 export interface Settings {
@@ -139,6 +153,8 @@ export interface ZeekDirCandidate {
   exists: boolean;
   /** Zeek logs were found in it (current/ or dated archives or flat) */
   hasLogs: boolean;
+  /** why it cannot serve as the Zeek directory (missing, a file, no logs: with what was looked for) */
+  problem?: string | null;
 }
 
 export interface FindingList {
@@ -293,7 +309,8 @@ export const apiArgs = {
   setDeviceLabel: z.object({ address: text(64).min(1), label: text(100).nullable() }).strict(),
   getSettings: none,
   updateSettings: settingsPatch,
-  detectZeekDirs: none,
+  /** the usual places; with `path`, that folder is checked first (Settings warns before saving it) */
+  detectZeekDirs: z.object({ path: text(4096).optional() }).strict(),
   /** desktop: opens a folder picker; serve: resolves null (the UI shows a text field) */
   pickZeekDir: none,
   rescoreNow: none,

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../db/store.js';
+import { StoreError } from '../db/open.js';
+import { explainStoreError } from '../db/store-errors.js';
 import { findLogs } from './ingest/find-logs.js';
 import { IngestGroup, ingestFile } from './ingest/ingest-file.js';
 import { PairExtractor } from './pairs/extract.js';
@@ -16,10 +18,12 @@ import { Allowlist } from './allowlist/index.js';
 import { AllowRuleStore } from '../db/allowlist-store.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import type { FindingView, Settings } from './api.js';
+import { ROBUST_LATEST_SAMPLE, robustLatest } from './score/robust-latest.js';
 import { statsScorer } from './score/stats-scorer.js';
 import type { Finding, Scorer } from './types.js';
 import type { LogProblem } from './zeek/reader.js';
 import { ZeekLogError } from './zeek/reader.js';
+import { classifyLogFile } from './zeek/log-names.js';
 
 export interface ScanOptions {
   /** keep the store in this file; default: a temporary store removed afterwards */
@@ -78,7 +82,12 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
       try {
         const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
         if (r.kind) read++;
+        // a file given by name that is no log we read is said, never silently passed over
+        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) report({ file, problem: 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped' });
       } catch (err) {
+        // A damaged, read-only or full store stops the run, naming the database and the fix.
+        const storeProblem = explainStoreError(err, store.file);
+        if (storeProblem) throw new StoreError(storeProblem, { cause: err });
         // One bad file never stops the run: say which file and why, then go on.
         report({ file, problem: err instanceof ZeekLogError ? err.problem : (err as Error).message });
         // A read that failed mid-batch drops the group's uncommitted work: read those files
@@ -91,7 +100,8 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     group.flush();
     const events = store.pairs.storedEventCount();
     if (read === 0) throw new NoLogsError(paths);
-    const now = opts.now ?? store.pairs.latestEventTime();
+    // the newest event time, robust to an outlier pair (see robust-latest.ts)
+    const now = opts.now ?? robustLatest(store.pairs.latestPairTimes(ROBUST_LATEST_SAMPLE), events);
     let findings: Finding[] = [];
     let views: FindingView[] = [];
     if (now !== null) {

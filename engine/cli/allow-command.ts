@@ -1,14 +1,17 @@
 // `beaconwatch allow add|list|rm|import|export`: manage the allow-list in a database file.
 // Patterns and notes may come from imported files: everything printed to a terminal goes
 // through safeText (control and bidi characters replaced).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { AllowRule, AllowRuleInput } from '../api.js';
 import type { LogSource } from '../types.js';
 import type { SqliteDatabase } from '../../db/open.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';
+import { terminalSafeJson as jsonForTerminal } from '../text/terminal-safe.js';
+import { ZeekLogError } from '../zeek/errors.js';
+import { readRegularFileText } from '../zeek/regular-file.js';
 import { parseDuration, parseInstant } from './parse.js';
 
 export type OpenStore = (dbFile: string | undefined) => { db: SqliteDatabase; close(): void };
@@ -45,7 +48,13 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     } finally {
       handle?.close();
     }
-    if (failure !== null) cmd.error(`beaconwatch allow ${cmd.name()}: ${safeText(failure)}`, { exitCode: 1, code: 'beaconwatch.allow' });
+    if (failure !== null) {
+      // a runtime failure, not a usage error: the message alone, without the usage text
+      // (cmd.error would print the help after it)
+      const writeErr = cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s));
+      writeErr(`beaconwatch allow ${cmd.name()}: ${safeText(failure)}\n`);
+      throw new CommanderError(1, 'beaconwatch.allow', failure);
+    }
   };
   /** a forced match-everything rule: say so on standard error */
   const warn = (cmd: Command, warnings: readonly string[]): void => {
@@ -118,8 +127,10 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
       await withAllowlist(cmd, (list) => {
         let json: string;
         try {
-          json = readFileSync(file, 'utf8');
+          // a FIFO given by mistake would block forever: only regular files are opened
+          json = readRegularFileText(file);
         } catch (err) {
+          if (err instanceof ZeekLogError) throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`);
           throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
         }
         const r = list.importJson(json, undefined, flags.force === true);
@@ -167,11 +178,6 @@ export function parseExpiry(value: string, now: number): number {
   return parseInstant(v);
 }
 
-/** JSON.stringify escapes C0 controls; escape C1 and bidi controls too before a terminal. */
-function jsonForTerminal(json: string): string {
-  // eslint-disable-next-line no-control-regex
-  return json.replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function describe(r: AllowRule): string {
   const parts: string[] = [];

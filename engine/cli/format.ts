@@ -1,15 +1,12 @@
 // Terminal and JSON output of findings. Strings from logs are attacker-controlled: control
-// characters are stripped before they reach a terminal (JSON.stringify escapes them itself).
+// characters are replaced before they reach a terminal (engine/text/terminal-safe.ts).
 import { formatDuration } from '../describe.js';
 import type { FindingView } from '../api.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import type { Finding } from '../types.js';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-export function safeText(s: string): string {
-  return s.replace(CONTROL, '\uFFFD');
-}
+/** kept for existing callers: the shared terminal escaping (engine/text/terminal-safe.ts) */
+export const safeText = terminalSafe;
 
 export interface AllowlistedJson {
   id: string;

@@ -11,6 +11,7 @@ import { MIN_ACTIVITIES } from '../findings/thresholds.js';
 import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
 import { parseDuration, parseInstant } from './parse.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
+import { terminalSafeJson } from '../text/terminal-safe.js';
 
 interface ScanFlags {
   json?: boolean;
@@ -41,7 +42,7 @@ export function registerScanCommand(program: Command): void {
     .option('--db <file>', 'keep the store in this SQLite file (default: a temporary store)')
     .option('--no-cnn', 'score with the statistical scorer only')
     .action(async (paths: string[], flags: ScanFlags) => {
-      const scorers = await loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${l}\n`) });
+      const scorers = await loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
       const bar = process.stderr.isTTY && !flags.json ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic) : null;
       try {
         const summary = await scan(paths, {
@@ -67,7 +68,7 @@ export function registerScanCommand(program: Command): void {
         if (flags.failedLookups) views = views.filter(failedOnly);
 
         if (flags.json && flags.findings) {
-          for (const v of views) process.stdout.write(`${JSON.stringify(findingViewJson(v))}\n`);
+          for (const v of views) process.stdout.write(`${terminalSafeJson(JSON.stringify(findingViewJson(v)))}\n`);
         } else if (flags.json) {
           const byPair = new Map<number, FindingView>();
           for (const v of summary.views) for (const m of v.members) byPair.set(m.pairId, v);
@@ -75,7 +76,7 @@ export function registerScanCommand(program: Command): void {
           let pairs = summary.findings.filter((f) => f.stats.activities >= MIN_ACTIVITIES);
           if (!flags.all) pairs = pairs.filter((f) => shownFindings.has(byPair.get(f.pairId)?.findingId ?? -1));
           if (flags.failedLookups) pairs = pairs.filter((f) => f.source === 'dns' && f.variant === 'failed');
-          for (const f of pairs) process.stdout.write(`${JSON.stringify(pairJson(f, byPair.get(f.pairId) ?? null))}\n`);
+          for (const f of pairs) process.stdout.write(`${terminalSafeJson(JSON.stringify(pairJson(f, byPair.get(f.pairId) ?? null)))}\n`);
         } else if (views.length === 0) {
           process.stdout.write(
             `No finding above the alert threshold (${flags.threshold}) among ${summary.views.length} findings (${summary.findings.length} pairs) from ${summary.files} files. Use --all to list every finding.\n`,

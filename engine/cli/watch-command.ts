@@ -6,6 +6,7 @@ import { defaultDbFile } from '../paths.js';
 import { zeekDirProblem } from '../service/api-impl.js';
 import { findingsTable, safeText } from './format.js';
 import { parseDuration } from './parse.js';
+import { terminalSafeLines } from '../text/terminal-safe.js';
 
 interface WatchFlags {
   db?: string;
@@ -28,7 +29,7 @@ export function registerWatchCommand(program: Command): void {
         dbFile: flags.db ?? defaultDbFile(),
         mode: 'serve',
         zeekDir: dir,
-        log: (l) => process.stderr.write(`${safeText(l)}\n`),
+        log: (l) => process.stderr.write(`${terminalSafeLines(l)}\n`),
       });
       await host.api.updateSettings({ rescoreIntervalS: Math.max(60, Math.round(flags.every)), backfillS: Math.round(flags.backfill) });
       host.on('alerts', (findings) => {
@@ -49,6 +50,8 @@ export function registerWatchCommand(program: Command): void {
       bar?.stop();
       const s = await host.api.getStatus({});
       process.stderr.write(`backfill done: ${s.pairs} pairs, ${s.events} events; CNN backend: ${s.modelBackend ?? 'not loaded'}\n`);
+      // an empty or stale folder must not look like a quiet network
+      if (s.logDir?.message) process.stderr.write(`beaconwatch: warning: ${terminalSafeLines(s.logDir.message)}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -24,6 +24,7 @@ import type { PairEvent } from '../types.js';
 import type { LogHeader } from '../zeek/header.js';
 import type { RowSink } from '../zeek/reader-types.js';
 import { parseZeekTime } from '../zeek/time.js';
+import { RowGuard } from './row-guard.js';
 
 // FIELDS.conn order
 const TS = 0;
@@ -193,6 +194,8 @@ export class ConnFastSink implements RowSink {
     private readonly extractor: PairExtractor,
     batch: EventBatch,
     private readonly onBatchEnd: (endOffset: number, lines: number) => void,
+    /** counts the rows that yield no event and keeps insane timestamps out */
+    private readonly guard: RowGuard = new RowGuard('', { live: true, openTs: null }),
   ) {
     this.batch = batch;
     let t = tables.get(extractor);
@@ -213,6 +216,8 @@ export class ConnFastSink implements RowSink {
 
   row(row: (string | null)[]): void {
     this.dirty = true;
+    if (!this.guard.accept(parseZeekTime(row[0] ?? null))) return;
+    if (!row[1] || !row[2]) return this.guard.noAddress();
     const events = this.events;
     events.length = 0;
     this.extractor.extract('conn', row, events);
@@ -311,15 +316,25 @@ export class ConnFastSink implements RowSink {
     if (!this.fast) return false;
     this.dirty = true;
     const ts = this.time(buf, st[TS]!, en[TS]!);
-    if (ts === null) return true; // unusable row: extract() adds nothing
+    if (!this.guard.accept(ts)) return true; // unusable or insane time: counted, no event
     const sa = st[ORIG_H]!;
     const sb = en[ORIG_H]!;
     const da = st[RESP_H]!;
     const db = en[RESP_H]!;
     // unset, absent or empty address: unusable
-    if (sa < 0 || da < 0 || sb === sa || db === da) return true;
-    if ((sb - sa === 1 && buf[sa] === this.unsetCode) || (db - da === 1 && buf[da] === this.unsetCode)) return true;
-    if (this.isEmpty(buf, sa, sb) || this.isEmpty(buf, da, db)) return true;
+    if (
+      sa < 0 ||
+      da < 0 ||
+      sb === sa ||
+      db === da ||
+      (sb - sa === 1 && buf[sa] === this.unsetCode) ||
+      (db - da === 1 && buf[da] === this.unsetCode) ||
+      this.isEmpty(buf, sa, sb) ||
+      this.isEmpty(buf, da, db)
+    ) {
+      this.guard.noAddress();
+      return true;
+    }
     const fl = (this.isT(buf, st[LOCAL_ORIG]!, en[LOCAL_ORIG]!) ? 1 : 0) | (this.isT(buf, st[LOCAL_RESP]!, en[LOCAL_RESP]!) ? 2 : 0);
     const bytes = this.count(buf, st[ORIG_BYTES]!, en[ORIG_BYTES]!) + this.count(buf, st[RESP_BYTES]!, en[RESP_BYTES]!);
 

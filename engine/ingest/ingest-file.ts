@@ -6,8 +6,10 @@ import { ConnFastSink } from './conn-fast.js';
 import type { DhcpLease, PairEvent } from '../types.js';
 import { loadSmallFile } from '../zeek/byte-source.js';
 import { fingerprintBytes, fingerprintLog } from '../zeek/fingerprint.js';
-import { classifyLogFile } from '../zeek/log-names.js';
+import { classifyLogFile, type ZeekLogKind } from '../zeek/log-names.js';
 import { readZeekLog, type LogProblem } from '../zeek/reader.js';
+import { parseZeekTime } from '../zeek/time.js';
+import { openStampSeconds, RowGuard } from './row-guard.js';
 
 export interface IngestFileOptions {
   /** the file is complete (archive, or a one-shot scan): a last line without newline is read */
@@ -139,6 +141,11 @@ export async function ingestFile(
   const group = opts.group ?? null;
   const known = group?.staged(fp.fingerprint) ?? store.getFile(fp.fingerprint);
   if (known?.complete) return { ...result, skipped: 'already-complete' };
+  // The header says what the log is; the name may lie (a dns.log copied as conn.log).
+  const kind = kindFromHeader(file, cls.kind, fp.headerPath, known ? undefined : opts.onProblem);
+  if (kind === null) return { ...result, kind: null, skipped: 'not-a-pair-log' };
+  result.kind = kind;
+  const guard = new RowGuard(file, { live: cls.live, openTs: openStampSeconds(fp.headerOpen) });
 
   // Only archives (compressed or rotated names) are complete for good; a live name may grow.
   const complete = opts.final && !cls.live;
@@ -147,7 +154,7 @@ export async function ingestFile(
   let offset = known?.offset ?? 0;
   const progress = (lines: number, n: number, done: boolean): FileProgress => ({
     fingerprint: fp.fingerprint,
-    kind: cls.kind,
+    kind,
     path: file,
     offset,
     lines,
@@ -217,11 +224,11 @@ export async function ingestFile(
   };
   // conn rows go into the batch as they are parsed (conn-fast.ts); the reader then calls
   // batchDone itself at each batch end, before it yields that (row-less) batch
-  if (cls.kind === 'conn') sink = new ConnFastSink(store, extractor, batchEvents, batchDone);
+  if (kind === 'conn') sink = new ConnFastSink(store, extractor, batchEvents, batchDone, guard);
 
   try {
     for await (const batch of readZeekLog(file, {
-      fields: FIELDS[cls.kind],
+      fields: FIELDS[kind],
       fromOffset: offset,
       final: opts.final,
       ...(pre ? { preloaded: pre } : {}),
@@ -230,14 +237,18 @@ export async function ingestFile(
       ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),
     })) {
       if (sink) continue;
-      if (cls.kind === 'dhcp') {
+      if (kind === 'dhcp') {
         for (const row of batch.rows) {
           const l = extractor.lease(row);
           if (l) leases.push(l);
         }
       } else {
         events.length = 0;
-        for (const row of batch.rows) extractor.extract(cls.kind, row, events, batchEvents.names);
+        for (const row of batch.rows) {
+          if (!guard.accept(parseZeekTime(row[0] ?? null))) continue;
+          if (!row[1] || !row[2]) guard.noAddress();
+          else if (!extractor.extract(kind, row, events, batchEvents.names)) guard.nothingToPair();
+        }
         store.add(batchEvents, events);
       }
       batchDone(batch.endOffset, batch.lines);
@@ -249,11 +260,33 @@ export async function ingestFile(
     if (!commitFailed && offset !== committedOffset && !sink?.dirty) commit();
     // a group's batch now holds events no position covers: drop the group's uncommitted work
     else if (group && sink?.dirty) group.discard();
+    reportDrops(guard, opts.onProblem);
     throw err;
   }
+  reportDrops(guard, opts.onProblem);
   // the last batch (also one of no rows that moves the position: a trailing #close) carries the
   // completion, so a file costs one transaction when it fits in one
   if (offset !== committedOffset || (group && (complete || !known))) commit(complete);
   else if (complete || !known) store.commit(progress(0, 0, complete), []);
   return result;
+}
+
+function reportDrops(guard: RowGuard, onProblem: ((p: LogProblem) => void) | undefined): void {
+  if (onProblem) for (const p of guard.problems()) onProblem(p);
+}
+
+const PAIR_KINDS: ReadonlySet<string> = new Set<ZeekLogKind>(['conn', 'dns', 'http', 'ssl', 'dhcp']);
+
+/**
+ * The kind to read a log as: its `#path` when that disagrees with the name (said once, on the
+ * first read), null when `#path` names a log we do not read. JSON logs have no #path: the name.
+ */
+function kindFromHeader(file: string, named: ZeekLogKind, headerPath: string | null, onProblem?: (p: LogProblem) => void): ZeekLogKind | null {
+  if (headerPath === null || headerPath === named) return named;
+  if (PAIR_KINDS.has(headerPath)) {
+    onProblem?.({ file, problem: `#path is "${headerPath}" but the name says ${named}: read as ${headerPath}` });
+    return headerPath as ZeekLogKind;
+  }
+  onProblem?.({ file, problem: `#path is "${headerPath.slice(0, 64)}", not a log Beaconwatch reads: skipped` });
+  return null;
 }

@@ -44,8 +44,9 @@ function send(url: string, path: string, init: { method?: string; body?: string;
   });
 }
 
+const TOKEN = 'loopback-token-0123456789';
 const post = (url: string, method: string, arg: unknown, headers: Record<string, string> = {}) =>
-  send(url, `/api/${method}`, { method: 'POST', body: JSON.stringify(arg), headers: { 'Content-Type': 'application/json', ...headers } });
+  send(url, `/api/${method}`, { method: 'POST', body: JSON.stringify(arg), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...headers } });
 
 let dir: string;
 before(async () => {
@@ -60,10 +61,10 @@ after(async () => {
   await rm(join(tmpdir(), 'bw-secret.txt'), { force: true });
 });
 
-describe('startHttpServer without a token (loopback)', () => {
+describe('startHttpServer on loopback', () => {
   let server: RunningServer;
   before(async () => {
-    server = await startHttpServer({ api: fakeApi(), host: '127.0.0.1', port: 0, token: null, staticDir: dir });
+    server = await startHttpServer({ api: fakeApi(), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: dir });
   });
   after(() => server.close());
 
@@ -109,7 +110,7 @@ describe('startHttpServer without a token (loopback)', () => {
     assert.match(body.error.message, /getPair: pairId/);
     const extra = JSON.parse((await post(server.url, 'getStatus', { evil: 1 })).body);
     assert.match(extra.error.message, /evil/);
-    const notJson = await send(server.url, '/api/getStatus', { method: 'POST', body: '{', headers: { 'Content-Type': 'application/json' } });
+    const notJson = await send(server.url, '/api/getStatus', { method: 'POST', body: '{', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
     assert.equal(notJson.status, 400);
   });
 
@@ -131,14 +132,30 @@ describe('startHttpServer without a token (loopback)', () => {
   });
 
   it('refuses non-JSON posts (cross-site forms) and foreign Host headers (DNS rebinding)', async () => {
-    const form = await send(server.url, '/api/rescoreNow', { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain' } });
+    const form = await send(server.url, '/api/rescoreNow', { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${TOKEN}` } });
     assert.equal(form.status, 415);
     const rebound = await post(server.url, 'getStatus', {}, { Host: 'evil.example:8787' });
     assert.equal(rebound.status, 403);
   });
 
+  it('needs the token on loopback too: another local user cannot change anything', async () => {
+    const noToken = await post(server.url, 'addAllowRule', { dst: '10.0.0.0/8' }, { Authorization: '' });
+    assert.equal(noToken.status, 401);
+    const wrong = await post(server.url, 'addAllowRule', { dst: '10.0.0.0/8' }, { Authorization: 'Bearer guessed-token-0000000000' });
+    assert.equal(wrong.status, 401);
+    assert.equal((await post(server.url, 'getStatus', {}, { Authorization: '' })).status, 401, 'reading needs it too');
+  });
+
+  it('refuses requests whose Origin is another site, even with the token', async () => {
+    const host = new URL(server.url).host;
+    const foreign = await post(server.url, 'getStatus', {}, { Origin: 'http://evil.example' });
+    assert.equal(foreign.status, 403);
+    const own = await post(server.url, 'getStatus', {}, { Origin: `http://${host}` });
+    assert.equal(own.status, 200);
+  });
+
   it('limits the body size', async () => {
-    const small = await startHttpServer({ api: fakeApi(), host: '127.0.0.1', port: 0, token: null, staticDir: dir, maxBodyBytes: 1000 });
+    const small = await startHttpServer({ api: fakeApi(), host: '127.0.0.1', port: 0, token: TOKEN, staticDir: dir, maxBodyBytes: 1000 });
     try {
       const r = await post(small.url, 'importAllowRules', { json: 'x'.repeat(5000) }).catch(() => ({ status: 413 }));
       assert.equal(r.status, 413);
@@ -171,7 +188,7 @@ describe('startHttpServer with a token', () => {
 
   it('refuses to bind off loopback without a token', async () => {
     await assert.rejects(
-      startHttpServer({ api: fakeApi(), host: '0.0.0.0', port: 0, token: null, staticDir: dir }),
+      startHttpServer({ api: fakeApi(), host: '0.0.0.0', port: 0, token: null as unknown as string, staticDir: dir }),
       /without a token/,
     );
   });

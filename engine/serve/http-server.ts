@@ -1,5 +1,7 @@
 // `beaconwatch serve`'s HTTP side: the built renderer plus `POST /api/<method>`, node:http only.
-// Every argument is validated with the contract's schemas; a token guards the API when set.
+// Every argument is validated with the contract's schemas. A token always guards the API, on
+// loopback too: any local user can reach 127.0.0.1, and a root-run server must not take allow
+// rules from `nobody`. Browsers get it through the URL fragment printed at start.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,8 +12,8 @@ export interface HttpServerOptions {
   api: BeaconwatchApi;
   host: string;
   port: number;
-  /** when set, every API call must carry `Authorization: Bearer <token>` */
-  token: string | null;
+  /** every API call must carry `Authorization: Bearer <token>` */
+  token: string;
   /** the built renderer (renderer/dist) */
   staticDir: string;
   /** largest accepted request body, bytes (allow-list imports are the big ones) */
@@ -52,6 +54,13 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_NAMES.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** No Origin (curl, scripts), or the page's own origin (`http://<Host header>`). */
+export function originAllowed(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  if (!host) return false;
+  return origin.toLowerCase() === `http://${host.toLowerCase()}`;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -85,7 +94,7 @@ function isMethod(name: string): name is ApiMethod {
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, name: string, opts: HttpServerOptions): Promise<void> {
-  if (opts.token !== null && !tokenMatches(req.headers.authorization, opts.token)) {
+  if (!tokenMatches(req.headers.authorization, opts.token)) {
     throw new HttpFailure(401, 'unauthorized', 'a valid token is required: open the URL printed by `beaconwatch serve`');
   }
   if (!isMethod(name)) throw new HttpFailure(404, 'not-found', `no such API method: ${name.slice(0, 64)}`);
@@ -125,10 +134,11 @@ function fail(res: ServerResponse, err: unknown, log?: (line: string) => void): 
 }
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {
-  if (opts.token === null && !isLoopbackHost(opts.host)) {
-    throw new Error(`refusing to serve on ${opts.host} without a token: only loopback addresses may go without one`);
+  if (typeof opts.token !== 'string' || opts.token.length === 0) {
+    throw new Error(`refusing to serve on ${opts.host} without a token`);
   }
-  const guardHostHeader = opts.token === null;
+  // bound to loopback, only loopback names may reach us: a DNS-rebinding page cannot
+  const guardHostHeader = isLoopbackHost(opts.host);
   const server = createServer((req, res) => {
     securityHeaders(res);
     let pathname: string;
@@ -137,10 +147,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     } catch {
       return fail(res, new HttpFailure(400, 'invalid-argument', 'bad URL'));
     }
-    // Without a token, only loopback names may reach us: a DNS-rebinding page cannot.
     const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
     if (guardHostHeader && !isLoopbackHost(hostName)) {
       return fail(res, new HttpFailure(403, 'unauthorized', 'unexpected Host header'));
+    }
+    // a browser names the page that sent the request: only our own pages may call the API
+    if (!originAllowed(req.headers.origin, req.headers.host)) {
+      return fail(res, new HttpFailure(403, 'unauthorized', 'cross-origin request refused'));
     }
     const api = /^\/api\/([^/]*)$/.exec(pathname);
     const work = api ? handleApi(req, res, api[1] ?? '', opts) : serveStatic(req, res, opts.staticDir, pathname);

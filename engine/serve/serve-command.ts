@@ -1,5 +1,6 @@
 // `beaconwatch serve`: the engine plus the HTTP server, until SIGINT/SIGTERM. Loopback by
-// default; any other address gets a random token, printed inside the URL.
+// default; every address, loopback included, gets a random token, printed inside the URL (other
+// local users can reach loopback too).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -7,8 +8,9 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbFile } from '../paths.js';
+import { terminalSafe, terminalSafeLines } from '../text/terminal-safe.js';
 import { createEngineHost } from '../service.js';
-import { isLoopbackHost, startHttpServer } from './http-server.js';
+import { startHttpServer } from './http-server.js';
 
 export interface ServeOptions {
   port: number;
@@ -40,7 +42,8 @@ export function newToken(): string {
 }
 
 export async function runServe(opts: ServeOptions): Promise<void> {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // engine and HTTP logs carry file names and messages from logs: escaped like every output path
+  const log = (line: string) => process.stderr.write(`${terminalSafeLines(line)}\n`);
   let tempDir: string | null = null;
   let dbFile = opts.db;
   if (!dbFile && opts.demo) {
@@ -50,7 +53,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   dbFile ??= defaultDbFile();
   await mkdir(dirname(dbFile), { recursive: true });
 
-  const token = isLoopbackHost(opts.host) ? null : newToken();
+  const token = newToken();
   const staticDir = rendererDir();
   if (!existsSync(join(staticDir, 'index.html'))) log(`warning: ${staticDir} has no build; run \`npm run build:renderer\``);
 
@@ -70,12 +73,19 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   }
   const port = Number(new URL(server.url).port);
   for (const base of reachableUrls(server.url, opts.host, port)) {
-    process.stdout.write(`Beaconwatch is serving on ${token ? `${base}#token=${token}` : base}\n`);
+    process.stdout.write(`Beaconwatch is serving on ${base}#token=${token}\n`);
   }
-  if (token) process.stdout.write('Anyone with this URL can use the API: share it only with people you trust.\n');
-  process.stdout.write(`Store: ${dbFile}${opts.demo ? ' (demo data)' : ''}\n`);
+  process.stdout.write('Anyone with this URL can use the API: share it only with people you trust.\n');
+  process.stdout.write(`Store: ${terminalSafe(dbFile)}${opts.demo ? ' (demo data)' : ''}\n`);
   // start tailing after the server answers, so the UI shows the backfill progress
-  host.start().catch((err: Error) => log(`engine: ${err.message}`));
+  host
+    .start()
+    .then(async () => {
+      // an empty or stale folder must not look like a quiet network
+      const s = await host.api.getStatus({});
+      if (s.logDir?.message) log(`warning: ${s.logDir.message}`);
+    })
+    .catch((err: Error) => log(`engine: ${err.message}`));
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;

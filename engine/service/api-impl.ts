@@ -1,13 +1,14 @@
 // The BeaconwatchApi over a running engine. Arguments arrive already validated by the transport
 // (parseApiArg); here they are trusted to have the contract's shape.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type AllowScopeOption, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../api.js';
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import { intervalsOf, toActivities } from '../score/activities.js';
 import { saveSettings } from '../settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
-import { classifyLogFile } from '../zeek/log-names.js';
+import { hasZeekLogs } from '../ingest/find-logs.js';
+import { noLogsMessage } from './log-dir-state.js';
 import type { EngineRuntime } from './runtime.js';
 import { findingOfPair, listDevices, listFindings } from './views.js';
 import { defaultDataDir } from '../paths.js';
@@ -89,11 +90,14 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       rt.emit('changed', { reason: 'settings' });
       return rt.settings;
     },
-    async detectZeekDirs() {
-      return ZEEK_DIR_CANDIDATES.map((path): ZeekDirCandidate => {
-        const exists = isDir(path);
-        return { path, exists, hasLogs: exists && hasZeekLogs(path) };
-      });
+    async detectZeekDirs({ path }) {
+      const out: ZeekDirCandidate[] = [];
+      for (const p of path ? [path, ...ZEEK_DIR_CANDIDATES.filter((c) => c !== path)] : ZEEK_DIR_CANDIDATES) {
+        const exists = isDir(p);
+        const hasLogs = exists && (await hasZeekLogs(p));
+        out.push({ path: p, exists, hasLogs, problem: zeekDirProblem(p) ?? (hasLogs ? null : noLogsMessage(p)) });
+      }
+      return out;
     },
     async pickZeekDir() {
       return (await rt.opts.pickDirectory?.()) ?? null;
@@ -179,18 +183,4 @@ export function zeekDirProblem(dir: string): string | null {
   if (!existsSync(dir)) return `${dir} does not exist. Choose the folder where Zeek writes its logs (often /opt/zeek/logs, /usr/local/zeek/logs or /nsm/zeek/logs).`;
   if (!isDir(dir)) return `${dir} is a file, not a folder. Choose the folder that contains conn.log (or current/ and dated archive folders).`;
   return null;
-}
-
-function hasZeekLogs(dir: string, depth = 0): boolean {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  for (const e of entries) {
-    if (e.isFile() && classifyLogFile(join(dir, e.name))) return true;
-    if (e.isDirectory() && depth < 2 && hasZeekLogs(join(dir, e.name), depth + 1)) return true;
-  }
-  return false;
 }

@@ -3,20 +3,23 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { Store } from '../../db/store.js';
+import { explainStoreError } from '../../db/store-errors.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
-import { backingPairOf, nameBacking } from '../trust/index.js';
 import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../api.js';
 import type { EngineHostOptions } from '../host.js';
 import { PairExtractor } from '../pairs/extract.js';
 import { LocalNetworks } from '../pairs/local-networks.js';
 import { rescore } from '../score/rescore.js';
+import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { loadScorers, type LoadedScorers } from '../scorers.js';
 import { loadSettings } from '../settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
+import { logDirState, scanLogDir, type LogDirScan } from './log-dir-state.js';
 import { VERSION } from '../version.js';
 import { isAlert, visibleFindings, type ViewContext } from './views.js';
 import { storeViewContext } from '../findings/store-context.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 export class EngineRuntime extends EventEmitter {
   readonly store: Store;
@@ -32,7 +35,11 @@ export class EngineRuntime extends EventEmitter {
   private rescoring: Promise<RescoreSummary> | null = null;
   private readonly ingestTimes: { at: number; n: number }[] = [];
   private readonly problems: ProblemView[] = [];
+  /** problems that go away once their file is read (disk full, a .gz still being written) */
+  private readonly transientProblems = new Set<ProblemView>();
   private changeTimer: NodeJS.Timeout | null = null;
+  /** what the followed directory held at the last look (null: not looked, or demo data) */
+  private logDirScan: LogDirScan | null = null;
 
   constructor(readonly opts: EngineHostOptions) {
     super();
@@ -47,10 +54,25 @@ export class EngineRuntime extends EventEmitter {
     this.opts.log?.(line);
   }
 
-  problem(file: string | null, problem: string): void {
-    this.problems.unshift({ at: Date.now() / 1000, file, problem });
+  problem(file: string | null, problem: string, transient = false): void {
+    // a store failure (disk full, damaged or read-only database) names the database and the fix
+    const store = explainStoreError(new Error(problem), this.opts.dbFile);
+    const view = { at: Date.now() / 1000, file, problem: store ? (transient ? `${store} Beaconwatch tries again by itself.` : store) : problem };
+    if (transient) this.transientProblems.add(view);
+    this.problems.unshift(view);
     this.problems.length = Math.min(this.problems.length, 50);
-    this.log(`problem: ${file ?? ''} ${problem}`);
+    for (const t of this.transientProblems) if (!this.problems.includes(t)) this.transientProblems.delete(t);
+    // file names and messages come from logs: one line, escaped for the terminal
+    this.log(`problem: ${terminalSafe(file ?? '')} ${terminalSafe(problem)}`);
+  }
+
+  /** A file that had failed for a transient reason was read: its notices are over. */
+  resolveProblems(file: string): void {
+    for (let i = this.problems.length - 1; i >= 0; i--) {
+      const p = this.problems[i]!;
+      if (p.file === file && this.transientProblems.delete(p)) this.problems.splice(i, 1);
+    }
+    this.log(`resolved: ${terminalSafe(file)} read`);
   }
 
   viewContext(): ViewContext {
@@ -68,6 +90,7 @@ export class EngineRuntime extends EventEmitter {
     if (!dir || this.paused) return;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       this.problem(dir, 'the Zeek log directory does not exist (check Settings)');
+      this.logDirScan = { files: 0, live: false, newestMtime: null };
       return;
     }
     const tailer = new ZeekTailer({
@@ -76,6 +99,8 @@ export class EngineRuntime extends EventEmitter {
       extractor: new PairExtractor(new LocalNetworks(this.settings.localNetworks)),
       backfillS: this.settings.backfillS,
       onProblem: (p) => this.problem(p.file, p.problem),
+      onTransient: (p) => this.problem(p.file, p.problem, true),
+      onResolved: (file) => this.resolveProblems(file),
       onIngest: (n) => this.countIngest(n),
       onBackfill: (done, total) => {
         this.backfill = done < total ? { filesDone: done, filesTotal: total } : null;
@@ -88,6 +113,13 @@ export class EngineRuntime extends EventEmitter {
       this.problem(dir, (err as Error).message);
     }
     this.backfill = null;
+    await this.refreshLogDir();
+  }
+
+  /** Look again at what the Zeek directory holds (after start, and at every rescore). */
+  async refreshLogDir(): Promise<void> {
+    const dir = this.settings.zeekDir;
+    this.logDirScan = dir && !this.demo ? await scanLogDir(dir) : null;
   }
 
   async stopTailing(): Promise<void> {
@@ -112,7 +144,7 @@ export class EngineRuntime extends EventEmitter {
    */
   windowEnd(): number {
     const now = Date.now() / 1000;
-    const latest = this.store.pairs.latestEventTime();
+    const latest = robustLatest(this.store.pairs.latestPairTimes(ROBUST_LATEST_SAMPLE), this.store.pairs.counts().events);
     if (latest !== null && latest < now - this.settings.windowS) return latest;
     return now;
   }
@@ -128,6 +160,7 @@ export class EngineRuntime extends EventEmitter {
 
   private async doRescore(): Promise<RescoreSummary> {
     await this.loadScorers();
+    if (this.tailer) await this.refreshLogDir();
     await this.tailer?.idle();
     const windowEnd = this.windowEnd();
     const { run } = await rescore(this.store, {
@@ -162,6 +195,8 @@ export class EngineRuntime extends EventEmitter {
   private countIngest(n: number): void {
     if (n <= 0) return;
     const now = Date.now();
+    // data arrived: the folder holds logs, and one was just written
+    if (this.logDirScan) this.logDirScan = { files: Math.max(1, this.logDirScan.files), live: this.logDirScan.live, newestMtime: Math.max(this.logDirScan.newestMtime ?? 0, now / 1000) };
     this.ingestTimes.push({ at: now, n });
     while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - 60_000) this.ingestTimes.shift();
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
@@ -192,6 +227,8 @@ export class EngineRuntime extends EventEmitter {
       events: counts.events,
       modelBackend: this.scorers?.backend ?? null,
       problems: this.problems.slice(0, 20),
+      logDir: this.settings.zeekDir && !this.demo && this.logDirScan ? logDirState(this.settings.zeekDir, this.logDirScan, now / 1000) : null,
+      filesWaiting: this.tailer?.waiting ?? 0,
     };
   }
 

@@ -9,6 +9,8 @@ import { ingestFile } from '../ingest/ingest-file.js';
 import type { PairExtractor } from '../pairs/extract.js';
 import { classifyLogFile } from '../zeek/log-names.js';
 import type { LogProblem } from '../zeek/reader.js';
+import { NotRegularFileError } from '../zeek/regular-file.js';
+import { ZeekLogError } from '../zeek/errors.js';
 
 export interface TailerOptions {
   dir: string;
@@ -21,7 +23,17 @@ export interface TailerOptions {
   onBackfill?: (filesDone: number, filesTotal: number) => void;
   /** a periodic sweep over live files, in case a file-system event was missed */
   sweepMs?: number;
+  /** a read that failed for a transient reason will be retried (said once per episode) */
+  onTransient?: (p: LogProblem) => void;
+  /** a file that had failed was read fine: its problems are over */
+  onResolved?: (file: string) => void;
+  /** first retry delay; doubles per attempt up to retryMaxMs (default 2 s … 5 min) */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
 }
+
+/** attempts before a transient failure is reported as a plain problem and no longer retried */
+const MAX_ATTEMPTS = 12;
 
 export class ZeekTailer {
   private watcher: FSWatcher | null = null;
@@ -30,8 +42,17 @@ export class ZeekTailer {
   private sweepTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly liveFiles = new Set<string>();
+  /** paths refused as not regular files, so the refusal is reported once */
+  private readonly refused = new Set<string>();
+  /** files that failed for a transient reason, with their attempt count and retry timer */
+  private readonly retries = new Map<string, { attempts: number; timer: NodeJS.Timeout }>();
 
   constructor(private readonly opts: TailerOptions) {}
+
+  /** files waiting for a retry after a transient failure */
+  get waiting(): number {
+    return this.retries.size;
+  }
 
   /** Backfill, then follow. Resolves once the backfill is done and the watcher is ready. */
   async start(): Promise<void> {
@@ -55,6 +76,8 @@ export class ZeekTailer {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const r of this.retries.values()) clearTimeout(r.timer);
+    this.retries.clear();
     await this.watcher?.close();
     this.watcher = null;
     await this.running;
@@ -105,13 +128,71 @@ export class ZeekTailer {
         ...(this.opts.onProblem ? { onProblem: this.opts.onProblem } : {}),
         ...(this.opts.onIngest ? { onBatch: this.opts.onIngest } : {}),
       });
+      this.refused.delete(path);
+      this.resolved(path);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        this.liveFiles.delete(path); // rotated away between the event and the read
+      if (err instanceof NotRegularFileError) {
+        // a FIFO or device named like a log: said once, never swept (reading would block)
+        this.liveFiles.delete(path);
+        if (!this.refused.has(path)) this.opts.onProblem?.({ file: path, problem: err.problem });
+        this.refused.add(path);
         return;
       }
-      this.opts.onProblem?.({ file: path, problem: (err as Error).message });
+      if (errorCode(err) === 'ENOENT') {
+        // rotated away between the event and the read: normal, the new name is read instead
+        this.liveFiles.delete(path);
+        this.resolved(path);
+        return;
+      }
+      const problem = err instanceof ZeekLogError ? err.problem : (err as Error).message;
+      if (isTransient(err)) this.retryLater(path, problem);
+      else this.opts.onProblem?.({ file: path, problem });
     }
   }
+
+  private resolved(path: string): void {
+    const r = this.retries.get(path);
+    if (!r) return;
+    clearTimeout(r.timer);
+    this.retries.delete(path);
+    this.opts.onResolved?.(path);
+  }
+
+  /** Back-off: 2 s, 4 s, 8 s … up to 5 min; given up (and reported) after MAX_ATTEMPTS. */
+  private retryLater(path: string, problem: string): void {
+    const prev = this.retries.get(path);
+    const attempts = (prev?.attempts ?? 0) + 1;
+    if (prev) clearTimeout(prev.timer);
+    if (attempts > MAX_ATTEMPTS) {
+      this.retries.delete(path);
+      this.opts.onResolved?.(path); // the "waiting" notice ends; the failure stays as a problem
+      this.opts.onProblem?.({ file: path, problem: `${problem} (gave up after ${MAX_ATTEMPTS} attempts)` });
+      return;
+    }
+    if (!prev) this.opts.onTransient?.({ file: path, problem: `${problem}: will retry` });
+    const delay = Math.min((this.opts.retryBaseMs ?? 2000) * 2 ** (attempts - 1), this.opts.retryMaxMs ?? 300_000);
+    const timer = setTimeout(() => this.enqueue(path), delay);
+    timer.unref();
+    this.retries.set(path, { attempts, timer });
+  }
+}
+
+/** the errno or SQLite code of an error, or of the error it wraps */
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+  return code;
+}
+
+const TRANSIENT_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EAGAIN', 'EBUSY', 'EMFILE', 'ENFILE', 'ETIMEDOUT', 'SQLITE_FULL', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR']);
+
+/**
+ * Worth trying again later: a full disk or database, an I/O error, too many open files, a locked
+ * store, or a gzip that ends early (still being written by the rotation).
+ */
+export function isTransient(err: unknown): boolean {
+  const code = errorCode(err);
+  if (code && (TRANSIENT_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) return true;
+  const msg = err instanceof Error ? err.message : String(err);
+  return /unexpected end of file|database or disk is full|disk I\/O error/i.test(msg);
 }

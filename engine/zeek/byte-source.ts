@@ -1,12 +1,11 @@
 // Raw bytes of a log file, uncompressed. Gzip is recognised by its magic bytes (1f 8b), not by
 // the name: a renamed archive or a `.gz` that is really plain text both read correctly.
 
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { ZeekLogError } from './errors.js';
+import { openRegularFile } from './regular-file.js';
 
 const PLAIN_CHUNK = 1 << 20;
 const GUNZIP_CHUNK = 256 << 10;
@@ -19,27 +18,22 @@ export interface FileProbe {
 
 /** Checks the magic bytes; with `byteBefore`, also returns the byte just before that offset. */
 export async function probeFile(file: string, byteBefore?: number): Promise<FileProbe & { before: number | null }> {
-  let fh;
+  // three tiny synchronous reads; the open refuses FIFOs and devices without blocking
+  const { fd, stat } = openRegularFile(file);
   try {
-    fh = await open(file, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new ZeekLogError(file, `cannot open (${code})`, { cause: err });
-  }
-  try {
-    const { size } = await fh.stat();
+    const size = stat.size;
     const magic = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(magic, 0, 2, 0);
+    const bytesRead = readSync(fd, magic, 0, 2, 0);
     const gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
     let before: number | null = null;
     if (!gzip && byteBefore !== undefined && byteBefore > 0 && byteBefore <= size) {
       const one = Buffer.alloc(1);
-      await fh.read(one, 0, 1, byteBefore - 1);
+      readSync(fd, one, 0, 1, byteBefore - 1);
       before = one[0] ?? null;
     }
     return { gzip, size, before };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -66,16 +60,10 @@ const SMALL_FILE_MAX_OUTPUT = 64 << 20;
 export async function loadSmallFile(file: string, limit = SMALL_FILE_BYTES): Promise<LoadedFile | null> {
   // synchronous calls: for a file this small, the thread-pool round trips of async fs cost more
   // than the reads (and the store's commits block the thread far longer anyway)
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new ZeekLogError(file, `cannot open (${code})`, { cause: err });
-  }
+  const { fd, stat } = openRegularFile(file);
   let raw: Buffer;
   try {
-    const { size } = fstatSync(fd);
+    const { size } = stat;
     if (!(size <= limit)) return null;
     // one byte more than the size: a file that grew since the stat is streamed instead
     const buf = Buffer.allocUnsafe(size + 1);
@@ -102,12 +90,13 @@ export async function loadSmallFile(file: string, limit = SMALL_FILE_BYTES): Pro
 }
 
 /** Uncompressed bytes from `start` (plain files only; gzip always starts at 0). */
-export function openBytes(file: string, gzip: boolean, start = 0, chunk = PLAIN_CHUNK): Readable {
-  if (!gzip) return createReadStream(file, { start, highWaterMark: chunk });
+export function openBytes(file: string, gzip: boolean, start = 0, chunk = PLAIN_CHUNK, counter?: { raw: number }): Readable {
+  // the stream reads the descriptor checked to be a regular file, never a path opened again
+  const { fd } = openRegularFile(file);
+  if (!gzip) return createReadStream('', { fd, start, highWaterMark: chunk });
+  const raw = createReadStream('', { fd, highWaterMark: chunk });
+  // compressed bytes read so far: the reader caps the inflate ratio (gzip bombs)
+  if (counter) raw.on('data', (c: Buffer | string) => (counter.raw += c.length));
   // pipeline forwards read errors into the gunzip stream, so the consumer sees them
-  return pipeline(
-    createReadStream(file, { highWaterMark: chunk }),
-    createGunzip({ chunkSize: GUNZIP_CHUNK }),
-    () => {},
-  );
+  return pipeline(raw, createGunzip({ chunkSize: GUNZIP_CHUNK }), () => {});
 }

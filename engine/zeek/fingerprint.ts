@@ -12,6 +12,8 @@ export interface LogFingerprint {
   format: 'tsv' | 'json';
   /** #path from the header; null for JSON */
   headerPath: string | null;
+  /** #open from the header; null for JSON */
+  headerOpen: string | null;
 }
 
 /** a header block plus one line beyond this is not a Zeek log we can ingest */
@@ -55,6 +57,8 @@ interface DataLine {
   end: number;
   format: 'tsv' | 'json';
   headerPath: string | null;
+  /** #open, for the sanity range of timestamps in archives */
+  headerOpen: string | null;
 }
 
 /** undefined: need more bytes; null: not a Zeek log */
@@ -62,6 +66,7 @@ function firstDataLine(buf: Buffer): DataLine | null | undefined {
   let pos = 0;
   let sawFields = false;
   let headerPath: string | null = null;
+  let headerOpen: string | null = null;
   for (;;) {
     const nl = buf.indexOf(10, pos);
     if (nl < 0) return undefined;
@@ -69,16 +74,17 @@ function firstDataLine(buf: Buffer): DataLine | null | undefined {
       const line = buf.toString('latin1', pos, nl);
       if (line.startsWith('#fields')) sawFields = true;
       if (line.startsWith('#path')) headerPath = line.slice(6).replace(/[\t\r]+$/, '') || null;
+      if (line.startsWith('#open')) headerOpen = line.slice(6).replace(/[\t\r]+$/, '') || null;
     } else if (nl > pos && !(nl === pos + 1 && buf[pos] === 13)) {
-      if (sawFields) return { end: nl + 1, format: 'tsv', headerPath };
-      if (buf[pos] === 123 /* { */) return { end: nl + 1, format: 'json', headerPath: null };
+      if (sawFields) return { end: nl + 1, format: 'tsv', headerPath, headerOpen };
+      if (buf[pos] === 123 /* { */) return { end: nl + 1, format: 'json', headerPath: null, headerOpen: null };
       return null;
     }
     pos = nl + 1;
   }
 }
 
-function describe(prefix: Buffer, line: DataLine): { fingerprint: string; format: 'tsv' | 'json'; headerPath: string | null } {
+function describe(prefix: Buffer, line: DataLine): LogFingerprint {
   const fingerprint = createHash('sha256').update(prefix.subarray(0, line.end)).digest('hex').slice(0, 32);
-  return { fingerprint, format: line.format, headerPath: line.headerPath };
+  return { fingerprint, format: line.format, headerPath: line.headerPath, headerOpen: line.headerOpen };
 }

@@ -28,6 +28,8 @@ export class LogParser {
   /** offset just after the last line fully handled */
   consumed = 0;
   dataLines = 0;
+  /** every line handled (header, blank and data): the reader caps it per gzip file */
+  linesSeen = 0;
   sawHeaderLine = false;
 
   // column mapping for the current TSV header
@@ -66,6 +68,8 @@ export class LogParser {
   badJson = 0;
   private firstBadJsonLine: number | undefined;
   truncatedLastLine = false;
+  failedRows = 0;
+  private firstFailedRow: { line: number | undefined; why: string } | undefined;
 
   constructor(
     private readonly file: string,
@@ -144,6 +148,7 @@ export class LogParser {
     high: boolean,
     last: boolean,
   ): void {
+    this.linesSeen++;
     if (this.lineNo !== null) this.lineNo++;
     const lineEnd = base + e + (last ? 0 : 1);
     if (e > s && buf[e - 1] === 13) e--; // tolerate CRLF copies
@@ -162,10 +167,20 @@ export class LogParser {
       if (this.batchLines >= this.maxBatchLines) this.flush(lineEnd);
       return;
     }
-    const row =
-      this.format === 'tsv'
-        ? this.tsvRow(this.text(), buf, s, e, backslash || high)
-        : this.jsonRow(high ? buf.toString('utf8', s, e) : this.text().substring(s, e));
+    let row: Row | null;
+    try {
+      row =
+        this.format === 'tsv'
+          ? this.tsvRow(this.text(), buf, s, e, backslash || high)
+          : this.jsonRow(high ? buf.toString('utf8', s, e) : this.text().substring(s, e));
+    } catch (err) {
+      // a hostile row (JSON nested 6,000 deep overflows the stack when a value is flattened)
+      // costs that row only, never the file
+      this.failedRows++;
+      this.firstFailedRow ??= { line: this.lineNo ?? undefined, why: err instanceof Error ? err.message : String(err) };
+      if (this.batchLines >= this.maxBatchLines) this.flush(lineEnd);
+      return;
+    }
     if (row !== null) {
       if (this.sink !== null) this.sink.row(row, this.tsvHeaderOrJson());
       else this.rows.push(row);
@@ -366,6 +381,13 @@ export class LogParser {
         file: this.file,
         problem: `${this.badJson} line(s) of invalid JSON skipped`,
         ...at(this.firstBadJsonLine),
+      });
+    }
+    if (this.failedRows > 0) {
+      out.push({
+        file: this.file,
+        problem: `${this.failedRows} row(s) skipped: could not be decoded (${this.firstFailedRow!.why.slice(0, 200)})`,
+        ...at(this.firstFailedRow!.line),
       });
     }
     if (this.truncatedLastLine) {

@@ -30,6 +30,14 @@ const DEFAULT_BATCH_LINES = 5000;
 /** a "line" longer than this is not a Zeek record: binary junk or a wrong file */
 const MAX_LINE_BYTES = 64 << 20;
 const HEADER_PROBE_CHUNK = 64 << 10;
+/** Zeek logs deflate 5–20×; a gzip inflating past this ratio is a bomb, not a log */
+export const MAX_INFLATE_RATIO = 100;
+/** the ratio is judged once this much was inflated (tiny files compress oddly) */
+const RATIO_CHECK_AFTER = 16 << 20;
+/** lines in one gzip file (hourly archives hold a few million; a day of a busy site, tens) */
+export const MAX_GZIP_LINES = 200_000_000;
+
+const mb = (n: number) => `${(n / (1 << 20)).toFixed(1)} MB`;
 
 export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenerator<RowBatch> {
   const fromOffset = opts.fromOffset ?? 0;
@@ -62,13 +70,25 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
     parser.skipBefore = fromOffset;
   }
 
-  const stream = openBytes(file, probe.gzip, start);
+  const counter = { raw: 0 };
+  const stream = openBytes(file, probe.gzip, start, undefined, counter);
   let reachedEnd = false;
   let total = start;
   try {
-    let carry: Buffer | null = null;
+    // the unfinished last line, as the chunks it spans: joined once, when its newline comes, so
+    // a line of many chunks costs linear time (joining at every chunk was quadratic)
+    let carryParts: Buffer[] = [];
+    let carryLen = 0;
     let base = start;
     const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    /** stop reading: hand out the rows decoded so far (as for a corrupt gzip), then fail */
+    const stopWith = function* (problem: string, cause?: unknown): Generator<RowBatch> {
+      if (probe.gzip || opts.sink) {
+        parser.flushPending();
+        yield* parser.takeReady();
+      }
+      throw new ZeekLogError(file, problem, cause === undefined ? undefined : { cause });
+    };
     for (;;) {
       // only the stream's own failures are read errors; a sink's (a failed commit) go out as they are
       let next: IteratorResult<Buffer>;
@@ -78,43 +98,65 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
         const msg = err instanceof Error ? err.message : String(err);
         // rows decoded before the damage are good: hand them out, then fail (plain files: only
         // to a sink, which already has them)
-        if (probe.gzip || opts.sink) {
-          parser.flushPending();
-          yield* parser.takeReady();
+        if (!probe.gzip) {
+          if (opts.sink) {
+            parser.flushPending();
+            yield* parser.takeReady();
+          }
+          throw new ZeekLogError(file, `read failed (${msg})`, { cause: err });
         }
-        if (!probe.gzip) throw new ZeekLogError(file, `read failed (${msg})`, { cause: err });
-        throw new ZeekLogError(file, `corrupt gzip (${msg})`, { cause: err });
+        yield* stopWith(`corrupt gzip (${msg})`, err);
+        return;
       }
       if (next.done) break;
       const chunk = next.value;
       total += chunk.length;
       let buf: Buffer = chunk;
-      if (carry) {
-        // join only the line that spans the two chunks, not the whole chunk
+      if (carryLen > 0) {
         const nl = chunk.indexOf(10);
         if (nl < 0) {
-          buf = Buffer.concat([carry, chunk]);
-        } else {
-          const joined = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
-          const usedJoined = parser.feed(joined, base);
-          base += usedJoined;
-          buf = usedJoined === joined.length ? chunk.subarray(nl + 1) : Buffer.concat([joined.subarray(usedJoined), chunk.subarray(nl + 1)]);
+          carryParts.push(chunk);
+          carryLen += chunk.length;
+          if (carryLen > MAX_LINE_BYTES) {
+            // a sink already holds the rows before the junk: close their batch (as for a corrupt
+            // gzip), so what it got is exactly what the batches cover
+            yield* stopWith(`a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
+            return;
+          }
+          continue;
         }
+        carryParts.push(chunk.subarray(0, nl + 1));
+        const joined = Buffer.concat(carryParts, carryLen + nl + 1);
+        carryParts = [];
+        carryLen = 0;
+        const usedJoined = parser.feed(joined, base);
+        base += usedJoined;
+        buf = usedJoined === joined.length ? chunk.subarray(nl + 1) : Buffer.concat([joined.subarray(usedJoined), chunk.subarray(nl + 1)]);
       }
       const used = parser.feed(buf, base);
-      carry = used < buf.length ? buf.subarray(used) : null;
+      if (used < buf.length) {
+        carryParts = [buf.subarray(used)];
+        carryLen = buf.length - used;
+      }
       base += used;
-      if (carry && carry.length > MAX_LINE_BYTES) {
-        // a sink already holds the rows before the junk: close their batch (as for a corrupt
-        // gzip), so what it got is exactly what the batches cover
-        if (opts.sink) {
-          parser.flushPending();
-          yield* parser.takeReady();
+      if (carryLen > MAX_LINE_BYTES) {
+        yield* stopWith(`a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
+        return;
+      }
+      if (probe.gzip) {
+        // a small .gz that inflates to gigabytes (of newlines, say) is not a log: stop early
+        if (total > RATIO_CHECK_AFTER && total > counter.raw * MAX_INFLATE_RATIO) {
+          yield* stopWith(`inflates more than ${MAX_INFLATE_RATIO}× (${mb(total)} from ${mb(counter.raw)} read): not a Zeek log, read no further`);
+          return;
         }
-        throw new ZeekLogError(file, `a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
+        if (parser.linesSeen > MAX_GZIP_LINES) {
+          yield* stopWith(`more than ${MAX_GZIP_LINES.toLocaleString('en-US')} lines in one gzip file: read no further`);
+          return;
+        }
       }
       yield* parser.takeReady();
     }
+    const carry = carryLen > 0 ? Buffer.concat(carryParts, carryLen) : null;
     reachedEnd = true;
     if (final && carry && carry.length > 0) parser.finishLastLine(carry, base);
     parser.flushPending();

@@ -1,7 +1,7 @@
 // The renderer over `serve` (real engine, real sample logs, Debian's Chromium): the known beacon
 // shows up, charts draw, attacker-controlled names stay text, errors help, allow-listing works.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -158,11 +158,11 @@ describe('first run', { timeout: 120_000 }, () => {
     const tmp = mkdtempSync(join(tmpdir(), 'bw-e2e-first-'));
     const host = await createEngineHost({ dbFile: join(tmp, 'first.sqlite'), mode: 'serve', log: () => undefined });
     await host.start();
-    const server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: null, staticDir: RENDERER_DIST });
+    const server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER_DIST });
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(server.url);
+      await page.goto(`${server.url}#token=${TOKEN}`);
       await page.getByRole('heading', { name: 'Welcome to Beaconwatch' }).waitFor();
       await shoot(page, 'first-run');
       await page.getByRole('button', { name: 'Start watching' }).click();
@@ -170,6 +170,48 @@ describe('first run', { timeout: 120_000 }, () => {
       await page.getByRole('button', { name: 'Explore with demo data' }).click();
       await page.getByRole('heading', { name: 'Overview' }).waitFor({ timeout: 60_000 });
       await page.getByText('Showing demo data').waitFor();
+    } finally {
+      await browser.close();
+      await server.close();
+      await host.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a folder with no Zeek logs', { timeout: 120_000 }, () => {
+  it('is a red state naming the folder, and Settings warns before saving such a folder', async () => {
+    ensureRendererBuilt();
+    const tmp = mkdtempSync(join(tmpdir(), 'bw-e2e-empty-'));
+    const empty = join(tmp, 'not-zeek');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'notes.txt'), 'hello\n');
+    const other = join(tmp, 'also-empty');
+    mkdirSync(other);
+    const host = await createEngineHost({ dbFile: join(tmp, 'empty.sqlite'), mode: 'serve', zeekDir: empty, log: () => undefined });
+    await host.start();
+    const server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER_DIST });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${server.url}#token=${TOKEN}`);
+      const alert = page.getByTestId('log-dir-alert');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), new RegExp(`No Zeek logs in ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: looked for conn, dns, http, ssl and dhcp logs`));
+      assert.match(await page.getByTestId('ingest-state').innerText(), /No Zeek logs in/);
+      assert.equal(await page.getByText('No device is beaconing').count(), 0, 'an empty folder is not good news');
+      await shoot(page, 'empty-folder');
+
+      await page.goto(`${server.url}#/settings`);
+      await page.locator('#zeek-dir').fill(other);
+      await page.getByRole('button', { name: 'Save' }).click();
+      const warning = page.getByTestId('zeek-dir-warning');
+      await warning.waitFor();
+      assert.match(await warning.innerText(), /No Zeek logs in .*also-empty/);
+      assert.equal((await host.api.getSettings({})).zeekDir, empty, 'not saved yet');
+      await page.getByRole('button', { name: 'Save anyway' }).click();
+      await page.getByText('Saved.').waitFor();
+      assert.equal((await host.api.getSettings({})).zeekDir, other);
     } finally {
       await browser.close();
       await server.close();

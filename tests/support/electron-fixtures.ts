@@ -70,6 +70,8 @@ export function status(over: Partial<EngineStatus> = {}): EngineStatus {
     events: 0,
     modelBackend: null,
     problems: [],
+    logDir: null,
+    filesWaiting: 0,
     ...over,
   };
 }

@@ -64,6 +64,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     backfill: null, lastRescore: settings.zeekDir || demo ? { at: NOW - 120, windowEnd: NOW, pairs: findings.length, durationMs: 40 } : null,
     nextRescoreAt: NOW + 780, eventsPerMinute: 42, ingestLagS: 3, pairs: settings.zeekDir || demo ? findings.length : 0,
     events: settings.zeekDir || demo ? 5000 : 0, modelBackend: 'cpu', problems: [],
+    logDir: settings.zeekDir && !demo ? { dir: settings.zeekDir, state: 'ok', message: null, newestLogAt: NOW - 60 } : null, filesWaiting: 0,
   });
   const toRule = (input: AllowRuleInput, id: string): AllowRule => ({
     id, dst: input.dst ?? null, src: input.src ?? null, source: input.source ?? null, proto: input.proto ?? null, port: input.port ?? null,
