@@ -84,6 +84,8 @@ export interface FindingView extends Finding {
   dstNames: string[];
   /** how sure we are that it runs on a timer: the strongest member's pair score */
   periodicity: number;
+  /** the strongest member's log-odds moved by the reasons' factors: orders findings whose scores read alike */
+  logOdds: number;
   /** what raised or lowered the score from `periodicity` */
   reasons: FindingReason[];
   /** devices of the home with the same destination on a similar schedule (1 = only this one) */

@@ -88,6 +88,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
     direction,
     score: s.score,
     periodicity: lead.score ?? 0,
+    logOdds: Math.round(s.logOdds * 100) / 100,
     reasons: s.reasons,
     sharedBy: s.sharedBy,
     state,

@@ -22,8 +22,14 @@ export function toFinding(row: ScoredPairRow): Finding | null {
 }
 
 /** Best first: score, then more activities, then most recent. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return b.score - a.score || b.stats.activities - a.stats.activities || b.stats.lastSeen - a.stats.lastSeen || a.pairId - b.pairId;
+export function compareFindings(a: Finding & { logOdds?: number }, b: Finding & { logOdds?: number }): number {
+  return (
+    b.score - a.score ||
+    (b.logOdds ?? b.scores.log_odds ?? 0) - (a.logOdds ?? a.scores.log_odds ?? 0) ||
+    b.stats.activities - a.stats.activities ||
+    b.stats.lastSeen - a.stats.lastSeen ||
+    a.pairId - b.pairId
+  );
 }
 
 /** Outbound and local pairs are what a home-lab owner asks about; inbound/external are opt-in. */

@@ -4,7 +4,7 @@
 // device vs a product shared by many devices of the home, first seen today vs present since
 // the first logs, a name the device claimed but DNS never gave, no name at all, lookups that
 // fail, a well-known port without its protocol. Each effect is a factor shown in words; the
-// finding's score is the pair score times those factors, softly capped so order is kept.
+// finding's score is the pair score moved by those factors (see applyFactor).
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import type { FindingReason } from '../api.js';
 import { formatDuration } from '../describe.js';
@@ -36,6 +36,8 @@ export const SUSPICION = {
   cacheRefresh: 0.6,
   /** reverse lookups (PTR of an address): logs and firewalls naming who connected */
   reverseLookup: 0.5,
+  /** connections from outside in which Zeek recognised no protocol: knocking, scanning */
+  inboundNoProtocol: 0.7,
   /** ICMP errors (unreachable, time exceeded): answers to other traffic */
   icmpError: 0.3,
 } as const;
@@ -55,6 +57,8 @@ export interface SuspicionContext {
 
 export interface Suspicion {
   score: number;
+  /** the pair's log-odds plus the factors': orders findings whose scores read alike */
+  logOdds: number;
   reasons: FindingReason[];
   sharedBy: number;
 }
@@ -84,6 +88,9 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   }
 
   if (direction === 'local') apply(SUSPICION.insideHome, 'stays inside your network (device to device)');
+  if (direction === 'inbound' && group.members.every((m) => m.source === 'conn' && !m.service)) {
+    apply(SUSPICION.inboundNoProtocol, 'connections from outside in which Zeek recognised no protocol (rejected or silent): scanning, not a conversation');
+  }
   if (group.members.every((m) => m.source === 'dns' && m.dst.endsWith('.arpa'))) {
     apply(SUSPICION.reverseLookup, 'reverse lookups (PTR): naming an address for a log or firewall, not calling out');
   }
@@ -118,7 +125,8 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   const mismatch = active.find((m) => m.source === 'conn' && m.proto === 'udp' && portProtocol(m.port) !== null && m.service !== portProtocol(m.port));
   if (mismatch) apply(SUSPICION.portWithoutProtocol, `udp/${mismatch.port} but Zeek did not recognise ${portProtocol(mismatch.port)!.toUpperCase()} in it`);
 
-  return { score: softCap(base * factor), reasons, sharedBy: devices + 1 };
+  const logOdds = (lead.scores?.log_odds ?? logit(base)) + Math.log(factor);
+  return { score: applyFactor(base, factor), logOdds, reasons, sharedBy: devices + 1 };
 }
 
 function portProtocol(port: number | null): string | null {
@@ -131,11 +139,19 @@ function similarPeriod(a: number | null, b: number | null): boolean {
   return r > 0.5 && r < 2;
 }
 
-/** Identity up to 0.9, then a smooth approach to 1: raised scores keep their order. */
-export function softCap(x: number): number {
-  if (!(x > 0)) return 0;
-  if (x <= 0.9) return x;
-  return 1 - 0.1 * Math.exp(-(x - 0.9) / 0.1);
+/**
+ * What lowers suspicion scales the probability down; what raises it shrinks the distance to 1
+ * (1 − (1 − p) / f), so a raised score stays a probability and never overtakes, by a factor
+ * alone, a pattern already certain. Findings whose scores read alike are ordered by log-odds.
+ */
+export function applyFactor(p: number, factor: number): number {
+  if (!(p > 0)) return 0;
+  return factor <= 1 ? p * factor : 1 - (1 - p) / factor;
+}
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -43,7 +43,9 @@ export class RowGuard {
     const now = opts.now ?? Date.now() / 1000;
     const liveMax = now + LIVE_SLACK_S;
     this.max = opts.live || opts.openTs === null ? liveMax : Math.min(liveMax, opts.openTs + ARCHIVE_SPAN_S);
-    this.absolute = opts.openTs !== null && opts.openTs >= MIN_SANE_TS;
+    // Decided by the rows, not by #open: replayed captures (Stratosphere) carry a 2017 #open
+    // and times counted from 0. Once a row is absolute, a row before 1990 is corrupt.
+    this.absolute = false;
   }
 
   /** true when `ts` may be stored; otherwise the row is counted with its reason */

@@ -46,6 +46,7 @@ export function finding(over: Partial<FindingView> = {}): FindingView {
     findingId: pairId,
     kind: 'name',
     periodicity: 0.95,
+    logOdds: 3,
     reasons: [],
     sharedBy: 1,
     members: [],
