@@ -173,10 +173,11 @@ test('paths: dev and packaged layouts', () => {
   const packaged = resolveShellPaths({ mainModuleUrl: mainUrl, userData: '/tmp/ud', isPackaged: true, resourcesPath: '/opt/bw/resources' });
   assert.equal(packaged.modelDir, path.join('/opt/bw/resources', 'model'));
 
-  assert.deepEqual(shellOptionsFrom(['electron', '/repo', '--demo'], {}), { demo: true, dataDir: null });
-  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir', '/tmp/x'], {}), { demo: false, dataDir: path.resolve('/tmp/x') });
-  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir=/tmp/y'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/y') });
-  assert.deepEqual(shellOptionsFrom(['bw'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/z') });
+  assert.equal(dev.prefsFile, path.join('/tmp/ud', 'shell-prefs.json'));
+  assert.deepEqual(shellOptionsFrom(['electron', '/repo', '--demo'], {}), { demo: true, dataDir: null, smokeTest: false });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir', '/tmp/x', '--smoke-test'], {}), { demo: false, dataDir: path.resolve('/tmp/x'), smokeTest: true });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir=/tmp/y'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/y'), smokeTest: false });
+  assert.deepEqual(shellOptionsFrom(['bw'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/z'), smokeTest: false });
 });
 
 // ---------- event-loop delay around rescoreNow ----------
