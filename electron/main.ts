@@ -222,6 +222,11 @@ async function main(): Promise<void> {
 
   const first = showWindow();
   if (options.smokeTest) {
+    // the verdict must come even if stopping hangs: unattended runs cannot wait forever
+    setTimeout(() => {
+      log.error('smoke test FAILED: the app did not finish within 3 minutes');
+      app.exit(1);
+    }, 180_000).unref();
     void runSmokeTest(first.webContents).then((r) => {
       log[r.ok ? 'info' : 'error'](`smoke test ${r.ok ? 'passed' : 'FAILED'}: ${r.detail}`);
       smokeExit = r.ok ? 0 : 1;
