@@ -53,8 +53,11 @@ test('better-sqlite3 is 13.x and its addon is Node-API (exports napi_register_mo
   assert.ok(symbols.includes('napi_register_module_v1'), `${addon} is a Node-API addon`);
   // a V8-ABI addon (what 12.x compiled) registers through node_register_module_v<ABI> instead
   assert.ok(!symbols.some((s) => /^node_register_module_v\d+$/.test(s)), 'no per-ABI registration');
-  // a build/Release copy would be loaded before the prebuild (lib/binding.js): none may exist
-  assert.ok(!existsSync(path.join(dir, 'build', 'Release', 'better_sqlite3.node')), 'nothing compiled better-sqlite3 at install');
+  // npm runs `node-gyp rebuild` for any package with a binding.gyp, with the Node that runs npm
+  // (Node 20 on a fresh machine); allowScripts turns that off, and a build/Release copy would be
+  // loaded before the prebuild (lib/binding.js)
+  assert.equal((pkg as { allowScripts?: Record<string, boolean> }).allowScripts?.['better-sqlite3'], false);
+  assert.ok(!existsSync(path.join(dir, 'build')), 'npm ci did not run node-gyp for better-sqlite3');
   const Database = require('better-sqlite3') as new (f: string) => { prepare(s: string): { get(): unknown }; close(): void };
   const db = new Database(':memory:');
   assert.deepEqual(db.prepare('SELECT 1 AS one').get(), { one: 1 });
