@@ -1,16 +1,20 @@
 // Electron main: hosts the engine, the window, the tray and notifications. Thin: decisions live
 // in plain modules (ipc-handlers, notification-plan, tray-model, paths, security) that are tested
 // without Electron. The engine never imports Electron; it yields between chunks itself.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { BrowserWindow, app, dialog } from 'electron';
 import type { EngineStatus } from '../engine/api.js';
 import type { EngineHost } from '../engine/host.js';
 import { createEngineHost } from '../engine/service.js';
 import { PUSH_CHANNELS } from './api-channels.js';
+import { WATCHER_QUERY, closeQuits, loadShellPrefs, parseWatcherReply, saveShellPrefs, trayKnownVisible } from './close-policy.js';
 import { registerIpc } from './ipc.js';
-import { createLogger, logLevelFrom } from './log.js';
+import { createLogFile, createLogger, logLevelFrom } from './log.js';
 import { formatLoopDelay, withLoopDelayLogging } from './loop-delay.js';
 import { createNotifier } from './notifications.js';
 import { resolveShellPaths, shellOptionsFrom } from './paths.js';
+import { runSmokeTest } from './smoke-test.js';
 import { createTray } from './tray.js';
 import type { ShellTray } from './tray.js';
 import type { TrayAction } from './tray-model.js';
@@ -18,20 +22,34 @@ import { createMainWindow, guardWebContents, hardenSession, installAppMenu } fro
 
 const STATUS_POLL_MS = 10_000;
 
-const log = createLogger(logLevelFrom(process.env, process.argv));
 const options = shellOptionsFrom(process.argv, process.env);
 
 app.setName('Beaconwatch');
-// a separate data directory (tests, a second profile) must be set before 'ready'
-if (options.dataDir) app.setPath('userData', options.dataDir);
+// a separate data directory (tests, a second profile) must be set before 'ready'; the logs go
+// with it so that a test or a smoke test leaves nothing in the user's profile
+if (options.dataDir) {
+  app.setPath('userData', options.dataDir);
+  app.setAppLogsPath(path.join(options.dataDir, 'logs'));
+}
 if (process.platform === 'win32') app.setAppUserModelId('io.beaconwatch.app');
+
+const sinks: ((line: string) => void)[] = [(line) => process.stderr.write(`${line}\n`)];
+const log = createLogger(logLevelFrom(process.env, process.argv), (line) => {
+  for (const sink of sinks) sink(line);
+});
+try {
+  sinks.push(createLogFile({ dir: app.getPath('logs') }).write);
+} catch (err) {
+  log.warn(`no log file: ${err instanceof Error ? err.message : String(err)}`);
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void main().catch((err: unknown) => {
     log.error('Beaconwatch failed to start', err);
-    dialog.showErrorBox('Beaconwatch failed to start', err instanceof Error ? err.message : String(err));
+    // a smoke test runs unattended: no modal box, the exit code says it
+    if (!options.smokeTest) dialog.showErrorBox('Beaconwatch failed to start', err instanceof Error ? err.message : String(err));
     app.exit(1);
   });
 }
@@ -44,7 +62,8 @@ async function main(): Promise<void> {
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
   });
-  log.debug(`app root ${paths.root}; db ${paths.dbFile}; model ${paths.modelDir}`);
+  log.info(`Beaconwatch ${app.getVersion()}: db ${paths.dbFile}; logs ${app.getPath('logs')}`);
+  log.debug(`app root ${paths.root}; model ${paths.modelDir}`);
 
   let win: BrowserWindow | null = null;
   let quitting = false;
@@ -52,6 +71,10 @@ async function main(): Promise<void> {
   let status: EngineStatus | null = null;
   let rescoring = false;
   let tray: ShellTray | null = null;
+  let smokeExit: number | null = null;
+  const prefs = loadShellPrefs(paths.prefsFile);
+  const trayVisible = trayKnownVisible({ platform: process.platform, env: process.env, statusNotifierWatcher: await askStatusNotifierWatcher() });
+  const closeQuitsNow = () => closeQuits({ platform: process.platform, hasTray: tray !== null, trayVisible, keepInBackground: prefs.keepInBackground });
 
   hardenSession(paths, log);
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, paths, log));
@@ -71,8 +94,24 @@ async function main(): Promise<void> {
   // heavy calls are measured: the engine should keep the main loop responsive while it works
   const api = withLoopDelayLogging(host.api, (s) => log.debug(formatLoopDelay(s)));
 
-  // without a tray (some Linux desktops) closing the window really closes it
-  const windowHooks = { isQuitting: () => quitting || tray === null, onRescore: () => rescore() };
+  // closing really closes (and quits) unless the platform's convention or the user's choice keeps
+  // the app running: close-policy.ts
+  const windowHooks = {
+    isQuitting: () => quitting || closeQuitsNow(),
+    onRescore: () => rescore(),
+    background:
+      process.platform === 'linux'
+        ? {
+            checked: prefs.keepInBackground,
+            enabled: trayVisible,
+            toggle: (keep: boolean) => {
+              prefs.keepInBackground = keep;
+              saveShellPrefs(paths.prefsFile, prefs);
+              log.info(`keep running in the background: ${keep ? 'on' : 'off'}`);
+            },
+          }
+        : null,
+  };
   const showWindow = () => {
     if (!win || win.isDestroyed()) win = createMainWindow(paths, windowHooks, log);
     if (win.isMinimized()) win.restore();
@@ -158,9 +197,9 @@ async function main(): Promise<void> {
 
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
-  // a tray app: closing the last window does not quit (only Quit does); without a tray, it does
+  // a tray app: closing the last window quits only where close-policy.ts says so
   app.on('window-all-closed', () => {
-    if (!tray) app.quit();
+    if (closeQuitsNow()) app.quit();
   });
   app.on('before-quit', () => {
     quitting = true;
@@ -175,14 +214,38 @@ async function main(): Promise<void> {
       .finally(() => {
         stopped = true;
         tray?.destroy();
-        app.quit();
+        log.info('stopped');
+        if (smokeExit !== null) app.exit(smokeExit);
+        else app.quit();
       });
   });
 
-  showWindow();
+  const first = showWindow();
+  if (options.smokeTest) {
+    // the verdict must come even if stopping hangs: unattended runs cannot wait forever
+    setTimeout(() => {
+      log.error('smoke test FAILED: the app did not finish within 3 minutes');
+      app.exit(1);
+    }, 180_000).unref();
+    void runSmokeTest(first.webContents).then((r) => {
+      log[r.ok ? 'info' : 'error'](`smoke test ${r.ok ? 'passed' : 'FAILED'}: ${r.detail}`);
+      smokeExit = r.ok ? 0 : 1;
+      app.quit();
+    });
+  }
   await refreshStatus();
   host
     .start()
     .then(() => refreshStatus())
     .catch((err: unknown) => log.error('engine start failed', err));
+}
+
+/** Asks the session bus whether a StatusNotifierWatcher (what shows tray icons) is running. */
+function askStatusNotifierWatcher(): Promise<boolean | null> {
+  if (process.platform !== 'linux') return Promise.resolve(null);
+  return new Promise((resolve) => {
+    execFile('dbus-send', [...WATCHER_QUERY], { timeout: 1500 }, (err, stdout) => {
+      resolve(err ? null : parseWatcherReply(0, String(stdout)));
+    });
+  });
 }

@@ -20,7 +20,10 @@ export interface ShellPaths {
   rendererIndexUrl: string;
   trayIcon: string;
   windowIcon: string;
+  /** the SQLite store, under Electron's user-data path */
   dbFile: string;
+  /** the shell's own preferences (close behaviour), under the user-data path */
+  prefsFile: string;
   modelDir: string;
 }
 
@@ -55,6 +58,7 @@ export function resolveShellPaths(input: ShellPathInput): ShellPaths {
     trayIcon: path.join(root, 'build', 'tray', 'tray.png'),
     windowIcon: path.join(root, 'build', 'icons', '256x256.png'),
     dbFile: path.join(input.userData, 'beaconwatch.sqlite'),
+    prefsFile: path.join(input.userData, 'shell-prefs.json'),
     modelDir: input.isPackaged ? path.join(input.resourcesPath, 'model') : path.join(root, 'native-model', 'model'),
   };
 }
@@ -64,17 +68,21 @@ export interface ShellOptions {
   demo: boolean;
   /** `--data-dir <dir>` / `--data-dir=<dir>` or BEACONWATCH_DATA_DIR: where userData (and the store) live */
   dataDir: string | null;
+  /** `--smoke-test`: quit after the page loaded and one IPC round trip; the exit code is the verdict */
+  smokeTest: boolean;
 }
 
 /** Reads the shell's own flags from process.argv (dev: [electron, root, …]; packaged: [exe, …]). */
 export function shellOptionsFrom(argv: readonly string[], env: Record<string, string | undefined>): ShellOptions {
   let dataDir: string | null = env.BEACONWATCH_DATA_DIR || null;
   let demo = false;
+  let smokeTest = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--demo') demo = true;
+    else if (a === '--smoke-test') smokeTest = true;
     else if (a === '--data-dir' && argv[i + 1]) dataDir = argv[++i] as string;
     else if (a.startsWith('--data-dir=') && a.length > '--data-dir='.length) dataDir = a.slice('--data-dir='.length);
   }
-  return { demo, dataDir: dataDir ? path.resolve(dataDir) : null };
+  return { demo, dataDir: dataDir ? path.resolve(dataDir) : null, smokeTest };
 }

@@ -1,5 +1,6 @@
 // The main window and the session it uses: sandboxed, isolated, no Node, CSP header, no remote
-// requests, navigation and new windows denied, permissions refused. Closing hides to the tray.
+// requests, navigation and new windows denied, permissions refused. Closing hides the window
+// unless it should quit (hooks.isQuitting, from close-policy.ts).
 import { BrowserWindow, Menu, session } from 'electron';
 import type { MenuItemConstructorOptions, WebContents } from 'electron';
 import type { Logger } from './log.js';
@@ -40,9 +41,11 @@ export function guardWebContents(contents: WebContents, paths: ShellPaths, log: 
 }
 
 export interface MainWindowHooks {
-  /** true once the user chose Quit: then closing really closes */
+  /** true once the user chose Quit, or when closing should quit (close-policy.ts) */
   isQuitting(): boolean;
   onRescore(): void;
+  /** Linux: the "keep running in the background" choice (enabled only when a tray icon shows) */
+  background?: { checked: boolean; enabled: boolean; toggle(keep: boolean): void } | null;
 }
 
 export function createMainWindow(paths: ShellPaths, hooks: MainWindowHooks, log: Logger): BrowserWindow {
@@ -79,6 +82,18 @@ export function installAppMenu(hooks: MainWindowHooks, dev: boolean): void {
       submenu: [
         { label: 'Rescore now', accelerator: 'CmdOrCtrl+Shift+R', click: () => hooks.onRescore() },
         { type: 'separator' },
+        ...(hooks.background
+          ? [
+              {
+                label: hooks.background.enabled ? 'Keep running in the background' : 'Keep running in the background (needs a tray icon)',
+                type: 'checkbox' as const,
+                checked: hooks.background.checked && hooks.background.enabled,
+                enabled: hooks.background.enabled,
+                click: (item: { checked: boolean }) => hooks.background?.toggle(item.checked),
+              },
+              { type: 'separator' as const },
+            ]
+          : []),
         { label: 'Close window', accelerator: 'CmdOrCtrl+W', role: 'close' },
         { label: 'Quit Beaconwatch', accelerator: 'CmdOrCtrl+Q', role: 'quit' },
       ],

@@ -8,6 +8,10 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureProjectNode } from './project-node.js';
+
+// the tests load better-sqlite3 13, which needs Node >= 22: never run them on an older Node
+await ensureProjectNode();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const which = process.argv[2] ?? 'all';

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: launches the desktop app. Electron's binary is downloaded when `electron` is
-// installed, which needs internet; without it we say so plainly and point to the browser UI.
-// Extra arguments go to the app, e.g. `npm start -- --demo`.
+// `npm start`: launches the desktop app. Electron 45's npm package has no install script: its
+// binary is downloaded the first time something requires 'electron', which needs internet. So we
+// look for the binary without requiring the package (a require would start that download) and,
+// when it is missing, say plainly what to do. Extra arguments go to the app, e.g.
+// `npm start -- --demo`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,20 +13,32 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const NO_ELECTRON_MESSAGE =
-  'The Electron binary is not installed on this machine (it is downloaded at install time, which needs internet). ' +
-  'Run the same app in your browser instead: npx beaconwatch serve <ZEEK_DIR> (or --demo)';
+  'The Electron binary is not installed on this machine: Electron downloads it (about 100 MB, from GitHub) ' +
+  'the first time it is needed, not at `npm ci`. With internet, run `npx install-electron`, then `npm start` again. ' +
+  'Without it, run the same app in your browser instead: npx beaconwatch serve <ZEEK_DIR> (or --demo)';
 
-/** The Electron executable's path, or null when the package or its binary is missing. */
-export function findElectronBinary(fromDir = root) {
+/**
+ * The Electron executable's path, or null when the package or its binary is missing. Mirrors
+ * electron/index.js (path.txt names the executable inside dist/; ELECTRON_OVERRIDE_DIST_PATH
+ * replaces dist/) without requiring it.
+ */
+export function findElectronBinary(fromDir = root, env = process.env) {
+  let pkgDir;
   try {
     const require = createRequire(path.join(fromDir, 'package.json'));
-    // the electron package's main export is the path of the downloaded binary; it throws when the
-    // download never happened (no path.txt)
-    const bin = require('electron');
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+    pkgDir = path.dirname(require.resolve('electron/package.json'));
   } catch {
     return null;
   }
+  const pathFile = path.join(pkgDir, 'path.txt');
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const bin = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, name || 'electron');
+    return existsSync(bin) ? bin : null;
+  }
+  if (!name) return null;
+  const bin = path.join(pkgDir, 'dist', name);
+  return existsSync(bin) ? bin : null;
 }
 
 /** What must be built before launching, as npm script names. */

@@ -3,7 +3,8 @@
 // layering rule (only the thin files import 'electron') and `npm start` without the binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -172,10 +173,11 @@ test('paths: dev and packaged layouts', () => {
   const packaged = resolveShellPaths({ mainModuleUrl: mainUrl, userData: '/tmp/ud', isPackaged: true, resourcesPath: '/opt/bw/resources' });
   assert.equal(packaged.modelDir, path.join('/opt/bw/resources', 'model'));
 
-  assert.deepEqual(shellOptionsFrom(['electron', '/repo', '--demo'], {}), { demo: true, dataDir: null });
-  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir', '/tmp/x'], {}), { demo: false, dataDir: path.resolve('/tmp/x') });
-  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir=/tmp/y'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/y') });
-  assert.deepEqual(shellOptionsFrom(['bw'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/z') });
+  assert.equal(dev.prefsFile, path.join('/tmp/ud', 'shell-prefs.json'));
+  assert.deepEqual(shellOptionsFrom(['electron', '/repo', '--demo'], {}), { demo: true, dataDir: null, smokeTest: false });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir', '/tmp/x', '--smoke-test'], {}), { demo: false, dataDir: path.resolve('/tmp/x'), smokeTest: true });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir=/tmp/y'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/y'), smokeTest: false });
+  assert.deepEqual(shellOptionsFrom(['bw'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/z'), smokeTest: false });
 });
 
 // ---------- event-loop delay around rescoreNow ----------
@@ -214,55 +216,69 @@ test('loop delay: rescoreNow is measured, other calls pass through with their re
 
 // ---------- layering ----------
 
-test('layering: only the thin shell files import electron, and exactly those are left to electron/tsconfig.json', () => {
+test('layering: only the thin shell files import electron; electron/tsconfig.json builds the shell with the real electron.d.ts', () => {
   const dir = path.join(root, 'electron');
   const importsElectron = (file: string) => /(?:from\s+|require\()\s*'electron'/.test(readFileSync(path.join(dir, file), 'utf8'));
   const sources = readdirSync(dir).filter((f) => /\.c?ts$/.test(f) && !f.endsWith('.d.ts'));
   const thin = sources.filter(importsElectron).map((f) => `electron/${f}`).sort();
   assert.deepEqual(thin, ['electron/ipc.ts', 'electron/main.ts', 'electron/notifications.ts', 'electron/preload.cts', 'electron/tray.ts', 'electron/window.ts']);
 
-  // tsconfig.json / tsconfig.build.json compile everything else in electron/ without the electron package
-  for (const cfg of ['tsconfig.json', 'tsconfig.build.json']) {
-    const exclude = (JSON.parse(readFileSync(path.join(root, cfg), 'utf8')) as { exclude: string[] }).exclude;
-    for (const f of thin) assert.ok(exclude.includes(f), `${cfg} excludes ${f}`);
-    assert.ok(exclude.includes('electron/types'), `${cfg} excludes the facade`);
-    for (const f of sources.map((s) => `electron/${s}`).filter((s) => !thin.includes(s))) assert.ok(!exclude.includes(f), `${cfg} compiles ${f}`);
-  }
-
-  // electron/tsconfig.json: real types first, the facade as fallback
+  // no hand-written stand-in for Electron's types: the devDependency brings its own
+  assert.ok(!existsSync(path.join(dir, 'types')), 'electron/types (the old facade) is gone');
+  assert.ok(existsSync(path.join(root, 'node_modules', 'electron', 'electron.d.ts')), 'node_modules/electron/electron.d.ts is installed');
+  const typecheck = (JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as { exclude: string[] }).exclude;
+  assert.ok(!typecheck.some((e) => e.startsWith('electron')), 'the typecheck covers every file of electron/');
+  const build = (JSON.parse(readFileSync(path.join(root, 'tsconfig.build.json'), 'utf8')) as { exclude: string[] }).exclude;
+  assert.ok(build.includes('electron'), 'the root build leaves electron/ to electron/tsconfig.json');
   const raw = readFileSync(path.join(dir, 'tsconfig.json'), 'utf8');
-  const cfg = ts.parseConfigFileTextToJson('tsconfig.json', raw).config as { compilerOptions: { paths: Record<string, string[]> } };
-  assert.deepEqual(cfg.compilerOptions.paths.electron, ['../node_modules/electron/electron.d.ts', './types/electron-facade.d.ts']);
+  const cfg = ts.parseConfigFileTextToJson('tsconfig.json', raw).config as { compilerOptions: { paths?: unknown } };
+  assert.equal(cfg.compilerOptions.paths, undefined, 'the module electron resolves to the package itself');
 });
 
 // ---------- npm start without Electron ----------
 
 interface StartModule {
   NO_ELECTRON_MESSAGE: string;
-  findElectronBinary(fromDir?: string): string | null;
+  findElectronBinary(fromDir?: string, env?: Record<string, string | undefined>): string | null;
   missingBuilds(dir?: string): string[];
 }
 
-test('npm start: finds the Electron binary only when it was downloaded', async () => {
+test('npm start: finds the Electron binary without requiring electron (that would start a download)', async () => {
   const start = (await import(pathToFileURL(path.join(root, 'scripts', 'start.js')).href)) as StartModule;
   assert.match(start.NO_ELECTRON_MESSAGE, /Electron binary is not installed/);
+  assert.match(start.NO_ELECTRON_MESSAGE, /npx install-electron/);
   assert.match(start.NO_ELECTRON_MESSAGE, /npx beaconwatch serve <ZEEK_DIR> \(or --demo\)/);
 
   const tmp = mkdtempSync(path.join(tmpdir(), 'bw-start-'));
   writeFileSync(path.join(tmp, 'package.json'), '{"name":"x","type":"module"}');
-  assert.equal(start.findElectronBinary(tmp), null, 'no electron package');
+  assert.equal(start.findElectronBinary(tmp, {}), null, 'no electron package');
 
   const pkg = path.join(tmp, 'node_modules', 'electron');
   mkdirSync(pkg, { recursive: true });
   writeFileSync(path.join(pkg, 'package.json'), '{"name":"electron","main":"index.js"}');
-  // what electron's index.js does when its postinstall download never ran
-  writeFileSync(path.join(pkg, 'index.js'), "throw new Error('Electron failed to install correctly')");
-  assert.equal(start.findElectronBinary(tmp), null, 'package without binary');
-
-  const fakeBin = path.join(pkg, 'electron-bin');
-  writeFileSync(fakeBin, '');
-  writeFileSync(path.join(pkg, 'index.js'), `module.exports = ${JSON.stringify(fakeBin)}`);
-  assert.equal(start.findElectronBinary(tmp), fakeBin);
+  // electron/index.js downloads when required: finding the binary must never load it
+  writeFileSync(path.join(pkg, 'index.js'), "throw new Error('index.js was required')");
+  assert.equal(start.findElectronBinary(tmp, {}), null, 'package without binary (no path.txt)');
+  writeFileSync(path.join(pkg, 'path.txt'), 'electron');
+  assert.equal(start.findElectronBinary(tmp, {}), null, 'path.txt but no dist/electron');
+  mkdirSync(path.join(pkg, 'dist'));
+  writeFileSync(path.join(pkg, 'dist', 'electron'), '');
+  assert.equal(start.findElectronBinary(tmp, {}), path.join(pkg, 'dist', 'electron'));
+  const override = mkdtempSync(path.join(tmpdir(), 'bw-electron-dist-'));
+  assert.equal(start.findElectronBinary(tmp, { ELECTRON_OVERRIDE_DIST_PATH: override }), null);
+  writeFileSync(path.join(override, 'electron'), '');
+  assert.equal(start.findElectronBinary(tmp, { ELECTRON_OVERRIDE_DIST_PATH: override }), path.join(override, 'electron'));
 
   assert.deepEqual(start.missingBuilds(tmp), ['build', 'build:electron', 'build:renderer']);
+});
+
+test('npm start without the binary: exit 1 and the plain message, no download attempted', () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(path.join(tmpdir(), 'bw-no-electron-')) },
+  });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /Electron binary is not installed/);
+  assert.doesNotMatch(r.stdout + r.stderr, /Downloading Electron/);
 });

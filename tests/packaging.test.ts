@@ -27,7 +27,8 @@ interface FileSetEntry {
 interface BuilderConfig {
   appId: string;
   productName: string;
-  electronVersion: string;
+  electronVersion?: string;
+  beforePack: string;
   directories: { buildResources: string; output: string };
   files: string[];
   asar: boolean;
@@ -43,7 +44,9 @@ const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), '
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   main: string;
   scripts: Record<string, string>;
+  engines: { node: string };
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
   optionalDependencies: Record<string, string>;
 };
 
@@ -70,7 +73,10 @@ test('electron-builder.yml passes electron-builder 26 schema validation', async 
 test('identity, targets and categories', () => {
   assert.equal(config.appId, 'io.beaconwatch.app');
   assert.equal(config.productName, 'Beaconwatch');
-  assert.equal(config.electronVersion, pkg.optionalDependencies.electron, 'electronVersion matches the pinned electron');
+  // electron-builder takes Electron's version from the electron devDependency, pinned exactly
+  assert.equal(config.electronVersion, undefined);
+  assert.match(pkg.devDependencies.electron ?? '', /^45\.\d+\.\d+$/);
+  assert.ok(!('electron' in pkg.optionalDependencies), 'electron is a devDependency, never shipped');
   assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
   assert.equal(config.linux.category, 'Network');
   assert.match(config.linux.maintainer, /^.+ <[^@\s]+@[^@\s]+>$/, 'deb needs a maintainer');
@@ -96,12 +102,12 @@ test('files: the compiled app, the renderer, package.json and the run-time icons
   }
 });
 
-test('asarUnpack covers the native and wasm modules, and native modules are rebuilt for Electron', () => {
+test('asarUnpack covers the native and wasm modules; nothing is rebuilt for Electron (Node-API prebuilds)', () => {
   assert.equal(config.asar, true);
-  assert.equal(config.npmRebuild, true);
+  assert.equal(config.npmRebuild, false);
   const unpacked = (f: string) => config.asarUnpack.some((p) => minimatch(f, p, { dot: true }));
   for (const f of [
-    'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+    'node_modules/better-sqlite3/prebuilds/linux-x64.node',
     'node_modules/better-sqlite3/lib/database.js',
     'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
     'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
@@ -111,7 +117,7 @@ test('asarUnpack covers the native and wasm modules, and native modules are rebu
   }
   assert.ok(!unpacked('dist/engine/service.js'));
   // the installed files really are where the patterns expect them
-  assert.ok(existsSync(path.join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')));
+  assert.ok(existsSync(path.join(root, 'node_modules/better-sqlite3/prebuilds/linux-x64.node')));
   const wasm = readdirSync(path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')).filter((f) => f.endsWith('.wasm'));
   assert.ok(wasm.length > 0);
   for (const w of wasm) assert.ok(unpacked(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${w}`), w);
