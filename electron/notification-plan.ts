@@ -1,6 +1,6 @@
 // Decides which desktop notifications an `alerts` event produces. Rare and worth reading: one
-// notification per new pair, but one summary when more than `maxIndividual` arrive together;
-// nothing when the owner turned notifications off; a pair is never announced twice in a session.
+// notification per new finding (a behaviour: see engine/findings), but one summary when more than `maxIndividual` arrive together;
+// nothing when the owner turned notifications off; a finding is never announced twice in a session.
 // No Electron import: the thin notifications.ts shows what this plans.
 import type { FindingView } from '../engine/api.js';
 
@@ -14,9 +14,9 @@ export interface PlannedNotification {
 export interface NotificationPlanOptions {
   /** settings.notifications */
   enabled: boolean;
-  /** more than this many new pairs at once become one summary (default 3) */
+  /** more than this many new findings at once become one summary (default 3) */
   maxIndividual?: number;
-  /** pairs already announced in this session */
+  /** findings (by id) already announced in this session */
   alreadyNotified?: ReadonlySet<number>;
 }
 
@@ -70,7 +70,7 @@ export function planNotifications(findings: readonly FindingView[], opts: Notifi
   const body = lines.join('\n') + (more > 0 ? `\n…and ${more} more` : '');
   return [
     {
-      title: cleanText(`${fresh.length} new beaconing pairs on ${devices} device${devices === 1 ? '' : 's'}`, MAX_TITLE),
+      title: cleanText(`${fresh.length} new beaconing findings on ${devices} device${devices === 1 ? '' : 's'}`, MAX_TITLE),
       // keep the line breaks between entries, clean each entry
       body: body
         .split('\n')

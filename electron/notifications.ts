@@ -25,7 +25,7 @@ export function createNotifier(api: BeaconwatchApi, onClick: (pairId: number | n
       for (const f of findings) notified.add(f.pairId);
       if (plan.length === 0) return;
       if (!Notification.isSupported()) {
-        log.info(`notifications unsupported here; ${findings.length} new beaconing pair(s)`);
+        log.info(`notifications unsupported here; ${findings.length} new beaconing finding(s)`);
         return;
       }
       for (const p of plan) {

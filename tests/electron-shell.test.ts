@@ -47,7 +47,7 @@ test('notifications: one per new pair, a single summary above 3, none when disab
   const summary = planNotifications(five, { enabled: true });
   assert.equal(summary.length, 1);
   assert.equal(summary[0]!.pairId, null);
-  assert.equal(summary[0]!.title, '5 new beaconing pairs on 2 devices');
+  assert.equal(summary[0]!.title, '5 new beaconing findings on 2 devices');
   assert.match(summary[0]!.body.split('\n')[0]!, /top\.example/, 'strongest first');
   assert.match(summary[0]!.body, /…and 2 more$/);
 
