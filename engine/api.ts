@@ -242,6 +242,8 @@ export interface AllowRule {
   builtin: boolean;
   createdAt: number;
   updatedAt: number;
+  /** listAllowRules only: how many findings this rule covers now (the first rule matching each) */
+  hits?: number;
 }
 
 // ---------- the calls ----------

@@ -9,7 +9,7 @@ import { saveSettings } from '../settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
 import { classifyLogFile } from '../zeek/log-names.js';
 import type { EngineRuntime } from './runtime.js';
-import { findingOfPair, listDevices, listFindings } from './views.js';
+import { findingOfPair, listDevices, listFindings, visibleFindings } from './views.js';
 import { defaultDataDir } from '../paths.js';
 import { dirname } from 'node:path';
 
@@ -117,7 +117,12 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       return rt.status();
     },
     async listAllowRules() {
-      return rt.allowlist.rules();
+      // Hit counts come from the findings as shown, so the owner sees what a rule really hides.
+      const hits = new Map<string, number>();
+      for (const v of visibleFindings(rt.store.pairs.listScoredPairs(), rt.viewContext())) {
+        if (v.allowlisted) hits.set(v.allowlisted.ruleId, (hits.get(v.allowlisted.ruleId) ?? 0) + 1);
+      }
+      return rt.allowlist.rules().map((r) => ({ ...r, hits: hits.get(r.id) ?? 0 }));
     },
     async addAllowRule(input) {
       const r = wrap(() => rt.allowlist.add(input));
