@@ -75,7 +75,7 @@ export interface FindingView extends Finding {
   dismissed: boolean;
   /** label, DHCP host name, or null */
   deviceName: string | null;
-  /** e.g. "every ~30 s ± 5 s, 2,880 times in 24 h" */
+  /** e.g. "every 25–35 s, typically 30 s, 2,880 times in 24 h" (engine/describe.ts) */
   summary: string;
   /** for an address destination: names the device used for it (TLS SNI, HTTP Host, DNS answers), newest first */
   dstNames: string[];
@@ -104,9 +104,13 @@ export interface EngineStatus {
   paused: boolean;
   demo: boolean;
   backfill: { filesDone: number; filesTotal: number } | null;
-  lastRescore: { at: number; windowEnd: number; pairs: number; durationMs: number } | null;
+  /** `findings` (new findings shown after it) and `newAlerts` (first seen by it) are known for rescores of this run */
+  lastRescore: { at: number; windowEnd: number; pairs: number; durationMs: number; findings?: number; newAlerts?: number } | null;
   nextRescoreAt: number | null;
+  /** events stored in the last minute, any origin (a backfill of old logs counts too) */
   eventsPerMinute: number;
+  /** events per minute over the last 5 minutes of live data (followed, not backfilled; newest event recent); null when nothing is live */
+  liveEventsPerMinute?: number | null;
   /** seconds between the newest event stored and now (null before any event) */
   ingestLagS: number | null;
   pairs: number;

@@ -41,3 +41,15 @@ test('scan --csv on rita/missing_host: a header row, then one row per pair with 
   assert.equal(f.code, 0, f.stderr);
   assert.equal(f.stdout.split('\n')[0], CLI_COLUMNS.join(','));
 });
+
+test('the scan table fits 80 columns (names cut with …); --wide shows them in full', { skip: samplesMissing, timeout: 240_000 }, async () => {
+  const r = await runCli(['scan', '--all', '--no-cnn', sample('rita/missing_host')]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.ok(lines.length > 5);
+  for (const l of lines) assert.ok([...l].length <= 80, `${[...l].length} columns: ${l}`);
+  assert.ok(lines.some((l) => l.includes('…')), 'long names are cut');
+  const wide = await runCli(['scan', '--wide', '--no-cnn', sample('rita/missing_host')]);
+  assert.match(wide.stdout, /201\.56\.225\.64\.in-addr\.arpa/);
+  assert.match(wide.stdout, /^score +device +talks to +every +n +state \/ why/);
+});

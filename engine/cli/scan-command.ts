@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS } from '../settings.js';
 interface ScanFlags {
   json?: boolean;
   csv?: boolean;
+  wide?: boolean;
   findings?: boolean;
   all?: boolean;
   now?: number;
@@ -34,6 +35,7 @@ export function registerScanCommand(program: Command): void {
     .argument('<paths...>', 'Zeek log files or folders')
     .option('--json', 'print JSON Lines, one object per pair (with its finding and state), best first')
     .option('--csv', 'print CSV with a header row, one row per pair (with its finding id and state), best first')
+    .option('--wide', 'table: show every column in full (default: fit 80 columns, cutting long names with …)')
     .option('--findings', 'with --json or --csv: one object (row) per finding, with its member pairs')
     .option('--all', 'list every finding (or pair) with at least 4 activities (default: what the overview shows: new and known findings above the alert threshold)')
     .option('--now <time>', 'end of the scoring window: ISO 8601 or epoch seconds (default: latest timestamp in the data)', parseInstant)
@@ -93,7 +95,7 @@ export function registerScanCommand(program: Command): void {
           );
         } else {
           const hidden = views.filter((v) => !isDefaultDirection(v)).length;
-          process.stdout.write(`${findingsTable(views)}\n`);
+          process.stdout.write(`${findingsTable(views, { wide: flags.wide ?? false })}\n`);
           if (hidden > 0) process.stderr.write(`(${hidden} of these are inbound or external: the overview hides them by default)\n`);
         }
       } finally {

@@ -22,7 +22,7 @@ function finding(pairId: number, src: string, dst: string, source: FindingView['
     score: beacon * 0.9, scores: { beacon, jitter: jit, stats: beacon * 0.85 }, scoredAt: NOW,
     port: source === 'conn' ? 443 : null, proto: source === 'conn' ? 'tcp' : null, service: null,
     state: 'new', allowlisted: null, dismissed: false, deviceName: null,
-    summary: `every ~${period} s ± ${jitter} s, ${activities.toLocaleString('en')} times in 24 h`,
+    summary: `every ${period - jitter}–${period + jitter} s, typically ${period} s, ${activities.toLocaleString('en')} times in 24 h`,
     dstNames: [],
     findingId: pairId, kind: source === 'conn' ? 'address' : 'name', periodicity: beacon, reasons: [], sharedBy: 1,
     members: [{ pairId, source, variant: source === 'dns' ? 'resolved' : null, dst, direction: 'outbound', port: null, proto: null, service: null, score: beacon * 0.9, activities, periodS: period, summary: `every ~${period} s`, allowlisted: false }],

@@ -90,6 +90,17 @@ export function scoreName(key: string): string {
   return SCORE_NAMES[key] ?? key;
 }
 
+/**
+ * How a scorer value moves the final score (engine/score/combine.ts: 0.9 × the model's beacon
+ * probability + 0.1 × the statistics; RITA's parts average into the statistics): above one half
+ * it pulls the score up, below it pulls it down. The jitter head only describes the timing.
+ */
+export function scoreEffect(key: string, value: number): { effect: 'raises' | 'lowers' | 'none'; text: string } {
+  if (key === 'jitter' || key === 'cnn.jitter') return { effect: 'none', text: 'not counted: says whether the timing varies' };
+  const weight = key === 'cnn' || key === 'beacon' || key === 'cnn.beacon' ? 'most of the score' : key === 'stats' ? 'a tenth of the score (all of it without the model)' : 'part of the statistics';
+  return value >= 0.5 ? { effect: 'raises', text: `raises (${weight})` } : { effect: 'lowers', text: `lowers (${weight})` };
+}
+
 /** A scorer value for the map: beacon probability, falling back to the combined score */
 export function beaconProb(f: FindingView): number {
   return f.scores['beacon'] ?? f.scores['cnn.beacon'] ?? f.score;
