@@ -133,6 +133,26 @@ export interface Settings {
   alertThreshold: number;
   retentionDays: number;
   notifications: boolean;
+  /** an ntfy topic URL (e.g. https://ntfy.sh/my-topic) that gets each new finding; null: none */
+  alertNtfyUrl: string | null;
+  /** a URL that gets each new finding as JSON (POST); null: none */
+  alertWebhookUrl: string | null;
+}
+
+/** A network Settings could call local, found in the stored data. */
+export interface LocalNetworkSuggestion {
+  cidr: string;
+  /** why it is suggested, e.g. "Zeek marked 12 addresses in it as local" */
+  reason: string;
+  /** already in the local networks setting */
+  configured: boolean;
+}
+
+/** The result of sending a test alert to one configured target. */
+export interface AlertSendResult {
+  target: 'ntfy' | 'webhook';
+  ok: boolean;
+  message: string;
 }
 
 export interface ZeekDirCandidate {
@@ -254,6 +274,17 @@ export interface AllowRule {
 
 const none = z.object({}).strict();
 const pairId = z.object({ pairId: z.number().int().positive() }).strict();
+/** http(s) only: alerts go to a web address the owner typed, nothing else (no file:, no data:) */
+const alertUrl = text(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// address')
+  .nullable();
 const settingsPatch = z
   .object({
     zeekDir: text(4096).nullable(),
@@ -265,6 +296,8 @@ const settingsPatch = z
     alertThreshold: z.number().min(0).max(1),
     retentionDays: z.number().int().min(1).max(365),
     notifications: z.boolean(),
+    alertNtfyUrl: alertUrl,
+    alertWebhookUrl: alertUrl,
   })
   .partial()
   .strict();
@@ -303,6 +336,10 @@ export const apiArgs = {
   removeAllowRule: z.object({ id: text(64).min(1) }).strict(),
   importAllowRules: z.object({ json: text(5_000_000) }).strict(),
   exportAllowRules: none,
+  /** networks the data says are local (Zeek's local_orig/local_resp, DHCP-assigned addresses, the sensor) */
+  suggestLocalNetworks: none,
+  /** sends one test message to each configured alert target (ntfy, webhook) */
+  sendTestAlert: none,
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -329,6 +366,8 @@ export interface ApiResults {
   removeAllowRule: { removed: boolean };
   importAllowRules: { added: number; replaced: number };
   exportAllowRules: { json: string };
+  suggestLocalNetworks: LocalNetworkSuggestion[];
+  sendTestAlert: AlertSendResult[];
 }
 
 /** The API as the renderer sees it: one async function per call. */

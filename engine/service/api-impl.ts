@@ -11,6 +11,7 @@ import { classifyLogFile } from '../zeek/log-names.js';
 import type { EngineRuntime } from './runtime.js';
 import { findingOfPair, listDevices, listFindings, visibleFindings } from './views.js';
 import { defaultDataDir } from '../paths.js';
+import { suggestLocalNetworks } from './local-suggestions.js';
 import { dirname } from 'node:path';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
@@ -85,6 +86,10 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
         rt.demo = false;
         void rt.startTailing().then(() => rt.rescoreNow().catch(() => undefined));
       }
+      else if (patch.localNetworks !== undefined && rt.tailer) {
+        // the extractor decides directions as it reads: restart it with the new networks
+        void rt.startTailing();
+      }
       if (patch.rescoreIntervalS !== undefined) rt.schedule();
       rt.emit('changed', { reason: 'settings' });
       return rt.settings;
@@ -146,6 +151,15 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     },
     async exportAllowRules() {
       return { json: rt.allowlist.exportJson() };
+    },
+    async suggestLocalNetworks() {
+      const dhcp = rt.store.devices.list().filter((d) => d.hostName !== null || d.mac !== null).map((d) => d.address);
+      return suggestLocalNetworks(rt.store.pairs.listScoredPairs(), dhcp, rt.settings.localNetworks);
+    },
+    async sendTestAlert() {
+      const results = await rt.remoteAlerts.test();
+      if (results.length === 0) throw new ApiError('invalid-argument', 'No alert target is set: enter an ntfy or webhook address and save first.');
+      return results;
     },
   };
 }

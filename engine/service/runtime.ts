@@ -15,6 +15,7 @@ import { loadSettings } from '../settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
 import { VERSION } from '../version.js';
 import { isAlert, visibleFindings, type ViewContext } from './views.js';
+import { RemoteAlerts } from '../alerts/remote.js';
 import { storeViewContext } from '../findings/store-context.js';
 
 /** the live ingest rate is an average over this many milliseconds */
@@ -37,6 +38,8 @@ export class EngineRuntime extends EventEmitter {
   /** what the last rescore of this run produced (unknown for one from before a restart) */
   private lastOutcome: { at: number; findings: number; newAlerts: number } | null = null;
   private readonly problems: ProblemView[] = [];
+  /** ntfy / webhook alerts, only to the addresses the owner set */
+  readonly remoteAlerts: RemoteAlerts;
   private changeTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly opts: EngineHostOptions) {
@@ -46,6 +49,7 @@ export class EngineRuntime extends EventEmitter {
     // A directory given on the command line becomes the configured one.
     if (opts.zeekDir !== undefined && opts.zeekDir !== null) this.store.settings.setMany({ zeekDir: opts.zeekDir });
     this.settings = loadSettings(this.store.settings);
+    this.remoteAlerts = new RemoteAlerts(() => this.settings, (l) => this.log(l));
   }
 
   log(line: string): void {
@@ -162,7 +166,10 @@ export class EngineRuntime extends EventEmitter {
       fresh.flatMap((v) => v.members.map((m) => m.pairId)),
       Date.now() / 1000,
     );
-    if (this.settings.notifications) this.emit('alerts', fresh);
+    if (this.settings.notifications) {
+      this.emit('alerts', fresh);
+      void this.remoteAlerts.notify(fresh);
+    }
     return { alerts: fresh.length, findings: alerting.length };
   }
 

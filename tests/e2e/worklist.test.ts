@@ -2,6 +2,8 @@
 // CSV export (formula injection neutralised), bulk allow-list with Undo, keyboard shortcuts,
 // rule hit counts and a confirmed delete with Undo, and the banner when the engine stops answering.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +152,33 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     const own = (await host.api.listAllowRules({})).filter((r) => !r.builtin);
     assert.deepEqual(own.map((r) => [r.dst, r.note]), [['c2.evil.example', 'lab box']]);
     assert.deepEqual(watch.errors, []);
+  });
+
+  it('sends a test alert to a webhook on 127.0.0.1 from the Settings, and suggests local networks', async () => {
+    const got: string[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        got.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    try {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const suggestion = page.getByTestId('network-suggestions').locator('li', { hasText: '10.0.0.0/24' });
+      await suggestion.waitFor();
+      assert.match(await suggestion.innerText(), /already local.*4 addresses in it seen as local/s);
+      await page.getByLabel('Webhook address').fill(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`);
+      await page.getByRole('button', { name: 'Send test' }).click();
+      await page.getByTestId('alert-test-result').filter({ hasText: 'webhook: sent' }).waitFor();
+      assert.equal(got.length, 1);
+      assert.equal((JSON.parse(got[0]!) as { type: string }).type, 'test');
+      assert.match((await host.api.getSettings({})).alertWebhookUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/hook$/);
+    } finally {
+      hook.close();
+    }
   });
 
   it('says so when the engine stops answering, and marks the data stale', async () => {

@@ -40,7 +40,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
   const rules: AllowRule[] = [
     { id: 'b1', dst: 'time.windows.com', src: null, source: null, proto: null, port: null, service: null, note: 'Windows time sync', category: 'time-sync', vendor: 'Microsoft', expiresAt: null, enabled: true, builtin: true, createdAt: NOW, updatedAt: NOW },
   ];
-  let settings: Settings = { zeekDir: opts.firstRun ? null : '/opt/zeek/logs', localNetworks: ['10.0.0.0/8'], rescoreIntervalS: 900, windowS: DAY, backfillS: DAY, activityGapS: 1, alertThreshold: 0.7, retentionDays: 30, notifications: true };
+  let settings: Settings = { zeekDir: opts.firstRun ? null : '/opt/zeek/logs', localNetworks: ['10.0.0.0/8'], rescoreIntervalS: 900, windowS: DAY, backfillS: DAY, activityGapS: 1, alertThreshold: 0.7, retentionDays: 30, notifications: true, alertNtfyUrl: null, alertWebhookUrl: null };
   let demo = false;
   let seq = 1;
   const dismissed = new Set<number>();
@@ -141,5 +141,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     },
     importAllowRules: async () => ({ added: 0, replaced: 0 }),
     exportAllowRules: async () => ({ json: JSON.stringify(rules.filter((r) => !r.builtin), null, 2) }),
+    suggestLocalNetworks: async () => [{ cidr: '10.0.0.0/24', reason: 'DHCP assigned 3 addresses in it', configured: false }],
+    sendTestAlert: async () => [],
   };
 }
