@@ -47,3 +47,10 @@ test('sorts by a column both ways; groups by destination across devices; pages k
   assert.deepEqual(p.groups.map((g) => g.findings.length), [2]);
   assert.deepEqual(pageOf(byDst, 1, 2).groups.map((g) => g.key), ['time.apple.com']);
 });
+
+test('names wrap after dots and dashes only', async () => {
+  const { nameParts } = await import('../renderer/src/lib/worklist.js');
+  assert.deepEqual(nameParts('telemetry.vendor-x.example'), ['telemetry.', 'vendor-', 'x.', 'example']);
+  assert.deepEqual(nameParts('10.0.0.5'), ['10.', '0.', '0.', '5']);
+  assert.equal(nameParts('<img src=x>.example').join(''), '<img src=x>.example');
+});

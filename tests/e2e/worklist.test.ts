@@ -13,7 +13,7 @@ import type { EngineHost } from '../../engine/host.js';
 import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
 import { createEngineHost } from '../../engine/service.js';
 import { ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
-import { waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
+import { shoot, waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
 import { writePeriodicDnsLog } from '../support/zeek-fixture.js';
 
 const BEACONS: [src: string, name: string, periodS: number][] = [
@@ -152,6 +152,28 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     const own = (await host.api.listAllowRules({})).filter((r) => !r.builtin);
     assert.deepEqual(own.map((r) => [r.dst, r.note]), [['c2.evil.example', 'lab box']]);
     assert.deepEqual(watch.errors, []);
+  });
+
+  it('holds at 800 px: the score never overlaps the state, "Last seen" stays', async () => {
+    await page.setViewportSize({ width: 800, height: 900 });
+    try {
+      await page.getByRole('link', { name: 'Overview' }).first().click();
+      await page.getByLabel('Group by').selectOption('device');
+      await rows().first().waitFor();
+      await shoot(page, 'overview-800');
+      for (const header of ['Last seen', 'Score', 'State']) {
+        const box = await page.getByRole('button', { name: new RegExp(`^${header}`) }).first().boundingBox();
+        assert.ok(box && box.width > 0 && box.x + box.width <= 800, `${header} header is visible`);
+      }
+      const n = await rows().count();
+      for (let i = 0; i < n; i++) {
+        const score = await rows().nth(i).locator('td.num').boundingBox();
+        const badge = await rows().nth(i).locator('.badge').boundingBox();
+        assert.ok(score && badge && score.x + score.width <= badge.x + 0.5, `row ${i}: score ends before the state badge`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('sends a test alert to a webhook on 127.0.0.1 from the Settings, and suggests local networks', async () => {

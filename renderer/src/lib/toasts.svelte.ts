@@ -17,7 +17,8 @@ class Toasts {
   show(text: string, undo?: () => Promise<unknown>, error = false): void {
     const t: Toast = { id: nextId++, text, ...(undo ? { undo } : {}), error };
     this.list = [...this.list.slice(-3), t];
-    setTimeout(() => this.close(t.id), SHOW_MS);
+    // a message with an Undo stays long enough to use it; a plain note goes sooner
+    setTimeout(() => this.close(t.id), undo ? SHOW_MS : 4000);
   }
 
   close(id: number): void {

@@ -114,3 +114,8 @@ export function pageOf(groups: readonly Group[], page: number, pageSize: number)
   }
   return { groups: out, pages };
 }
+
+/** A name cut after each dot and dash, so the table can wrap it there (text only, no markup). */
+export function nameParts(name: string): string[] {
+  return name.match(/[^.\-/:]*[.\-/:]?/g)?.filter(Boolean) ?? [name];
+}
