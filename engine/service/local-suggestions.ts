@@ -20,7 +20,8 @@ export function networkOf(address: string): string | null {
   let a = ipaddr.parse(address);
   if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
   const range = a.range();
-  if (['multicast', 'broadcast', 'loopback', 'unspecified'].includes(range)) return null;
+  // link-local is local by definition (and in the default setting): no use suggesting it
+  if (['multicast', 'broadcast', 'loopback', 'unspecified', 'linkLocal'].includes(range)) return null;
   if (a.kind() === 'ipv4') {
     const o = (a as ipaddr.IPv4).octets;
     return `${o[0]}.${o[1]}.${o[2]}.0/24`;

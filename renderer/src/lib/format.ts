@@ -95,10 +95,15 @@ export function scoreName(key: string): string {
  * probability + 0.1 × the statistics; RITA's parts average into the statistics): above one half
  * it pulls the score up, below it pulls it down. The jitter head only describes the timing.
  */
-export function scoreEffect(key: string, value: number): { effect: 'raises' | 'lowers' | 'none'; text: string } {
-  if (key === 'jitter' || key === 'cnn.jitter') return { effect: 'none', text: 'not counted: says whether the timing varies' };
-  const weight = key === 'cnn' || key === 'beacon' || key === 'cnn.beacon' ? 'most of the score' : key === 'stats' ? 'a tenth of the score (all of it without the model)' : 'part of the statistics';
-  return value >= 0.5 ? { effect: 'raises', text: `raises (${weight})` } : { effect: 'lowers', text: `lowers (${weight})` };
+export function scoreEffect(key: string, value: number): { effect: 'raises' | 'lowers' | 'none'; text: string; why: string } {
+  if (key === 'jitter' || key === 'cnn.jitter') return { effect: 'none', text: 'not counted', why: 'says whether the timing varies; it does not change the score' };
+  const why =
+    key === 'cnn' || key === 'beacon' || key === 'cnn.beacon'
+      ? 'nine tenths of the score'
+      : key === 'stats'
+        ? 'a tenth of the score (all of it without the model)'
+        : 'one part of the statistics';
+  return value >= 0.5 ? { effect: 'raises', text: '▲ raises', why } : { effect: 'lowers', text: '▼ lowers', why };
 }
 
 /** A scorer value for the map: beacon probability, falling back to the combined score */
