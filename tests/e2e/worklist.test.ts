@@ -144,6 +144,7 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     const row = page.locator('tr', { hasText: 'to c2.evil.example' });
     await row.waitFor();
     assert.equal((await row.getByTestId('rule-hits').innerText()).trim(), '1');
+    assert.match(await page.getByTestId('builtin-hits').innerText(), /^\(\d+ rules, covering 0 findings now\)$/);
     await row.getByLabel(/^Expiry of rule/).fill('2099-12-31');
     await waitFor(async () => (await host.api.listAllowRules({})).some((r) => r.dst === 'c2.evil.example' && r.expiresAt !== null), 10_000, 'the expiry was not saved');
     const expires = new Date((await host.api.listAllowRules({})).find((r) => r.dst === 'c2.evil.example')!.expiresAt! * 1000);
