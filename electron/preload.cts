@@ -30,6 +30,8 @@ const METHOD_SET = {
   removeAllowRule: true,
   importAllowRules: true,
   exportAllowRules: true,
+  suggestLocalNetworks: true,
+  sendTestAlert: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

@@ -78,7 +78,7 @@ export interface FindingView extends Finding {
   dismissed: boolean;
   /** label, DHCP host name, or null */
   deviceName: string | null;
-  /** e.g. "every ~30 s ± 5 s, 2,880 times in 24 h" */
+  /** e.g. "every 25–35 s, typically 30 s, 2,880 times in 24 h" (engine/describe.ts) */
   summary: string;
   /** for an address destination: names the device used for it (TLS SNI, HTTP Host, DNS answers), newest first */
   dstNames: string[];
@@ -109,9 +109,13 @@ export interface EngineStatus {
   paused: boolean;
   demo: boolean;
   backfill: { filesDone: number; filesTotal: number } | null;
-  lastRescore: { at: number; windowEnd: number; pairs: number; durationMs: number } | null;
+  /** `findings` (new findings shown after it) and `newAlerts` (first seen by it) are known for rescores of this run */
+  lastRescore: { at: number; windowEnd: number; pairs: number; durationMs: number; findings?: number; newAlerts?: number } | null;
   nextRescoreAt: number | null;
+  /** events stored in the last minute, any origin (a backfill of old logs counts too) */
   eventsPerMinute: number;
+  /** events per minute over the last 5 minutes of live data (followed, not backfilled; newest event recent); null when nothing is live */
+  liveEventsPerMinute?: number | null;
   /** seconds between the newest event stored and now (null before any event) */
   ingestLagS: number | null;
   pairs: number;
@@ -148,6 +152,26 @@ export interface Settings {
   alertThreshold: number;
   retentionDays: number;
   notifications: boolean;
+  /** an ntfy topic URL (e.g. https://ntfy.sh/my-topic) that gets each new finding; null: none */
+  alertNtfyUrl: string | null;
+  /** a URL that gets each new finding as JSON (POST); null: none */
+  alertWebhookUrl: string | null;
+}
+
+/** A network Settings could call local, found in the stored data. */
+export interface LocalNetworkSuggestion {
+  cidr: string;
+  /** why it is suggested, e.g. "Zeek marked 12 addresses in it as local" */
+  reason: string;
+  /** already in the local networks setting */
+  configured: boolean;
+}
+
+/** The result of sending a test alert to one configured target. */
+export interface AlertSendResult {
+  target: 'ntfy' | 'webhook';
+  ok: boolean;
+  message: string;
 }
 
 export interface ZeekDirCandidate {
@@ -268,12 +292,25 @@ export interface AllowRule {
   builtin: boolean;
   createdAt: number;
   updatedAt: number;
+  /** listAllowRules only: how many findings this rule covers now (the first rule matching each) */
+  hits?: number;
 }
 
 // ---------- the calls ----------
 
 const none = z.object({}).strict();
 const pairId = z.object({ pairId: z.number().int().positive() }).strict();
+/** http(s) only: alerts go to a web address the owner typed, nothing else (no file:, no data:) */
+const alertUrl = text(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// address')
+  .nullable();
 const settingsPatch = z
   .object({
     zeekDir: text(4096).nullable(),
@@ -285,6 +322,8 @@ const settingsPatch = z
     alertThreshold: z.number().min(0).max(1),
     retentionDays: z.number().int().min(1).max(365),
     notifications: z.boolean(),
+    alertNtfyUrl: alertUrl,
+    alertWebhookUrl: alertUrl,
   })
   .partial()
   .strict();
@@ -324,6 +363,10 @@ export const apiArgs = {
   removeAllowRule: z.object({ id: text(64).min(1) }).strict(),
   importAllowRules: z.object({ json: text(5_000_000), force: z.boolean().optional() }).strict(),
   exportAllowRules: none,
+  /** networks the data says are local (Zeek's local_orig/local_resp, DHCP-assigned addresses, the sensor) */
+  suggestLocalNetworks: none,
+  /** sends one test message to each configured alert target (ntfy, webhook) */
+  sendTestAlert: none,
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -350,6 +393,8 @@ export interface ApiResults {
   removeAllowRule: { removed: boolean };
   importAllowRules: { added: number; replaced: number };
   exportAllowRules: { json: string };
+  suggestLocalNetworks: LocalNetworkSuggestion[];
+  sendTestAlert: AlertSendResult[];
 }
 
 /** The API as the renderer sees it: one async function per call. */

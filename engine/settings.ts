@@ -13,6 +13,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   alertThreshold: 0.8,
   retentionDays: 7,
   notifications: true,
+  alertNtfyUrl: null,
+  alertWebhookUrl: null,
 };
 
 /** Stored settings over the defaults; unknown or invalid stored values fall back to defaults. */

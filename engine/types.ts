@@ -73,6 +73,12 @@ export interface SeriesStats {
   spreadS: number | null;
   /** spread relative to period (MAD / median), 0 = perfectly regular */
   jitterRatio: number | null;
+  /**
+   * the range most intervals fall in: their 10th and 90th percentiles, seconds (null below 2
+   * activities; absent in stats stored before they existed). Said in words by engine/describe.ts.
+   */
+  intervalP10S?: number | null;
+  intervalP90S?: number | null;
   /** fraction of the window between the first and last activity */
   coverage: number;
   firstSeen: number;

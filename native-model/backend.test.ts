@@ -15,7 +15,7 @@ test('native unavailable → wasm, and the log line says so once', async () => {
   assert.equal(name, 'wasm');
   assert.equal(tf.getBackend(), 'wasm');
   assert.equal(lines.length, 1);
-  assert.match(lines[0]!, /backend: wasm .*tensorflow: no libtensorflow/);
+  assert.equal(lines[0], 'beaconwatch: CNN on wasm (the native backend did not start: no libtensorflow)');
 });
 
 test('wasm failing too → cpu', async () => {
@@ -26,7 +26,13 @@ test('wasm failing too → cpu', async () => {
   });
   assert.equal(name, 'cpu');
   assert.equal(tf.getBackend(), 'cpu');
-  assert.match(lines[0]!, /backend: cpu .*wasm: wasm binary missing/);
+  assert.match(lines[0]!, /^beaconwatch: CNN on cpu \(.*slower: wasm: wasm binary missing\)$/);
+});
+
+test('tfjs-node not installed: a calm line saying how to get the native backend', async () => {
+  const lines: string[] = [];
+  await selectBackend({ log: (l) => lines.push(l), loaders: { native: failing("Cannot find package '@tensorflow/tfjs-node' imported from x") } });
+  assert.deepEqual(lines, ['beaconwatch: CNN on wasm (install @tensorflow/tfjs-node for the native backend)']);
 });
 
 test('preferNative: false never tries tfjs-node', async () => {

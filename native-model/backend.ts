@@ -49,6 +49,22 @@ export const defaultLoaders: BackendLoaders = {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
+/**
+ * One calm line: which backend runs and, when it is not the native one, how to get it. The usual
+ * case (tfjs-node not installed) is no failure and must not read like a crash.
+ */
+export function backendLine(name: BackendName, failures: readonly string[]): string {
+  if (name === 'tensorflow') return 'beaconwatch: CNN on the native TensorFlow backend';
+  const native = failures.find((f) => f.startsWith('tensorflow: '))?.slice('tensorflow: '.length);
+  const notes: string[] = [];
+  if (native === undefined) notes.push('native backend not tried');
+  else if (/cannot find (package|module)|ERR_MODULE_NOT_FOUND/i.test(native)) notes.push('install @tensorflow/tfjs-node for the native backend');
+  else notes.push(`the native backend did not start: ${native}`);
+  const wasm = failures.find((f) => f.startsWith('wasm: '));
+  if (name === 'cpu' && wasm) notes.push(`slower: ${wasm}`);
+  return `beaconwatch: CNN on ${name} (${notes.join('; ')})`;
+}
+
 export async function selectBackend(opts: SelectBackendOptions = {}): Promise<BackendName> {
   const loaders = { ...defaultLoaders, ...opts.loaders };
   const forced = process.env['BEACONWATCH_BACKEND'];
@@ -65,8 +81,7 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
       continue;
     }
     if (opts.forTraining && name === 'wasm') ensureConv2dBackpropFilter('wasm');
-    const why = failures.length ? ` (unavailable: ${failures.join('; ')})` : '';
-    opts.log?.(`beaconwatch model backend: ${name}${why}`);
+    opts.log?.(backendLine(name, failures));
     return name;
   }
   throw new Error(`no TensorFlow.js backend could start: ${failures.join('; ')}`);

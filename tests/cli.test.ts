@@ -2,11 +2,13 @@
 // table output with hostile names, and the demo data through `scan`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeDemoLogs, DEMO_BEACON } from '../engine/demo/demo-logs.js';
 import { jsonLines, runCli } from './support/cli.js';
+import { REPO_ROOT } from './support/samples.js';
 
 test('serve and watch refuse a directory that does not exist, naming it', { timeout: 60_000 }, async () => {
   for (const cmd of ['serve', 'watch']) {
@@ -14,9 +16,31 @@ test('serve and watch refuse a directory that does not exist, naming it', { time
     assert.equal(r.code, 1, `${cmd} exit code`);
     assert.match(r.stderr, /\/nonexistent\/zeek\/logs does not exist/);
   }
-  const none = await runCli(['serve']);
-  assert.notEqual(none.code, 0);
-  assert.match(none.stderr, /give a Zeek log directory, or --demo/);
+});
+
+test('serve without a folder serves the first-run screen instead of exiting', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-serve-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'engine/cli/run.ts'), 'serve', '--port', '0', '--db', join(dir, 's.sqlite')], { cwd: REPO_ROOT });
+  try {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /serving on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
+    });
+    const res = await fetch(new URL('api/getStatus', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const body = (await res.json()) as { ok: boolean; result: { zeekDir: string | null; events: number } };
+    assert.equal(body.result.zeekDir, null, 'first run: no folder yet');
+    assert.match(err, /No Zeek log directory given: choose one in the app/);
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('scan of the demo day: the planted beacon and its dead domain; --failed-lookups keeps only failing lookups', { timeout: 120_000 }, async () => {

@@ -39,7 +39,7 @@ test('notifications: one per new pair, a single summary above 3, none when disab
     three.map((f) => f.pairId),
   );
   assert.match(plan[0]!.title, /^New beacon: 10\.0\.0\.5 → c2-\d+\.example\.net$/);
-  assert.match(plan[0]!.body, /every ~60 s ± 2 s, 1,440 times in 24 h \(ssl, score 0\.90\)/);
+  assert.match(plan[0]!.body, /every 58–62 s, typically 60 s, 1,440 times in 24 h \(ssl, score 0\.90\)/);
   assert.match(plan[1]!.title, /old-nas \(10\.0\.0\.5\)/);
   assert.match(plan[2]!.title, /failed lookups of dead\.example/);
 

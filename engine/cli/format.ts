@@ -1,6 +1,6 @@
 // Terminal and JSON output of findings. Strings from logs are attacker-controlled: control
 // characters are replaced before they reach a terminal (engine/text/terminal-safe.ts).
-import { formatDuration } from '../describe.js';
+import { describeIntervalShort } from '../describe.js';
 import type { FindingView } from '../api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import type { Finding } from '../types.js';
@@ -87,18 +87,29 @@ export function findingViewJson(v: FindingView): Record<string, unknown> {
   };
 }
 
-/** The findings as a table for an 80-column terminal; the note says why or who knows it. */
-export function findingsTable(views: readonly FindingView[]): string {
-  const head = ['score', 'device', 'talks to', 'every', 'n', 'state / why'];
+/**
+ * The findings as a table that fits an 80-column terminal: names are cut with "…" and the note
+ * takes what is left of the line. `wide` shows every column in full (and the check-in count).
+ */
+export function findingsTable(views: readonly FindingView[], opts: { wide?: boolean; width?: number } = {}): string {
+  const wide = opts.wide ?? false;
+  const cut = (s: string, n: number) => (wide ? s : truncate(s, n));
+  const head = ['score', 'device', 'talks to', 'every', ...(wide ? ['n'] : []), 'state / why'];
   const rows = views.map((v) => [
     v.score.toFixed(2),
-    safeText(truncate(v.deviceName ?? v.src, 16)),
-    safeText(truncate(v.dst, 28)) + (v.members.length > 1 ? ` +${v.members.length - 1}` : ''),
-    v.stats.periodS === null ? '-' : `~${formatDuration(v.stats.periodS)}`,
-    String(v.stats.activities),
-    safeText(truncate(note(v), 40)),
+    safeText(cut(v.deviceName ?? v.src, 15)),
+    safeText(cut(v.dst, v.members.length > 1 ? 19 : 22)) + (v.members.length > 1 ? ` +${v.members.length - 1}` : ''),
+    describeIntervalShort(v.stats),
+    ...(wide ? [String(v.stats.activities)] : []),
+    safeText(note(v)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  if (!wide) {
+    // the note gets the rest of the line (at least 12 columns)
+    const used = widths.slice(0, -1).reduce((a, w) => a + w + 2, 0);
+    widths[widths.length - 1] = Math.max(12, (opts.width ?? 80) - used);
+    for (const r of rows) r[r.length - 1] = truncate(r[r.length - 1]!, widths[widths.length - 1]!);
+  }
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }

@@ -9,12 +9,15 @@ import type { FindingView } from '../api.js';
 import { isDefaultDirection } from '../findings/pair-finding.js';
 import { MIN_ACTIVITIES } from '../findings/thresholds.js';
 import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
+import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';
 import { parseDuration, parseInstant } from './parse.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 
 interface ScanFlags {
   json?: boolean;
+  csv?: boolean;
+  wide?: boolean;
   findings?: boolean;
   all?: boolean;
   now?: number;
@@ -32,7 +35,9 @@ export function registerScanCommand(program: Command): void {
     .description('read Zeek logs from files or folders (recursively), score every pair, print the findings best first')
     .argument('<paths...>', 'Zeek log files or folders')
     .option('--json', 'print JSON Lines, one object per pair (with its finding and state), best first')
-    .option('--findings', 'with --json: one object per finding, with its member pairs')
+    .option('--csv', 'print CSV with a header row, one row per pair (with its finding id and state), best first')
+    .option('--wide', 'table: show every column in full (default: fit 80 columns, cutting long names with …)')
+    .option('--findings', 'with --json or --csv: one object (row) per finding, with its member pairs')
     .option('--all', 'list every finding (or pair) with at least 4 activities (default: what the overview shows: new and known findings above the alert threshold)')
     .option('--now <time>', 'end of the scoring window: ISO 8601 or epoch seconds (default: latest timestamp in the data)', parseInstant)
     .option('--window <duration>', 'scoring window', parseDuration, DEFAULT_SETTINGS.windowS)
@@ -43,7 +48,7 @@ export function registerScanCommand(program: Command): void {
     .option('--no-cnn', 'score with the statistical scorer only')
     .action(async (paths: string[], flags: ScanFlags) => {
       const scorers = await loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
-      const bar = process.stderr.isTTY && !flags.json ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic) : null;
+      const bar = process.stderr.isTTY && !flags.json && !flags.csv ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic) : null;
       try {
         const summary = await scan(paths, {
           dbFile: flags.db ?? null,
@@ -67,23 +72,31 @@ export function registerScanCommand(program: Command): void {
         if (!flags.all) views = views.filter((v) => v.score >= flags.threshold && v.state !== 'dismissed');
         if (flags.failedLookups) views = views.filter(failedOnly);
 
-        if (flags.json && flags.findings) {
+        if (flags.csv && flags.findings) {
+          process.stdout.write(`${csvLine(CSV_COLUMNS)}\n`);
+          for (const v of views) process.stdout.write(`${csvLine(findingCsvRow(v))}\n`);
+        } else if (flags.json && flags.findings) {
           for (const v of views) process.stdout.write(`${terminalSafeJson(JSON.stringify(findingViewJson(v)))}\n`);
-        } else if (flags.json) {
+        } else if (flags.json || flags.csv) {
           const byPair = new Map<number, FindingView>();
           for (const v of summary.views) for (const m of v.members) byPair.set(m.pairId, v);
           const shownFindings = new Set(views.map((v) => v.findingId));
           let pairs = summary.findings.filter((f) => f.stats.activities >= MIN_ACTIVITIES);
           if (!flags.all) pairs = pairs.filter((f) => shownFindings.has(byPair.get(f.pairId)?.findingId ?? -1));
           if (flags.failedLookups) pairs = pairs.filter((f) => f.source === 'dns' && f.variant === 'failed');
-          for (const f of pairs) process.stdout.write(`${terminalSafeJson(JSON.stringify(pairJson(f, byPair.get(f.pairId) ?? null)))}\n`);
+          if (flags.csv) {
+            process.stdout.write(`${csvLine(CSV_COLUMNS)}\n`);
+            for (const f of pairs) process.stdout.write(`${csvLine(pairCsvRow(f, byPair.get(f.pairId) ?? null))}\n`);
+          } else {
+            for (const f of pairs) process.stdout.write(`${terminalSafeJson(JSON.stringify(pairJson(f, byPair.get(f.pairId) ?? null)))}\n`);
+          }
         } else if (views.length === 0) {
           process.stdout.write(
             `No finding above the alert threshold (${flags.threshold}) among ${summary.views.length} findings (${summary.findings.length} pairs) from ${summary.files} files. Use --all to list every finding.\n`,
           );
         } else {
           const hidden = views.filter((v) => !isDefaultDirection(v)).length;
-          process.stdout.write(`${findingsTable(views)}\n`);
+          process.stdout.write(`${findingsTable(views, { wide: flags.wide ?? false })}\n`);
           if (hidden > 0) process.stderr.write(`(${hidden} of these are inbound or external: the overview hides them by default)\n`);
         }
       } finally {

@@ -26,7 +26,8 @@ export function registerServeCli(program: Command): void {
     .option('--db <file>', 'SQLite store')
     .option('--demo', 'load a generated home-network day with a planted beacon')
     .action(async (zeekDir: string | undefined, flags: ServeFlags) => {
-      if (!zeekDir && !flags.demo) throw new Error('give a Zeek log directory, or --demo');
+      // without a folder the app opens on its first-run screen (or the folder stored earlier)
+      if (!zeekDir && !flags.demo) process.stderr.write('No Zeek log directory given: choose one in the app (or with --demo, explore demo data).\n');
       const problem = zeekDir ? zeekDirProblem(zeekDir) : null;
       if (problem) throw new Error(problem);
       const { runServe } = await import('../serve/serve-command.js');

@@ -26,5 +26,15 @@ test('period, spread and jitter ratio are the median and MAD of the intervals', 
   assert.ok(st.spreadS! > 0 && st.spreadS! < 3);
   assert.ok(Math.abs(st.jitterRatio! - st.spreadS! / 30.5) < 1e-12);
   assert.ok(Math.abs(st.coverage - 181 / 3600) < 1e-12);
-  assert.match(describeSeries(st, 86400), /^every ~31 s ± \d(\.\d)? s, 7 times in 24 h$/);
+  assert.equal(st.intervalP10S, 26.5);
+  assert.equal(st.intervalP90S, 33.5);
+  assert.equal(describeSeries(st, 86400), 'every 27–34 s, typically 31 s, 7 times in 24 h');
+});
+
+test('a jittered beacon is said as the range most intervals fall in and the typical one', async () => {
+  const { describeInterval } = await import('../describe.js');
+  assert.equal(describeInterval({ periodS: 276, intervalP10S: 215, intervalP90S: 335 }), 'every 3.6–5.6 min, typically 4.6 min');
+  assert.equal(describeInterval({ periodS: 60, intervalP10S: 60, intervalP90S: 60.2 }), 'every 60 s');
+  assert.equal(describeInterval({ periodS: 2048 }), 'every ~34 min', 'stats stored before the range existed');
+  assert.equal(describeInterval({ periodS: null, intervalP10S: null, intervalP90S: null }), null);
 });

@@ -2,7 +2,7 @@
 // several connections per check-in otherwise show up as a peak of zero intervals (the talk's
 // Q&A). Then the statistics a person reads: period, spread, jitter ratio, coverage.
 import type { ActivitySeries, SeriesStats } from '../types.js';
-import { median, medianAbsoluteDeviation, sortedCopy } from './quantiles.js';
+import { median, medianAbsoluteDeviation, quantile, sortedCopy } from './quantiles.js';
 
 /** Group ascending event times into activities: a gap of at least `gapS` starts a new one. */
 export function toActivities(
@@ -55,6 +55,8 @@ export function seriesStats(series: ActivitySeries, events: number): SeriesStats
     periodS: null,
     spreadS: null,
     jitterRatio: null,
+    intervalP10S: null,
+    intervalP90S: null,
     coverage: n > 1 && span > 0 ? Math.min(1, (last - first) / span) : 0,
     firstSeen: first,
     lastSeen: last,
@@ -63,5 +65,12 @@ export function seriesStats(series: ActivitySeries, events: number): SeriesStats
   const sorted = sortedCopy(intervalsOf(series.times));
   const period = median(sorted);
   const spread = medianAbsoluteDeviation(sorted);
-  return { ...base, periodS: period, spreadS: spread, jitterRatio: period > 0 ? spread / period : null };
+  return {
+    ...base,
+    periodS: period,
+    spreadS: spread,
+    jitterRatio: period > 0 ? spread / period : null,
+    intervalP10S: quantile(sorted, 0.1),
+    intervalP90S: quantile(sorted, 0.9),
+  };
 }

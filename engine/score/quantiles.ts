@@ -31,3 +31,13 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
   a.sort();
   return a;
 }
+
+/** The q-quantile (0..1) of sorted values, interpolated between the two nearest ranks. */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const pos = Math.min(1, Math.max(0, q)) * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}

@@ -10,8 +10,9 @@ import { writeDemoLogs } from '../demo/demo-logs.js';
 import { hasZeekLogs } from '../ingest/find-logs.js';
 import { noLogsMessage } from './log-dir-state.js';
 import type { EngineRuntime } from './runtime.js';
-import { findingOfPair, listDevices, listFindings } from './views.js';
+import { findingOfPair, listDevices, listFindings, visibleFindings } from './views.js';
 import { defaultDataDir } from '../paths.js';
+import { suggestLocalNetworks } from './local-suggestions.js';
 import { dirname } from 'node:path';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
@@ -86,6 +87,10 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
         rt.demo = false;
         void rt.startTailing().then(() => rt.rescoreNow().catch(() => undefined));
       }
+      else if (patch.localNetworks !== undefined && rt.tailer) {
+        // the extractor decides directions as it reads: restart it with the new networks
+        void rt.startTailing();
+      }
       if (patch.rescoreIntervalS !== undefined) rt.schedule();
       rt.emit('changed', { reason: 'settings' });
       return rt.settings;
@@ -121,7 +126,12 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       return rt.status();
     },
     async listAllowRules() {
-      return rt.allowlist.rules();
+      // Hit counts come from the findings as shown, so the owner sees what a rule really hides.
+      const hits = new Map<string, number>();
+      for (const v of visibleFindings(rt.store.pairs.listScoredPairs(), rt.viewContext())) {
+        if (v.allowlisted) hits.set(v.allowlisted.ruleId, (hits.get(v.allowlisted.ruleId) ?? 0) + 1);
+      }
+      return rt.allowlist.rules().map((r) => ({ ...r, hits: hits.get(r.id) ?? 0 }));
     },
     async addAllowRule(input) {
       const r = wrap(() => rt.allowlist.add(input));
@@ -145,6 +155,15 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     },
     async exportAllowRules() {
       return { json: rt.allowlist.exportJson() };
+    },
+    async suggestLocalNetworks() {
+      const dhcp = rt.store.devices.list().filter((d) => d.hostName !== null || d.mac !== null).map((d) => d.address);
+      return suggestLocalNetworks(rt.store.pairs.listScoredPairs(), dhcp, rt.settings.localNetworks);
+    },
+    async sendTestAlert() {
+      const results = await rt.remoteAlerts.test();
+      if (results.length === 0) throw new ApiError('invalid-argument', 'No alert target is set: enter an ntfy or webhook address and save first.');
+      return results;
     },
   };
 }

@@ -18,8 +18,12 @@ import { ZeekTailer } from '../tail/tailer.js';
 import { logDirState, scanLogDir, type LogDirScan } from './log-dir-state.js';
 import { VERSION } from '../version.js';
 import { isAlert, visibleFindings, type ViewContext } from './views.js';
+import { RemoteAlerts } from '../alerts/remote.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+
+/** the live ingest rate is an average over this many milliseconds */
+const LIVE_RATE_MS = 5 * 60_000;
 
 export class EngineRuntime extends EventEmitter {
   readonly store: Store;
@@ -33,10 +37,15 @@ export class EngineRuntime extends EventEmitter {
   nextRescoreAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private rescoring: Promise<RescoreSummary> | null = null;
-  private readonly ingestTimes: { at: number; n: number }[] = [];
+  /** stored batches of the last few minutes; `live`: read while following, not while backfilling */
+  private readonly ingestTimes: { at: number; n: number; live: boolean }[] = [];
+  /** what the last rescore of this run produced (unknown for one from before a restart) */
+  private lastOutcome: { at: number; findings: number; newAlerts: number } | null = null;
   private readonly problems: ProblemView[] = [];
   /** problems that go away once their file is read (disk full, a .gz still being written) */
   private readonly transientProblems = new Set<ProblemView>();
+  /** ntfy / webhook alerts, only to the addresses the owner set */
+  readonly remoteAlerts: RemoteAlerts;
   private changeTimer: NodeJS.Timeout | null = null;
   /** what the followed directory held at the last look (null: not looked, or demo data) */
   private logDirScan: LogDirScan | null = null;
@@ -48,6 +57,7 @@ export class EngineRuntime extends EventEmitter {
     // A directory given on the command line becomes the configured one.
     if (opts.zeekDir !== undefined && opts.zeekDir !== null) this.store.settings.setMany({ zeekDir: opts.zeekDir });
     this.settings = loadSettings(this.store.settings);
+    this.remoteAlerts = new RemoteAlerts(() => this.settings, (l) => this.log(l));
   }
 
   log(line: string): void {
@@ -173,23 +183,28 @@ export class EngineRuntime extends EventEmitter {
     const newest = Math.min(Date.now() / 1000, this.store.pairs.latestEventTime() ?? Infinity);
     const pruned = this.store.pairs.pruneEvents(newest - this.settings.retentionDays * 86400);
     if (pruned > 0) this.log(`retention: removed ${pruned} events older than ${this.settings.retentionDays} days`);
-    const alerts = this.collectAlerts();
+    const { alerts, findings } = this.collectAlerts();
+    this.lastOutcome = { at: run.startedAt, findings, newAlerts: alerts };
     this.emit('changed', { reason: 'rescore' });
     return { at: run.startedAt, windowEnd: run.windowEnd, pairs: run.pairs, durationMs: run.durationMs, newAlerts: alerts };
   }
 
   /** Alert once per finding, ever: a behaviour that gains members (a new address) is not new. */
-  private collectAlerts(): number {
+  private collectAlerts(): { alerts: number; findings: number } {
     const rows = this.store.pairs.listScoredPairs();
     const notified = new Set(rows.filter((r) => r.notifiedAt !== null).map((r) => r.id));
-    const fresh = visibleFindings(rows, this.viewContext()).filter((v) => isAlert(v) && !v.members.some((m) => notified.has(m.pairId)));
-    if (fresh.length === 0) return 0;
+    const alerting = visibleFindings(rows, this.viewContext()).filter(isAlert);
+    const fresh = alerting.filter((v) => !v.members.some((m) => notified.has(m.pairId)));
+    if (fresh.length === 0) return { alerts: 0, findings: alerting.length };
     this.store.pairs.markNotified(
       fresh.flatMap((v) => v.members.map((m) => m.pairId)),
       Date.now() / 1000,
     );
-    if (this.settings.notifications) this.emit('alerts', fresh);
-    return fresh.length;
+    if (this.settings.notifications) {
+      this.emit('alerts', fresh);
+      void this.remoteAlerts.notify(fresh);
+    }
+    return { alerts: fresh.length, findings: alerting.length };
   }
 
   private countIngest(n: number): void {
@@ -197,13 +212,25 @@ export class EngineRuntime extends EventEmitter {
     const now = Date.now();
     // data arrived: the folder holds logs, and one was just written
     if (this.logDirScan) this.logDirScan = { files: Math.max(1, this.logDirScan.files), live: this.logDirScan.live, newestMtime: Math.max(this.logDirScan.newestMtime ?? 0, now / 1000) };
-    this.ingestTimes.push({ at: now, n });
-    while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - 60_000) this.ingestTimes.shift();
+    this.ingestTimes.push({ at: now, n, live: this.backfill === null });
+    while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - LIVE_RATE_MS) this.ingestTimes.shift();
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
     this.changeTimer ??= setTimeout(() => {
       this.changeTimer = null;
       this.emit('changed', { reason: 'ingest' });
     }, 2000);
+  }
+
+  /**
+   * Events per minute over the last few minutes of live data: batches read while following (not
+   * backfilling), and only while the newest event is recent. A one-off read of old logs has no rate.
+   */
+  private liveRate(nowMs: number, latest: number | null): number | null {
+    if (latest === null || nowMs / 1000 - latest > LIVE_RATE_MS / 1000) return null;
+    const since = nowMs - LIVE_RATE_MS;
+    const live = this.ingestTimes.filter((x) => x.live && x.at >= since);
+    if (live.length === 0) return 0;
+    return live.reduce((a, x) => a + x.n, 0) / (LIVE_RATE_MS / 60_000);
   }
 
   status(): EngineStatus {
@@ -219,9 +246,18 @@ export class EngineRuntime extends EventEmitter {
       paused: this.paused,
       demo: this.demo,
       backfill: this.backfill,
-      lastRescore: last ? { at: last.startedAt, windowEnd: last.windowEnd, pairs: last.pairs, durationMs: last.durationMs } : null,
+      lastRescore: last
+        ? {
+            at: last.startedAt,
+            windowEnd: last.windowEnd,
+            pairs: last.pairs,
+            durationMs: last.durationMs,
+            ...(this.lastOutcome?.at === last.startedAt ? { findings: this.lastOutcome.findings, newAlerts: this.lastOutcome.newAlerts } : {}),
+          }
+        : null,
       nextRescoreAt: this.nextRescoreAt,
       eventsPerMinute: this.ingestTimes.filter((x) => x.at >= now - 60_000).reduce((a, x) => a + x.n, 0),
+      liveEventsPerMinute: this.liveRate(now, latest),
       ingestLagS: latest === null ? null : Math.max(0, now / 1000 - latest),
       pairs: counts.pairs,
       events: counts.events,

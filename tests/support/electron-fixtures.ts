@@ -41,7 +41,7 @@ export function finding(over: Partial<FindingView> = {}): FindingView {
     allowlisted: null,
     dismissed: false,
     deviceName: null,
-    summary: 'every ~60 s ± 2 s, 1,440 times in 24 h',
+    summary: 'every 58–62 s, typically 60 s, 1,440 times in 24 h',
     dstNames: [],
     findingId: pairId,
     kind: 'name',

@@ -22,7 +22,7 @@ function finding(pairId: number, src: string, dst: string, source: FindingView['
     score: beacon * 0.9, scores: { beacon, jitter: jit, stats: beacon * 0.85 }, scoredAt: NOW,
     port: source === 'conn' ? 443 : null, proto: source === 'conn' ? 'tcp' : null, service: null,
     state: 'new', allowlisted: null, dismissed: false, deviceName: null,
-    summary: `every ~${period} s ± ${jitter} s, ${activities.toLocaleString('en')} times in 24 h`,
+    summary: `every ${period - jitter}–${period + jitter} s, typically ${period} s, ${activities.toLocaleString('en')} times in 24 h`,
     dstNames: [],
     findingId: pairId, kind: source === 'conn' ? 'address' : 'name', periodicity: beacon, logOdds: 3, reasons: [], sharedBy: 1,
     members: [{ pairId, source, variant: source === 'dns' ? 'resolved' : null, dst, direction: 'outbound', port: null, proto: null, service: null, score: beacon * 0.9, activities, periodS: period, summary: `every ~${period} s`, allowlisted: false }],
@@ -40,7 +40,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
   const rules: AllowRule[] = [
     { id: 'b1', dst: 'time.windows.com', src: null, source: null, proto: null, port: null, service: null, note: 'Windows time sync', category: 'time-sync', vendor: 'Microsoft', expiresAt: null, enabled: true, builtin: true, createdAt: NOW, updatedAt: NOW },
   ];
-  let settings: Settings = { zeekDir: opts.firstRun ? null : '/opt/zeek/logs', localNetworks: ['10.0.0.0/8'], rescoreIntervalS: 900, windowS: DAY, backfillS: DAY, activityGapS: 1, alertThreshold: 0.7, retentionDays: 30, notifications: true };
+  let settings: Settings = { zeekDir: opts.firstRun ? null : '/opt/zeek/logs', localNetworks: ['10.0.0.0/8'], rescoreIntervalS: 900, windowS: DAY, backfillS: DAY, activityGapS: 1, alertThreshold: 0.7, retentionDays: 30, notifications: true, alertNtfyUrl: null, alertWebhookUrl: null };
   let demo = false;
   let seq = 1;
   const dismissed = new Set<number>();
@@ -142,5 +142,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     },
     importAllowRules: async () => ({ added: 0, replaced: 0 }),
     exportAllowRules: async () => ({ json: JSON.stringify(rules.filter((r) => !r.builtin), null, 2) }),
+    suggestLocalNetworks: async () => [{ cidr: '10.0.0.0/24', reason: 'DHCP assigned 3 addresses in it', configured: false }],
+    sendTestAlert: async () => [],
   };
 }

@@ -32,6 +32,8 @@ const METHOD_SET = {
   removeAllowRule: true,
   importAllowRules: true,
   exportAllowRules: true,
+  suggestLocalNetworks: true,
+  sendTestAlert: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

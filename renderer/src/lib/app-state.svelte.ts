@@ -5,6 +5,10 @@ import { api } from './api-client.js';
 import { router } from './router.svelte.js';
 
 const POLL_MS = 5000;
+/** while the engine does not answer, ask more often so the banner goes away soon after it is back */
+const RETRY_MS = 2000;
+/** one lost answer can be a hiccup; this many in a row means the engine is gone */
+const FAILURES_BEFORE_BANNER = 3;
 
 class AppState {
   status = $state<EngineStatus | null>(null);
@@ -13,11 +17,28 @@ class AppState {
   unauthorized = $state(false);
   /** bumps when findings may have changed */
   version = $state(0);
-  #timer: ReturnType<typeof setInterval> | null = null;
+  /** polls in a row that got no answer, and when the first of them was sent (epoch ms) */
+  failures = $state(0);
+  failingSince = $state<number | null>(null);
+  /** when the engine last answered (epoch ms): the age of what is shown while it is down */
+  lastAnswerAt = $state<number | null>(null);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #stopped = false;
+
+  /** the engine stopped answering: what is shown is the last data it gave, and may be stale */
+  get engineDown(): boolean {
+    return this.failures >= FAILURES_BEFORE_BANNER && !this.unauthorized;
+  }
 
   async refreshStatus(): Promise<void> {
+    const sentAt = Date.now();
     try {
       const s = await api.getStatus({});
+      // back after an outage: reload what the views show, it may have changed meanwhile
+      if (this.engineDown) this.version++;
+      this.failures = 0;
+      this.failingSince = null;
+      this.lastAnswerAt = Date.now();
       const prev = this.status;
       this.status = s;
       this.statusError = null;
@@ -29,6 +50,8 @@ class AppState {
         this.version++;
       }
     } catch (e) {
+      this.failures++;
+      this.failingSince ??= sentAt;
       this.statusError = e instanceof Error ? e.message : String(e);
       this.unauthorized = (e as { code?: string }).code === 'unauthorized';
     }
@@ -41,8 +64,12 @@ class AppState {
   }
 
   start(): void {
-    void this.refreshStatus();
-    this.#timer = setInterval(() => void this.refreshStatus(), POLL_MS);
+    this.#stopped = false;
+    const tick = async () => {
+      await this.refreshStatus();
+      if (!this.#stopped) this.#timer = setTimeout(() => void tick(), this.failures > 0 ? RETRY_MS : POLL_MS);
+    };
+    void tick();
     api.onPush?.((event, payload) => {
       if (event === 'openPair') router.go({ name: 'pair', pairId: (payload as { pairId: number }).pairId });
       else this.changed();
@@ -50,7 +77,8 @@ class AppState {
   }
 
   stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
   }
 }
 

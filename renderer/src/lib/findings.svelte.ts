@@ -1,6 +1,8 @@
-// Loading findings with the overview's filters, shared by the overview and the map.
+// Loading findings with the overview's filters, shared by the overview and the map; the working
+// list's search, filters, sort and grouping (applied in the page, see worklist.ts).
 import type { FindingList, FindingView } from '../../../engine/api.js';
 import { api } from './api-client.js';
+import { NO_FILTERS, type GroupBy, type ListFilters, type SortKey } from './worklist.js';
 
 export interface FindingFilters {
   /** show allow-listed (known) and dismissed pairs */
@@ -12,14 +14,29 @@ export interface FindingFilters {
 /** the filters survive switching views */
 export const filters = $state<FindingFilters>({ showKnown: false, includeInbound: false, failedLookupsOnly: false });
 
-export function loadFindings(f: FindingFilters, extra: { includeBelowThreshold?: boolean; device?: string } = {}): Promise<FindingList> {
+/** search, filters, sort and grouping of the overview's list; they survive switching views too */
+export const listView = $state<ListFilters & { sort: SortKey; dir: 'asc' | 'desc'; groupBy: GroupBy }>({
+  ...NO_FILTERS,
+  sort: 'score',
+  dir: 'desc',
+  groupBy: 'device',
+});
+
+export function loadFindings(
+  f: FindingFilters,
+  extra: { includeBelowThreshold?: boolean; device?: string } = {},
+  state: ListFilters['state'] = 'all',
+): Promise<FindingList> {
+  // picking a state in the list asks the engine for the findings it hides by default
+  const known = f.showKnown || state === 'known' || state === 'dismissed';
   return api.listFindings({
-    includeAllowlisted: f.showKnown,
-    includeDismissed: f.showKnown,
+    includeAllowlisted: known,
+    includeDismissed: known,
     includeInbound: f.includeInbound,
+    ...(state === 'seen' ? { includeBelowThreshold: true } : {}),
     ...(f.failedLookupsOnly ? { failedLookupsOnly: true, source: 'dns' as const } : {}),
     ...extra,
-    limit: 5000,
+    limit: 10000,
   });
 }
 

@@ -90,6 +90,22 @@ export function scoreName(key: string): string {
   return SCORE_NAMES[key] ?? key;
 }
 
+/**
+ * How a scorer value moves the final score (engine/score/combine.ts: 0.9 × the model's beacon
+ * probability + 0.1 × the statistics; RITA's parts average into the statistics): above one half
+ * it pulls the score up, below it pulls it down. The jitter head only describes the timing.
+ */
+export function scoreEffect(key: string, value: number): { effect: 'raises' | 'lowers' | 'none'; text: string; why: string } {
+  if (key === 'jitter' || key === 'cnn.jitter') return { effect: 'none', text: 'not counted', why: 'says whether the timing varies; it does not change the score' };
+  const why =
+    key === 'cnn' || key === 'beacon' || key === 'cnn.beacon'
+      ? 'nine tenths of the score'
+      : key === 'stats'
+        ? 'a tenth of the score (all of it without the model)'
+        : 'one part of the statistics';
+  return value >= 0.5 ? { effect: 'raises', text: '▲ raises', why } : { effect: 'lowers', text: '▼ lowers', why };
+}
+
 /** A scorer value for the map: beacon probability, falling back to the combined score */
 export function beaconProb(f: FindingView): number {
   return f.scores['beacon'] ?? f.scores['cnn.beacon'] ?? f.score;

@@ -1,0 +1,114 @@
+// What a remote alert (ntfy, JSON webhook) says, Electron-free: the same policy as the desktop's
+// notifications (electron/notification-plan.ts): one message per new finding, one summary when
+// more than a few arrive together, a finding never announced twice; plus a rate limit, because a
+// phone buzzing every minute is a flood. Strings from logs are attacker-controlled: controls and
+// bidi overrides are removed and lengths bounded before they leave the machine.
+import type { FindingView } from '../api.js';
+import { describeInterval } from '../describe.js';
+
+export interface AlertFinding {
+  finding: number;
+  device: string | null;
+  src: string;
+  dst: string;
+  kind: FindingView['kind'];
+  state: FindingView['state'];
+  score: number;
+  summary: string;
+  every: string | null;
+  first_seen: string | null;
+  last_seen: string | null;
+}
+
+export interface PlannedAlert {
+  /** fixed ASCII wording of ours (ntfy sends it as an HTTP header) */
+  title: string;
+  /** plain text, cleaned */
+  message: string;
+  findings: AlertFinding[];
+}
+
+const MAX_TEXT = 200;
+const SUMMARY_LINES = 3;
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function cleanText(s: string, max = MAX_TEXT): string {
+  const t = s.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+const iso = (s: number) => (Number.isFinite(s) ? new Date(Math.round(s * 1000)).toISOString() : null);
+
+export function alertFinding(f: FindingView): AlertFinding {
+  return {
+    finding: f.findingId,
+    device: f.deviceName === null ? null : cleanText(f.deviceName, 100),
+    src: cleanText(f.src, 64),
+    dst: cleanText(f.dst),
+    kind: f.kind,
+    state: f.state,
+    score: Math.round(f.score * 1000) / 1000,
+    summary: cleanText(f.summary),
+    every: describeInterval(f.stats),
+    first_seen: iso(f.stats.firstSeen),
+    last_seen: iso(f.stats.lastSeen),
+  };
+}
+
+const who = (a: AlertFinding) => (a.device ? `${a.device} (${a.src})` : a.src);
+
+/** The messages for findings that just became alerts; at most `maxIndividual` single ones. */
+export function planAlerts(findings: readonly FindingView[], maxIndividual = 3): PlannedAlert[] {
+  const items = findings.map(alertFinding);
+  if (items.length === 0) return [];
+  if (items.length <= maxIndividual) {
+    return items.map((a) => ({
+      title: 'Beaconwatch: new beacon',
+      message: cleanText(`${who(a)} → ${a.dst}: ${a.summary} (score ${a.score.toFixed(2)})`, 400),
+      findings: [a],
+    }));
+  }
+  const strongest = [...items].sort((a, b) => b.score - a.score);
+  const devices = new Set(items.map((a) => a.src)).size;
+  const lines = strongest.slice(0, SUMMARY_LINES).map((a) => cleanText(`${who(a)} → ${a.dst}`));
+  const more = items.length - lines.length;
+  return [
+    {
+      title: `Beaconwatch: ${items.length} new beacons on ${devices} device${devices === 1 ? '' : 's'}`,
+      message: lines.join('\n') + (more > 0 ? `\n…and ${more} more` : ''),
+      findings: strongest,
+    },
+  ];
+}
+
+/**
+ * At most `max` messages per `perMs` to each target; what comes over the limit is folded into
+ * one summary sent when the window allows, so nothing is lost and nothing floods.
+ */
+export class AlertLimiter {
+  private sent: number[] = [];
+  private held: FindingView[] = [];
+
+  constructor(
+    private readonly max = 6,
+    private readonly perMs = 3600_000,
+  ) {}
+
+  /** the messages to send now for these new findings (and any held back earlier) */
+  take(findings: readonly FindingView[], now = Date.now()): PlannedAlert[] {
+    this.sent = this.sent.filter((t) => t > now - this.perMs);
+    const pending = [...this.held, ...findings];
+    const room = this.max - this.sent.length;
+    if (pending.length === 0 || room <= 0) {
+      this.held = pending;
+      return [];
+    }
+    this.held = [];
+    // with room for fewer messages than findings, they share one summary
+    const plan = planAlerts(pending, Math.min(3, room));
+    for (let i = 0; i < plan.length; i++) this.sent.push(now);
+    return plan;
+  }
+}
