@@ -31,7 +31,7 @@ test('rita/missing_host: the empty-Host http beacon ranks first among http pairs
   for (const row of rows) {
     assert.ok(['outbound', 'inbound', 'local', 'external'].includes(row.direction), `direction of ${row.src} -> ${row.dst}`);
     assert.ok(row.score >= 0 && row.score <= 1);
-    assert.ok(row.activities >= 4);
+    assert.ok(row.activities >= 4 || (row.scores.days ?? 1) > 1, `${row.src} -> ${row.dst}: ${row.activities} activities`); // or a slow schedule judged on the stored days
     assert.match(row.first_seen, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.equal(typeof row.scores, 'object');
   }

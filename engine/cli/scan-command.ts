@@ -7,7 +7,7 @@ import { loadScorers } from '../scorers.js';
 import { scan } from '../scan.js';
 import type { FindingView } from '../api.js';
 import { isDefaultDirection } from '../findings/pair-finding.js';
-import { MIN_ACTIVITIES } from '../findings/thresholds.js';
+import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';
 import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';
 import { parseDuration, parseInstant } from './parse.js';
@@ -68,7 +68,7 @@ export function registerScanCommand(program: Command): void {
         });
         bar?.stop();
         const failedOnly = (v: FindingView) => v.members.some((m) => m.source === 'dns' && m.variant === 'failed' && m.activities >= MIN_ACTIVITIES);
-        let views = summary.views.filter((v) => v.stats.activities >= MIN_ACTIVITIES);
+        let views = summary.views.filter((v) => repeats(v));
         if (!flags.all) views = views.filter((v) => v.score >= flags.threshold && v.state !== 'dismissed');
         if (flags.failedLookups) views = views.filter(failedOnly);
 
@@ -81,7 +81,7 @@ export function registerScanCommand(program: Command): void {
           const byPair = new Map<number, FindingView>();
           for (const v of summary.views) for (const m of v.members) byPair.set(m.pairId, v);
           const shownFindings = new Set(views.map((v) => v.findingId));
-          let pairs = summary.findings.filter((f) => f.stats.activities >= MIN_ACTIVITIES);
+          let pairs = summary.findings.filter((f) => repeats(f));
           if (!flags.all) pairs = pairs.filter((f) => shownFindings.has(byPair.get(f.pairId)?.findingId ?? -1));
           if (flags.failedLookups) pairs = pairs.filter((f) => f.source === 'dns' && f.variant === 'failed');
           if (flags.csv) {

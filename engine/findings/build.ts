@@ -6,7 +6,7 @@ import type { ScoredPairRow } from '../../db/pair-store.js';
 import type { AllowMatch, FindingMember, FindingView, Settings } from '../api.js';
 import type { MatchablePair } from '../allowlist/rules.js';
 import { describeSeries } from '../describe.js';
-import { MIN_ACTIVITIES } from './thresholds.js';
+import { MIN_ACTIVITIES, repeats } from './thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
 import { groupPairs, resolversOf, type PairGroup } from './group.js';
@@ -71,7 +71,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
   // Known only when every member that repeats is covered: a lookup the catalogue knows cannot
   // vouch for a TLS session to an address DNS never gave.
   // A registered-domain row inside a name's finding only repeats that name's lookups.
-  const repeating = g.members.filter((m) => (m.stats?.activities ?? 0) >= MIN_ACTIVITIES && !(g.kind === 'name' && m.variant === 'domain'));
+  const repeating = g.members.filter((m) => repeats(m) && !(g.kind === 'name' && m.variant === 'domain'));
   const covering =
     ctx.matchFinding({ ...lead, dst: g.kind === 'domain' ? g.key.slice(2) : g.key, source: g.anchor.source, variant: g.anchor.variant }) ??
     (repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null);
@@ -132,7 +132,7 @@ function leadOf(g: PairGroup): ScoredPairRow | null {
     if (m.score === null || m.stats === null) continue;
     // a registered-domain row inside a name's finding repeats its names' lookups: evidence only
     if (g.kind === 'name' && m.variant === 'domain') continue;
-    const rank = (x: ScoredPairRow) => [(x.stats!.activities >= MIN_ACTIVITIES ? 1 : 0), x.score!, x.stats!.activities] as const;
+    const rank = (x: ScoredPairRow) => [repeats(x) ? 1 : 0, x.score!, x.stats!.activities] as const;
     if (!best) best = m;
     else {
       const [a1, a2, a3] = rank(m);
@@ -156,7 +156,7 @@ function periodicByKey(groups: readonly PairGroup[]): Map<string, { src: string;
   const out = new Map<string, { src: string; periodS: number | null }[]>();
   for (const g of groups) {
     const lead = leadOf(g);
-    if (!lead || (lead.score ?? 0) < 0.5 || (lead.stats?.activities ?? 0) < MIN_ACTIVITIES) continue;
+    if (!lead || (lead.score ?? 0) < 0.5 || !repeats(lead)) continue;
     // Only the home's own devices make a product: forty scanners polling one server do not.
     const dir = groupDirection(g);
     if (dir !== 'outbound' && dir !== 'local') continue;

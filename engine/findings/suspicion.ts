@@ -10,6 +10,7 @@ import type { FindingReason } from '../api.js';
 import { formatDuration } from '../describe.js';
 import type { PairEvidence } from './evidence.js';
 import type { PairGroup } from './group.js';
+import { repeats } from './thresholds.js';
 
 /** Factors, tuned on the home corpus's training seeds only (bench/home, docs/model-card.md). */
 export const SUSPICION = {
@@ -99,7 +100,7 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
     if (group.members.some((m) => m.port !== 0)) apply(SUSPICION.icmpError, 'ICMP error messages (unreachable): answers to other traffic, not a schedule of their own');
   }
 
-  const active = group.members.filter((m) => (m.stats?.activities ?? 0) >= ctx.minActivities);
+  const active = group.members.filter((m) => repeats(m));
   const claims = new Set<string>();
   // A name sent to the home's own server from outside says nothing about the home's devices.
   for (const m of direction === 'outbound' ? active : []) {

@@ -4,7 +4,7 @@ import type { ScoredPairRow } from '../../db/pair-store.js';
 import type { ApiArg, DeviceView, FindingList, FindingView } from '../api.js';
 import { buildFindings, deviceName, type ViewContext } from '../findings/build.js';
 import { compareFindings, isDefaultDirection } from '../findings/pair-finding.js';
-import { MIN_ACTIVITIES } from '../findings/thresholds.js';
+import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';
 
 export { deviceName, type ViewContext };
 
@@ -15,7 +15,7 @@ export function isAlert(v: FindingView): boolean {
 
 /** Findings that can be shown at all: their strongest member repeats often enough. */
 export function visibleFindings(rows: readonly ScoredPairRow[], ctx: ViewContext): FindingView[] {
-  return buildFindings(rows, ctx).filter((v) => v.stats.activities >= MIN_ACTIVITIES);
+  return buildFindings(rows, ctx).filter((v) => repeats(v));
 }
 
 export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q: ApiArg<'listFindings'>): FindingList {
