@@ -33,7 +33,9 @@ test('serve without a folder serves the first-run screen instead of exiting', { 
       });
       child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
     });
-    const res = await fetch(new URL('api/getStatus', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    // loopback `serve` needs its token too: the printed link carries it in the fragment
+    const token = /#token=([^&\s]+)/.exec(url)?.[1] ?? '';
+    const res = await fetch(new URL('api/getStatus', url), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
     const body = (await res.json()) as { ok: boolean; result: { zeekDir: string | null; events: number } };
     assert.equal(body.result.zeekDir, null, 'first run: no folder yet');
     assert.match(err, /No Zeek log directory given: choose one in the app/);

@@ -49,7 +49,7 @@ test('the scan table fits 80 columns (names cut with …); --wide shows them in 
   assert.ok(lines.length > 5);
   for (const l of lines) assert.ok([...l].length <= 80, `${[...l].length} columns: ${l}`);
   assert.ok(lines.some((l) => l.includes('…')), 'long names are cut');
-  const wide = await runCli(['scan', '--wide', '--no-cnn', sample('rita/missing_host')]);
+  const wide = await runCli(['scan', '--wide', '--all', '--no-cnn', sample('rita/missing_host')]);
   assert.match(wide.stdout, /201\.56\.225\.64\.in-addr\.arpa/);
   assert.match(wide.stdout, /^score +device +talks to +every +n +state \/ why/);
 });

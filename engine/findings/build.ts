@@ -48,6 +48,7 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext):
   const sctx: SuspicionContext = {
     evidence: ctx.evidence,
     sharedBy,
+    reachedBy: reachedBy(groups, resolvers),
     dataStart: ctx.dataStart,
     windowEnd: ctx.windowEnd,
     minActivities: MIN_ACTIVITIES,
@@ -165,6 +166,20 @@ function periodicByKey(groups: readonly PairGroup[]): Map<string, { src: string;
       list.push({ src: g.src, periodS: lead.stats?.periodS ?? null });
       out.set(key, list);
     }
+  }
+  return out;
+}
+
+/** Per group key, the home's devices that reach it at all (popularity, BAYWATCH's first filter). */
+function reachedBy(groups: readonly PairGroup[], resolvers: ReadonlySet<string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const g of groups) {
+    if (resolvers.has(g.src)) continue;
+    const dir = groupDirection(g);
+    if (dir !== 'outbound' && dir !== 'local') continue;
+    const set = out.get(g.key) ?? new Set<string>();
+    set.add(g.src);
+    out.set(g.key, set);
   }
   return out;
 }

@@ -15,8 +15,11 @@ import { repeats } from './thresholds.js';
 /** Factors, tuned on the home corpus's training seeds only (bench/home, docs/model-card.md). */
 export const SUSPICION = {
   /** per further device of the home with the same destination on a similar schedule */
-  sharedPerDevice: 0.8,
+  sharedPerDevice: 0.7,
   sharedFloor: 0.35,
+  /** reached by this many devices of the home or more, on any schedule: a popular service */
+  popularDevices: 3,
+  popular: 0.8,
   /** present since the first stored logs (when the logs reach back far enough to tell) */
   sinceFirstLogs: 0.9,
   /** first seen within the last day while older logs exist */
@@ -49,6 +52,8 @@ export interface SuspicionContext {
   evidence: PairEvidence;
   /** devices whose group with the same key is periodic, by group key */
   sharedBy: ReadonlyMap<string, readonly { src: string; periodS: number | null }[]>;
+  /** the home's devices with any pair to the group's key (name, address, `*.domain`), on any schedule */
+  reachedBy: ReadonlyMap<string, ReadonlySet<string>>;
   /** first stored event of the whole store (epoch s), null when empty */
   dataStart: number | null;
   /** end of the scoring window */
@@ -73,11 +78,18 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
     reasons.push({ text, effect: f < 1 ? 'lowers' : 'raises', factor: round3(f) });
   };
 
-  const peers = sharingKeys(group, lead).flatMap((k) => ctx.sharedBy.get(k) ?? []).filter((p) => p.src !== group.src && similarPeriod(p.periodS, lead.stats?.periodS ?? null));
+  const period = lead.stats?.periodS ?? null;
+  // the destination itself on a similar schedule; a bare address only on the very same timer
+  const peers = sharingKeys(group, lead).flatMap((k, i) =>
+    (ctx.sharedBy.get(k) ?? []).filter((p) => p.src !== group.src && similarPeriod(p.periodS, period, i === 0 ? 2 : 1.1)),
+  );
   const devices = new Set(peers.map((p) => p.src)).size;
   if (devices > 0) {
     const f = Math.max(SUSPICION.sharedFloor, SUSPICION.sharedPerDevice ** devices);
     apply(f, `${devices + 1} devices of your home do this on a similar schedule: more likely a product's habit than one implant`);
+  } else {
+    const reach = ctx.reachedBy.get(group.key)?.size ?? 0;
+    if (reach >= SUSPICION.popularDevices) apply(SUSPICION.popular, `${reach} devices of your home reach it: a popular service, not one device's secret`);
   }
 
   const firstSeen = Math.min(...group.members.map((m) => m.firstSeen));
@@ -134,10 +146,10 @@ function portProtocol(port: number | null): string | null {
   return port === 123 ? 'ntp' : port === 53 ? 'dns' : null;
 }
 
-function similarPeriod(a: number | null, b: number | null): boolean {
+function similarPeriod(a: number | null, b: number | null, within: number): boolean {
   if (a === null || b === null || a <= 0 || b <= 0) return a === b;
   const r = a / b;
-  return r > 0.5 && r < 2;
+  return r > 1 / within && r < within;
 }
 
 /**
