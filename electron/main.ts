@@ -3,7 +3,7 @@
 // without Electron. The engine never imports Electron; it yields between chunks itself.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { BrowserWindow, app, dialog } from 'electron';
+import { type BrowserWindow, app, dialog } from 'electron';
 import type { EngineStatus } from '../engine/api.js';
 import type { EngineHost } from '../engine/host.js';
 import { createEngineHost } from '../engine/service.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createEngineHost } from '../engine/service.js';
 import { DEMO_BEACON } from '../engine/demo/demo-logs.js';
 import type { FindingView } from '../engine/api.js';
-import { ApiError } from '../engine/api.js';
+import type { ApiError } from '../engine/api.js';
 
 test('demo day: the planted beacon alerts once, benign beacons are known, allow-listing hides without rescoring', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-host-'));

@@ -130,8 +130,8 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
           // a FIFO given by mistake would block forever: only regular files are opened
           json = readRegularFileText(file);
         } catch (err) {
-          if (err instanceof ZeekLogError) throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`);
-          throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+          if (err instanceof ZeekLogError) throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`, { cause: err });
+          throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
         }
         const r = list.importJson(json, undefined, flags.force === true);
         warn(cmd, list.lastWarnings);
