@@ -9,7 +9,7 @@ import { explainStoreError } from '../db/store-errors.js';
 import { findLogs } from './ingest/find-logs.js';
 import { IngestGroup, ingestFile } from './ingest/ingest-file.js';
 import { PairExtractor } from './pairs/extract.js';
-import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from './pairs/local-networks.js';
+import { LocalNetworks } from './pairs/local-networks.js';
 import { rescore } from './score/rescore.js';
 import { compareFindings, toFinding } from './findings/pair-finding.js';
 import { storeViewContext } from './findings/store-context.js';
@@ -71,7 +71,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     opts.onProblem?.(p);
   };
   try {
-    const extractor = new PairExtractor(new LocalNetworks(opts.localNetworks ?? DEFAULT_LOCAL_NETWORKS));
+    const extractor = new PairExtractor(new LocalNetworks(opts.localNetworks ?? DEFAULT_SETTINGS.localNetworks));
     // Many small archives (hourly gz files) share transactions; the group commits every
     // million lines and at the end. Positions still move only with the events they cover.
     const group = new IngestGroup(store.ingest);

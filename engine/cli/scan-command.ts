@@ -33,7 +33,7 @@ export function registerScanCommand(program: Command): void {
     .argument('<paths...>', 'Zeek log files or folders')
     .option('--json', 'print JSON Lines, one object per pair (with its finding and state), best first')
     .option('--findings', 'with --json: one object per finding, with its member pairs')
-    .option('--all', 'list every finding (or pair) with at least 4 activities (default: what the overview shows: new and known findings above the alert threshold)')
+    .option('--all', `list every finding (or pair) with at least ${MIN_ACTIVITIES} activities (default: what the overview shows: new and known findings above the alert threshold)`)
     .option('--now <time>', 'end of the scoring window: ISO 8601 or epoch seconds (default: latest timestamp in the data)', parseInstant)
     .option('--window <duration>', 'scoring window', parseDuration, DEFAULT_SETTINGS.windowS)
     .option('--threshold <score>', 'alert threshold in [0,1]', parseFloat, DEFAULT_SETTINGS.alertThreshold)
