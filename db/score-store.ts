@@ -58,14 +58,6 @@ export class ScoreStore {
     return { ...run, id: Number(info.lastInsertRowid) };
   }
 
-  /** Both at once (small runs, tests). */
-  saveRun(run: Omit<RescoreRun, 'id'>, results: readonly PairScore[]): RescoreRun {
-    return this.db.transaction(() => {
-      this.saveScores(run.windowEnd, results);
-      return this.recordRun(run);
-    })();
-  }
-
   lastRun(): RescoreRun | null {
     const r = this.db.prepare('SELECT * FROM rescore_runs ORDER BY id DESC LIMIT 1').get() as Record<string, unknown> | undefined;
     if (!r) return null;

@@ -367,8 +367,9 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorShape['code'],
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ApiError';
   }
 }

@@ -15,7 +15,6 @@ import { compareFindings, toFinding } from './findings/pair-finding.js';
 import { storeViewContext } from './findings/store-context.js';
 import { buildFindings } from './findings/build.js';
 import { Allowlist } from './allowlist/index.js';
-import { AllowRuleStore } from '../db/allowlist-store.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import type { FindingView, Settings } from './api.js';
 import { ROBUST_LATEST_SAMPLE, robustLatest } from './score/robust-latest.js';
@@ -118,7 +117,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         .filter((f): f is Finding => f !== null)
         .sort(compareFindings);
       const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
-      const allowlist = new Allowlist(new AllowRuleStore(store.db));
+      const allowlist = new Allowlist(store.allowlist);
       views = buildFindings(store.pairs.listScoredPairs(), storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
     }
     await opts.withStore?.(store, findings, views);

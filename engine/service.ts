@@ -23,7 +23,7 @@ export async function createEngineHost(opts: EngineHostOptions): Promise<EngineH
       }
       await rt.startTailing();
       // First rescore right after the backfill, then on the schedule.
-      await rt.rescoreNow().catch((err: Error) => rt.problem(null, `rescore failed: ${err.message}`));
+      await rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err));
     },
     async stop() {
       await rt.close();

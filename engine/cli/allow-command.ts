@@ -5,8 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { AllowRule, AllowRuleInput } from '../api.js';
 import type { LogSource } from '../types.js';
-import type { SqliteDatabase } from '../../db/open.js';
-import { AllowRuleStore } from '../../db/allowlist-store.js';
+import type { Store } from '../../db/store.js';
 import { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';
 import { terminalSafeJson as jsonForTerminal } from '../text/terminal-safe.js';
@@ -14,7 +13,7 @@ import { ZeekLogError } from '../zeek/errors.js';
 import { readRegularFileText } from '../zeek/regular-file.js';
 import { parseDuration, parseInstant } from './parse.js';
 
-export type OpenStore = (dbFile: string | undefined) => { db: SqliteDatabase; close(): void };
+export type OpenStore = (dbFile: string | undefined) => Pick<Store, 'allowlist' | 'close'>;
 
 interface AddFlags {
   dst?: string;
@@ -42,7 +41,7 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     let handle: ReturnType<OpenStore> | null = null;
     try {
       handle = openStore(dbFile);
-      await fn(new Allowlist(new AllowRuleStore(handle.db)));
+      await fn(new Allowlist(handle.allowlist));
     } catch (err) {
       failure = (err as Error).message;
     } finally {
