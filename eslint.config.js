@@ -16,7 +16,7 @@ const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'c
 /** `no-restricted-imports` with these patterns (a later block replaces an earlier one's list, so each folder lists all of its own). */
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
-const COMPOSITION_ROOTS = ['engine/cli/**', 'engine/service.ts', 'engine/service/**', 'engine/scan.ts', 'engine/scorers.ts', 'engine/host.ts'];
+const COMPOSITION_ROOTS = ['engine/cli/**', 'engine/service/**', 'engine/scan/**', 'engine/score/scorers.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'renderer/dist/**', 'native-model/model/**', 'node_modules/**', 'build/**', 'release/**', 'coverage/**'] },
@@ -43,11 +43,11 @@ export default tseslint.config(
     rules: restrict(SQLITE, SHELL, {
       group: ['**/db/**'],
       allowTypeImports: true,
-      message: 'engine/ takes its stores as parameters; only composition roots (engine/cli, engine/service, scan.ts, scorers.ts) build them.',
+      message: 'engine/ takes its stores as parameters; only composition roots (engine/cli, engine/service, engine/scan, engine/score/scorers.ts) build them.',
     }, {
       group: ['**/native-model/**'],
       allowTypeImports: true,
-      message: 'engine/ reaches native-model/ through engine/scorers.ts only.',
+      message: 'engine/ reaches native-model/ through engine/score/scorers.ts (and the CNN scorer) only.',
     }),
   },
   {
@@ -69,14 +69,14 @@ export default tseslint.config(
     }),
   },
 
-  // native-model/: imports nothing of ours but engine/types.ts, types only.
+  // native-model/: imports nothing of ours but engine/contract/types.ts, types only.
   {
     files: ['native-model/**/*.ts'],
     rules: restrict(
       SQLITE,
       SHELL,
-      { regex: '(^|/)(engine/(?!types\\.js$)|db/)', message: 'native-model/ imports nothing of ours (it implements engine/types.ts structurally).' },
-      { group: ['**/engine/types.js'], allowTypeImports: true, message: 'native-model/ imports engine/types.ts as types only.' },
+      { regex: '(^|/)(engine/(?!contract/types\\.js$)|db/)', message: 'native-model/ imports nothing of ours (it implements engine/contract/types.ts structurally).' },
+      { group: ['**/engine/contract/types.js'], allowTypeImports: true, message: 'native-model/ imports engine/contract/types.ts as types only.' },
     ),
   },
 
@@ -93,7 +93,7 @@ export default tseslint.config(
     rules: restrict(SQLITE, { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' }),
   },
 
-  // renderer/: a browser page. Types from engine/api.ts only; no Node, SQLite, chokidar or TensorFlow.
+  // renderer/: a browser page. Types from engine/api.ts (the contract's door) only; no Node, SQLite, chokidar or TensorFlow.
   {
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },

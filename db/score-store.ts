@@ -1,5 +1,5 @@
 // Score results: latest per pair, the history of every rescore, and the runs themselves.
-import type { SeriesStats } from '../engine/types.js';
+import type { SeriesStats } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 
 export interface PairScore {

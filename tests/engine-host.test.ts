@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngineHost } from '../engine/service.js';
+import { createEngineHost } from '../engine/service/create-host.js';
 import { DEMO_BEACON } from '../engine/demo/demo-logs.js';
 import type { FindingView } from '../engine/api.js';
 import type { ApiError } from '../engine/api.js';

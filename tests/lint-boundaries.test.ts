@@ -29,9 +29,9 @@ test('renderer: engine/api.ts as types only, nothing else of ours, no Node', asy
   assert.deepEqual(await boundaryHits('renderer/src/lib/probe.ts', code), code.split('\n').slice(1, 6));
 });
 
-test('native-model: engine/types.ts as types only, nothing else of ours, no SQLite', async () => {
+test('native-model: engine/contract/types.ts as types only, nothing else of ours, no SQLite', async () => {
   const code = [
-    "import type { Scorer } from '../engine/types.js';",
+    "import type { Scorer } from '../engine/contract/types.js';",
     "import type { Settings } from '../engine/api.js';",
     "import { MIN_ACTIVITIES } from '../engine/findings/thresholds.js';",
     "import Database from 'better-sqlite3';",
@@ -43,7 +43,7 @@ test('native-model: engine/types.ts as types only, nothing else of ours, no SQLi
 
 test('db: engine types only; nothing imports electron/ or renderer/', async () => {
   const code = [
-    "import type { Scorer } from '../engine/types.js';",
+    "import type { Scorer } from '../engine/contract/types.js';",
     "import { MIN_ACTIVITIES } from '../engine/findings/thresholds.js';",
     "import { CONTENT_SECURITY_POLICY } from '../electron/security.js';",
     'export const x = [MIN_ACTIVITIES, CONTENT_SECURITY_POLICY];',

@@ -2,8 +2,8 @@
 // the owner's own rules, precompiled for matching. Rules apply when findings are shown, so a
 // new rule also covers pairs seen before it; `match` is pure and cheap.
 import { randomBytes } from 'node:crypto';
-import { allowRuleInputSchema } from '../api.js';
-import type { AllowMatch, AllowRule, AllowRuleInput, AllowScopeOption } from '../api.js';
+import { allowRuleInputSchema } from '../contract/api.js';
+import type { AllowMatch, AllowRule, AllowRuleInput, AllowScopeOption } from '../contract/api.js';
 import type { AllowRuleStore, BuiltinOverride, StoredAllowRule } from '../../db/allowlist-store.js';
 import { builtinCatalogue, catalogueRule, type CatalogueEntry } from './catalogue.js';
 import { AllowRuleError, AllowRuleNotFoundError, describeProblems, formatPath, type FieldProblem } from './errors.js';

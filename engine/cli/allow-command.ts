@@ -3,8 +3,8 @@
 // through safeText (control and bidi characters replaced).
 import { writeFileSync } from 'node:fs';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
-import type { AllowRule, AllowRuleInput } from '../api.js';
-import type { LogSource } from '../types.js';
+import type { AllowRule, AllowRuleInput } from '../contract/api.js';
+import type { LogSource } from '../contract/types.js';
 import type { Store } from '../../db/store.js';
 import { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';

@@ -6,9 +6,9 @@ import { registerWatchCommand } from './watch-command.js';
 import { registerServeCli } from './serve-cli.js';
 import { registerAllowCommand } from './allow-command.js';
 import { Store } from '../../db/store.js';
-import { defaultDbFile } from '../paths.js';
+import { defaultDbFile } from '../app/paths.js';
 import { safeText } from './format.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../app/version.js';
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -3,14 +3,14 @@
 // --findings, one object per finding with its member pairs.
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadScorers } from '../scorers.js';
-import { scan } from '../scan.js';
-import type { FindingView } from '../api.js';
+import { loadScorers } from '../score/scorers.js';
+import { scan } from '../scan/scan.js';
+import type { FindingView } from '../contract/api.js';
 import { isDefaultDirection } from '../findings/pair-finding.js';
 import { MIN_ACTIVITIES } from '../findings/thresholds.js';
 import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
 import { parseDuration, parseInstant } from './parse.js';
-import { DEFAULT_SETTINGS } from '../settings.js';
+import { DEFAULT_SETTINGS } from '../service/settings.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 
 interface ScanFlags {

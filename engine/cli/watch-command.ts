@@ -1,15 +1,15 @@
 // `beaconwatch watch`: follow a Zeek log directory, rescore on a schedule, print new findings.
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { createEngineHost } from '../service.js';
-import { defaultDbFile } from '../paths.js';
+import { createEngineHost } from '../service/create-host.js';
+import { defaultDbFile } from '../app/paths.js';
 import { zeekDirProblem } from '../service/api-impl.js';
 import { findingsTable, safeText } from './format.js';
 import { parseDuration } from './parse.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
-import { DEFAULT_SETTINGS } from '../settings.js';
-import { formatDuration } from '../describe.js';
-import type { Settings } from '../api.js';
+import { DEFAULT_SETTINGS } from '../service/settings.js';
+import { formatDuration } from '../text/describe.js';
+import type { Settings } from '../contract/api.js';
 
 interface WatchFlags {
   db: string;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PairExtractor } from './extract.js';
 import { LocalNetworks } from './local-networks.js';
-import type { AddressName, PairEvent } from '../types.js';
+import type { AddressName, PairEvent } from '../contract/types.js';
 
 const ex = () => new PairExtractor(new LocalNetworks());
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seriesStats, toActivities } from './activities.js';
-import { describeSeries } from '../describe.js';
+import { describeSeries } from '../text/describe.js';
 
 test('events closer than the gap are one activity with summed bytes', () => {
   const ts = [100, 100.2, 100.9, 130, 160, 160.5, 190];

@@ -3,7 +3,7 @@
 // event loop between them, so a host process (Electron main, serve) stays responsive.
 import type { PairStore, PairRow } from '../../db/pair-store.js';
 import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
-import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../types.js';
+import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../contract/types.js';
 import { seriesStats, toActivities } from './activities.js';
 import { flattenScores, scoreDetail } from './combine.js';
 import { MIN_ACTIVITIES } from '../findings/thresholds.js';

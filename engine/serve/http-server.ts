@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiArgs, ApiError, parseApiArg, type ApiErrorShape, type ApiMethod, type BeaconwatchApi } from '../api.js';
+import { apiArgs, ApiError, parseApiArg, type ApiErrorShape, type ApiMethod, type BeaconwatchApi } from '../contract/api.js';
 import { securityHeaders, serveStatic } from './static-files.js';
 
 export interface HttpServerOptions {

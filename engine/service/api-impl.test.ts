@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError } from '../api.js';
+import { ApiError } from '../contract/api.js';
 import { AllowRuleError, AllowRuleNotFoundError } from '../allowlist/errors.js';
 import { createApi, toApiError } from './api-impl.js';
 import { EngineRuntime } from './runtime.js';

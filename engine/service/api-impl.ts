@@ -2,16 +2,16 @@
 // (parseApiArg); here they are trusted to have the contract's shape.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type AllowScopeOption, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../api.js';
+import { ApiError, type AllowScopeOption, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../contract/api.js';
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import { intervalsOf, toActivities } from '../score/activities.js';
-import { saveSettings } from '../settings.js';
+import { saveSettings } from './settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
 import { hasZeekLogs } from '../ingest/find-logs.js';
 import { noLogsMessage } from './log-dir-state.js';
 import type { EngineRuntime } from './runtime.js';
 import { findingOfPair, listDevices, listFindings } from './views.js';
-import { defaultDataDir } from '../paths.js';
+import { defaultDataDir } from '../app/paths.js';
 import { AllowRuleError, AllowRuleNotFoundError } from '../allowlist/errors.js';
 import { dirname } from 'node:path';
 

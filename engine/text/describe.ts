@@ -1,5 +1,5 @@
 // Period and jitter in words: "every ~30 s ± 5 s, 2,880 times in 24 h".
-import type { SeriesStats } from './types.js';
+import type { SeriesStats } from '../contract/types.js';
 
 export function formatDuration(seconds: number): string {
   const s = Math.abs(seconds);

@@ -1,8 +1,8 @@
 // createEngineHost: the engine as a process hosts it (Electron main, `serve`, `watch`).
-import type { ApiPush } from './api.js';
-import type { EngineHost, EngineHostEvents, EngineHostOptions } from './host.js';
-import { createApi } from './service/api-impl.js';
-import { EngineRuntime } from './service/runtime.js';
+import type { ApiPush } from '../contract/api.js';
+import type { EngineHost, EngineHostEvents, EngineHostOptions } from '../contract/host.js';
+import { createApi } from './api-impl.js';
+import { EngineRuntime } from './runtime.js';
 
 export async function createEngineHost(opts: EngineHostOptions): Promise<EngineHost> {
   const rt = new EngineRuntime(opts);
