@@ -3,7 +3,6 @@
 
 /** The Zeek logs that produce pairs. */
 export type LogSource = 'conn' | 'dns' | 'http' | 'ssl';
-export const LOG_SOURCES: readonly LogSource[] = ['conn', 'dns', 'http', 'ssl'];
 
 /**
  * dns pairs are split by outcome, plus one pair per registered domain:
