@@ -1,7 +1,7 @@
 // Persistence of the allow-list: the owner's rules and the overrides of built-in entries.
 // Validation lives in engine/allowlist; this layer only stores what it is given.
 import type { AllowCategory, AllowRule } from '../engine/api.js';
-import type { LogSource } from '../engine/types.js';
+import type { LogSource } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 
 /** An own rule as stored (never built-in, no vendor). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Store } from './store.js';
 import { PairExtractor } from '../engine/pairs/extract.js';
 import { LocalNetworks } from '../engine/pairs/local-networks.js';
-import type { DhcpLease, PairEvent } from '../engine/types.js';
+import type { DhcpLease, PairEvent } from '../engine/contract/types.js';
 
 test('DNS answers, SNI/Host claims, resolvers and DHCP servers are stored apart', () => {
   const store = Store.open(join(mkdtempSync(join(tmpdir(), 'bw-ev-')), 'x.sqlite'));

@@ -1,5 +1,5 @@
 // Read side of pairs and events, plus the owner's per-pair marks (dismissed, notified).
-import type { Direction, LogSource, PairVariant, SeriesStats } from '../engine/types.js';
+import type { Direction, LogSource, PairVariant, SeriesStats } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 import { decode, encode, mergeChunks } from './event-chunks.js';
 

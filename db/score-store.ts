@@ -1,5 +1,5 @@
 // Score results: latest per pair, the history of every rescore, and the runs themselves.
-import type { SeriesStats } from '../engine/types.js';
+import type { SeriesStats } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 
 export interface PairScore {
@@ -56,14 +56,6 @@ export class ScoreStore {
       .prepare('INSERT INTO rescore_runs (started_at, window_end, pairs, duration_ms, scorers) VALUES (?, ?, ?, ?, ?)')
       .run(run.startedAt, run.windowEnd, run.pairs, run.durationMs, JSON.stringify(run.scorers));
     return { ...run, id: Number(info.lastInsertRowid) };
-  }
-
-  /** Both at once (small runs, tests). */
-  saveRun(run: Omit<RescoreRun, 'id'>, results: readonly PairScore[]): RescoreRun {
-    return this.db.transaction(() => {
-      this.saveScores(run.windowEnd, results);
-      return this.recordRun(run);
-    })();
   }
 
   lastRun(): RescoreRun | null {

@@ -1,4 +1,4 @@
-// Key/value settings stored as JSON. Validation and defaults live in engine/settings.ts; this
+// Key/value settings stored as JSON. Validation and defaults live in engine/service/settings.ts; this
 // layer only persists.
 import type { SqliteDatabase } from './open.js';
 

@@ -7,6 +7,7 @@ import { ScoreStore } from './score-store.js';
 import { SettingsStore } from './settings-store.js';
 import { DeviceStore } from './device-store.js';
 import { NameEvidenceStore } from './name-evidence-store.js';
+import { AllowRuleStore } from './allowlist-store.js';
 
 export class Store {
   readonly ingest: IngestStore;
@@ -16,6 +17,8 @@ export class Store {
   readonly devices: DeviceStore;
   /** DNS answers vs SNI/Host claims, resolvers, DHCP servers (engine/trust reads them) */
   readonly evidence: NameEvidenceStore;
+  /** the owner's allow rules (engine/allowlist's Allowlist reads and writes them) */
+  readonly allowlist: AllowRuleStore;
 
   private constructor(readonly db: SqliteDatabase, readonly file: string) {
     this.ingest = new IngestStore(db);
@@ -24,6 +27,7 @@ export class Store {
     this.settings = new SettingsStore(db);
     this.devices = new DeviceStore(db);
     this.evidence = new NameEvidenceStore(db);
+    this.allowlist = new AllowRuleStore(db);
   }
 
   static open(file: string): Store {

@@ -3,8 +3,6 @@
 import type { ApiErrorShape, ApiMethod, ApiPush } from '../engine/api.js';
 
 /** Every call travels on its own channel: `bw:<method>`. */
-export const CHANNEL_PREFIX = 'bw:';
-
 export function channelFor(method: ApiMethod): `bw:${ApiMethod}` {
   return `bw:${method}`;
 }

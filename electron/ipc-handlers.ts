@@ -39,7 +39,8 @@ export function buildIpcHandlers(api: BeaconwatchApi, opts: IpcHandlerOptions = 
         const result = await call.call(api, parsed);
         return { ok: true, result };
       } catch (err) {
-        if (!(err instanceof ApiError)) opts.onUnexpectedError?.(method, err);
+        // the caller's mistakes are answered; failures (a SQLite error, wrapped or not) are also logged
+        if (!(err instanceof ApiError) || err.code === 'failed') opts.onUnexpectedError?.(method, err);
         return { ok: false, error: toErrorShape(err) };
       }
     };

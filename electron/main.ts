@@ -3,10 +3,10 @@
 // without Electron. The engine never imports Electron; it yields between chunks itself.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { BrowserWindow, app, dialog } from 'electron';
+import { type BrowserWindow, app, dialog } from 'electron';
 import type { EngineStatus } from '../engine/api.js';
-import type { EngineHost } from '../engine/host.js';
-import { createEngineHost } from '../engine/service.js';
+import type { EngineHost } from '../engine/contract/host.js';
+import { createEngineHost } from '../engine/service/create-host.js';
 import { PUSH_CHANNELS } from './api-channels.js';
 import { WATCHER_QUERY, closeQuits, loadShellPrefs, parseWatcherReply, saveShellPrefs, trayKnownVisible } from './close-policy.js';
 import { registerIpc } from './ipc.js';

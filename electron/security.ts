@@ -3,18 +3,10 @@
 // renderer's meta tag), no remote content, navigation and window.open denied, IPC only from our
 // own page (and every argument validated, see ipc-handlers.ts).
 
-/** Same policy as renderer/index.html's meta tag. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../engine/contract/csp.js';
+
+/** The app's one policy (engine/contract/csp.ts), also served by `beaconwatch serve` and in renderer/index.html's meta tag. */
+export { CONTENT_SECURITY_POLICY };
 
 /** The BrowserWindow webPreferences that matter for security (window.ts adds the preload). */
 export const SECURE_WEB_PREFERENCES = {

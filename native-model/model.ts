@@ -4,8 +4,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CHANNELS, WINDOW } from './features.js';
 
-export const HEADS = ['beacon', 'jitter'] as const;
-
 export function buildModel(seed = 1): tf.LayersModel {
   const init = (k: number) => tf.initializers.heNormal({ seed: seed * 100 + k });
   const input = tf.input({ shape: [WINDOW, CHANNELS], name: 'intervals' });

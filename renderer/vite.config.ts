@@ -3,13 +3,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+// the app's one Content-Security-Policy, written into index.html's meta tag
+import { injectCsp } from '../engine/contract/csp.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), { name: 'beaconwatch-csp', transformIndexHtml: { order: 'pre', handler: injectCsp } }],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

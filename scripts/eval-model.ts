@@ -14,7 +14,7 @@ import { bandTable, confusionTable, jitterHead, pct, summaryTable, syntheticSumm
 import { windowStarts } from '../native-model/features.js';
 import { generateSeries } from '../native-model/generator.js';
 import { confusion } from '../native-model/metrics.js';
-import type { ActivitySeries, Finding, Scorer, ScorerOutput } from '../engine/types.js';
+import type { ActivitySeries, Finding, Scorer, ScorerOutput } from '../engine/contract/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -80,9 +80,9 @@ const showRank = (r: ReturnType<typeof rankOf>) => (r ? `${r.rank}${r.tied ? ` (
 
 async function realSamples(classifier: BeaconClassifier): Promise<{ md: string; json: object }> {
   if (!existsSync(SAMPLES)) return { md: `_skipped: ${SAMPLES} is absent._`, json: {} };
-  const scanFile = path.join(root, 'engine', 'scan.ts');
-  if (!existsSync(scanFile)) return { md: '_TODO: engine/scan.ts (scanPaths) not present yet._', json: {} };
-  const { scanPaths } = await import('../engine/scan.js');
+  const scanFile = path.join(root, 'engine', 'scan', 'scan.ts');
+  if (!existsSync(scanFile)) return { md: '_TODO: engine/scan/scan.ts (scanPaths) not present yet._', json: {} };
+  const { scanPaths } = await import('../engine/scan/scan.js');
   const { cnnScorer } = await import('../engine/score/cnn-scorer.js');
   const stats = await loadStats();
   const scorers = [...(stats ? [stats.scorer] : []), cnnScorer(classifier)];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngineHost } from '../engine/service.js';
+import { createEngineHost } from '../engine/service/create-host.js';
 import { sample, samplesMissing } from './support/samples.js';
 
 test('stratosphere/008: ESET and Microsoft beacons are allow-listed in one action each', { skip: samplesMissing, timeout: 180_000 }, async () => {

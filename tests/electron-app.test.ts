@@ -216,6 +216,6 @@ test('tray: pause and resume, rescore; Quit completes the stop sequence', { skip
   assert.equal(tray.destroyed, true);
   assert.equal(standin.windows.length, 0);
   const log = readFileSync(path.join(dataDir, 'logs', 'beaconwatch.log'), 'utf8');
-  assert.match(log, /info  stopped$/m);
+  assert.match(log, /info {2}stopped$/m);
   assert.deepEqual(standin.errorBoxes, []);
 });

@@ -60,7 +60,7 @@ test('log lines: attacker strings cannot forge lines, drive a terminal or reorde
   log.error('failed', new Error('line one\nline two'));
   assert.equal(lines.length, 2);
   for (const l of lines) assert.ok(!l.includes('\n'), 'one entry, one line');
-  assert.match(lines[0]!, /^\d{4}-\d\d-\d\dT[\d:.]+Z warn  blocked request to c2\.example\\n/);
+  assert.match(lines[0]!, /^\d{4}-\d\d-\d\dT[\d:.]+Z warn {2}blocked request to c2\.example\\n/);
   assert.match(lines[1]!, /error failed: Error: line one\\nline two\\n {4}at /);
 });
 

@@ -24,6 +24,8 @@ import {
   withCspHeader,
 } from '../electron/security.js';
 import { ago, buildTrayModel } from '../electron/tray-model.js';
+import { CONTENT_SECURITY_POLICY as SHARED_CSP, META_CONTENT_SECURITY_POLICY, injectCsp } from '../engine/contract/csp.js';
+import { CSP as SERVE_CSP } from '../engine/serve/static-files.js';
 
 import { finding, recordingApi, status } from './support/electron-fixtures.js';
 
@@ -104,18 +106,22 @@ test('tray: status lines and actions', () => {
 
 // ---------- security ----------
 
-test('security: the window is sandboxed and isolated, with a CSP as strict as the renderer meta tag', () => {
+test('security: the window is sandboxed and isolated, with the one CSP of the app (header, serve, renderer meta tag)', () => {
   assert.equal(SECURE_WEB_PREFERENCES.contextIsolation, true);
   assert.equal(SECURE_WEB_PREFERENCES.sandbox, true);
   assert.equal(SECURE_WEB_PREFERENCES.nodeIntegration, false);
   assert.equal(SECURE_WEB_PREFERENCES.webSecurity, true);
   assert.equal(SECURE_WEB_PREFERENCES.webviewTag, false);
 
-  const html = readFileSync(path.join(root, 'renderer', 'index.html'), 'utf8');
+  // one source: engine/contract/csp.ts; the Vite build writes it into index.html's meta tag
+  assert.equal(CONTENT_SECURITY_POLICY, SHARED_CSP);
+  assert.equal(SERVE_CSP, SHARED_CSP);
+  const html = injectCsp(readFileSync(path.join(root, 'renderer', 'index.html'), 'utf8'));
   const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-  assert.ok(meta, 'renderer/index.html has a CSP meta tag');
-  const ours = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
-  for (const directive of meta.split(';').map((d) => d.trim()).filter(Boolean)) assert.ok(ours.includes(directive), `header CSP has "${directive}"`);
+  assert.equal(meta, META_CONTENT_SECURITY_POLICY, 'renderer/index.html gets the policy (less frame-ancestors, which a meta tag cannot carry)');
+  assert.equal(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`, SHARED_CSP);
+  const built = path.join(root, 'renderer', 'dist', 'index.html');
+  if (existsSync(built)) assert.ok(readFileSync(built, 'utf8').includes(`content="${META_CONTENT_SECURITY_POLICY}"`), 'the built renderer carries the policy');
   assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-eval|\*|https?:/);
 
   const h = withCspHeader({ 'content-security-policy': ["default-src *"], 'X-Other': ['1'] });

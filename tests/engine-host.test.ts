@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngineHost } from '../engine/service.js';
+import { createEngineHost } from '../engine/service/create-host.js';
 import { DEMO_BEACON } from '../engine/demo/demo-logs.js';
 import type { FindingView } from '../engine/api.js';
-import { ApiError } from '../engine/api.js';
+import type { ApiError } from '../engine/api.js';
 
 test('demo day: the planted beacon alerts once, benign beacons are known, allow-listing hides without rescoring', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-host-'));

@@ -2,8 +2,8 @@
 // the beacon is one finding, and it ranks first among what the owner would look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scan } from '../engine/scan.js';
-import { loadScorers } from '../engine/scorers.js';
+import { scan } from '../engine/scan/scan.js';
+import { loadScorers } from '../engine/score/scorers.js';
 import type { FindingView } from '../engine/api.js';
 import { isDefaultDirection } from '../engine/findings/pair-finding.js';
 import { MIN_ACTIVITIES } from '../engine/findings/thresholds.js';

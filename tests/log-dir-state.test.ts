@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createEngineHost } from '../engine/service.js';
+import { createEngineHost } from '../engine/service/create-host.js';
 import { connHeader, connRows } from './support/gen-conn-log.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bw-logdir-'));

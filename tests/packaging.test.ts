@@ -88,10 +88,10 @@ test('identity, targets and categories', () => {
 });
 
 test('files: the compiled app, the renderer, package.json and the run-time icons; never the electron npm package', () => {
-  for (const f of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/engine/service.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js']) {
+  for (const f of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/engine/service/create-host.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js']) {
     assert.ok(included(config.files, f), `${f} is packed`);
   }
-  for (const f of ['dist/electron/main.js.map', 'electron/main.ts', 'engine/service.ts', 'tests/packaging.test.ts', 'node_modules/electron/dist/electron', 'build/make-icons.js']) {
+  for (const f of ['dist/electron/main.js.map', 'electron/main.ts', 'engine/service/create-host.ts', 'tests/packaging.test.ts', 'node_modules/electron/dist/electron', 'build/make-icons.js']) {
     assert.ok(!included(config.files, f), `${f} is not packed`);
   }
   // what electron/paths.ts loads at run time from the app
@@ -115,7 +115,7 @@ test('asarUnpack covers the native and wasm modules; nothing is rebuilt for Elec
   ]) {
     assert.ok(unpacked(f), `${f} is unpacked`);
   }
-  assert.ok(!unpacked('dist/engine/service.js'));
+  assert.ok(!unpacked('dist/engine/service/create-host.js'));
   // the installed files really are where the patterns expect them
   assert.ok(existsSync(path.join(root, 'node_modules/better-sqlite3/prebuilds/linux-x64.node')));
   const wasm = readdirSync(path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')).filter((f) => f.endsWith('.wasm'));

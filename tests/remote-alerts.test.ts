@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createEngineHost } from '../engine/service.js';
+import { createEngineHost } from '../engine/service/create-host.js';
 import { waitFor } from './support/page-checks.js';
 import { writePeriodicDnsLog } from './support/zeek-fixture.js';
 

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { scan } from '../engine/scan.js';
+import { scan } from '../engine/scan/scan.js';
 import { readZeekLog } from '../engine/zeek/reader.js';
 import { connHeader, connRows } from './support/gen-conn-log.js';
 

@@ -4,7 +4,7 @@
 // phone buzzing every minute is a flood. Strings from logs are attacker-controlled: controls and
 // bidi overrides are removed and lengths bounded before they leave the machine.
 import type { FindingView } from '../api.js';
-import { describeInterval } from '../describe.js';
+import { describeInterval } from '../text/describe.js';
 
 export interface AlertFinding {
   finding: number;

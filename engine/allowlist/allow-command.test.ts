@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { openDatabase } from '../../db/open.js';
+import { Store } from '../../db/store.js';
 import { registerAllowCommand, parseExpiry } from '../cli/allow-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-allow-'));
@@ -16,10 +16,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   let err = '';
   const program = new Command('beaconwatch');
   program.exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  registerAllowCommand(program, (file) => {
-    const db = openDatabase(file ?? join(dir, 'default.sqlite'));
-    return { db, close: () => db.close() };
-  });
+  registerAllowCommand(program, (file) => Store.open(file ?? join(dir, 'default.sqlite')));
   try {
     await program.parseAsync(args, { from: 'user' });
     return { code: 0, out, err };

@@ -2,11 +2,11 @@
 // the owner's own rules, precompiled for matching. Rules apply when findings are shown, so a
 // new rule also covers pairs seen before it; `match` is pure and cheap.
 import { randomBytes } from 'node:crypto';
-import { allowRuleInputSchema } from '../api.js';
-import type { AllowMatch, AllowRule, AllowRuleInput, AllowScopeOption } from '../api.js';
+import { allowRuleInputSchema } from '../contract/api.js';
+import type { AllowMatch, AllowRule, AllowRuleInput, AllowScopeOption } from '../contract/api.js';
 import type { AllowRuleStore, BuiltinOverride, StoredAllowRule } from '../../db/allowlist-store.js';
 import { builtinCatalogue, catalogueRule, type CatalogueEntry } from './catalogue.js';
-import { AllowRuleError, describeProblems, formatPath, type FieldProblem } from './errors.js';
+import { AllowRuleError, AllowRuleNotFoundError, describeProblems, formatPath, type FieldProblem } from './errors.js';
 import { dstMatches, normalizeName, parseAddress, prepareDst, registeredDomain } from './patterns.js';
 import {
   compileRule,
@@ -141,7 +141,7 @@ export class Allowlist {
       return this.get(id);
     }
     const stored = this.store.getRule(id);
-    if (!stored) throw new AllowRuleError(`no allow rule with id "${id}"`);
+    if (!stored) throw new AllowRuleNotFoundError(id);
     const merged: AllowRuleInput = { ...stored };
     for (const [k, v] of Object.entries(data)) if (v !== undefined && k !== 'force') (merged as Record<string, unknown>)[k] = v;
     const rule = this.buildOwn(merged, id, stored.createdAt, now, stored.note, '', data.force === true);
@@ -225,7 +225,7 @@ export class Allowlist {
 
   private get(id: string): AllowRule {
     const c = this.own.rules.find((x) => x.rule.id === id) ?? this.builtin.rules.find((x) => x.rule.id === id);
-    if (!c) throw new AllowRuleError(`no allow rule with id "${id}"`);
+    if (!c) throw new AllowRuleNotFoundError(id);
     return { ...c.rule };
   }
 

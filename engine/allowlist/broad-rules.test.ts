@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { openDatabase } from '../../db/open.js';
+import { Store } from '../../db/store.js';
 import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from './allowlist.js';
 import { registerAllowCommand } from '../cli/allow-command.js';
@@ -65,10 +66,7 @@ test('beaconwatch allow add|import --force', async () => {
     let err = '';
     const program = new Command('beaconwatch');
     program.exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-    registerAllowCommand(program, (file) => {
-      const db = openDatabase(file ?? join(dir, 'default.sqlite'));
-      return { db, close: () => db.close() };
-    });
+    registerAllowCommand(program, (file) => Store.open(file ?? join(dir, 'default.sqlite')));
     try {
       await program.parseAsync(args, { from: 'user' });
       return { code: 0, out, err };

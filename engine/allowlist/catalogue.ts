@@ -2,8 +2,8 @@
 // catalogue.json (imported as a JSON module so `tsc` copies it next to the compiled code);
 // here they are validated with zod and the same semantic checks as the owner's rules.
 import { z } from 'zod';
-import { allowRuleInputSchema } from '../api.js';
-import type { AllowCategory, AllowRule } from '../api.js';
+import { allowRuleInputSchema } from '../contract/api.js';
+import type { AllowCategory, AllowRule } from '../contract/api.js';
 import raw from './catalogue.json' with { type: 'json' };
 import { describeProblems, formatPath, type FieldProblem } from './errors.js';
 import { normalizeMatchFields, type MatchFields } from './rules.js';

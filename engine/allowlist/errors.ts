@@ -7,6 +7,14 @@ export class AllowRuleError extends Error {
   }
 }
 
+/** The rule named does not exist (the API answers `not-found`). */
+export class AllowRuleNotFoundError extends AllowRuleError {
+  constructor(readonly id: string) {
+    super(`no allow rule with id "${id}"`);
+    this.name = 'AllowRuleNotFoundError';
+  }
+}
+
 /** A problem with one field of one rule; `field` is a path like `dst` or `rules[3].dst`. */
 export interface FieldProblem {
   field: string;

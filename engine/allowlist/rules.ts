@@ -1,7 +1,7 @@
-// Rule fields: semantic validation and normalisation (on top of the zod shape in engine/api.ts),
+// Rule fields: semantic validation and normalisation (on top of the zod shape in engine/contract/api.ts),
 // and the precompiled form the matcher runs. Pure: no storage, no clock.
-import type { AllowCategory, AllowMatch, AllowRule, AllowRuleInput } from '../api.js';
-import type { LogSource, PairVariant } from '../types.js';
+import type { AllowCategory, AllowMatch, AllowRule, AllowRuleInput } from '../contract/api.js';
+import type { LogSource, PairVariant } from '../contract/types.js';
 import type { FieldProblem } from './errors.js';
 import {
   dstMatches,

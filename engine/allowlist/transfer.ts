@@ -3,8 +3,8 @@
 // ({id, builtin: true, enabled, note}). Parsing checks everything before anything is stored
 // and names the rule index and field of every problem.
 import { z } from 'zod';
-import { allowRuleInputSchema } from '../api.js';
-import type { AllowRule, AllowRuleInput } from '../api.js';
+import { allowRuleInputSchema } from '../contract/api.js';
+import type { AllowRule, AllowRuleInput } from '../contract/api.js';
 import { AllowRuleError, describeProblems, formatPath, type FieldProblem } from './errors.js';
 import { normalizeMatchFields, ruleToInput, type MatchFields } from './rules.js';
 

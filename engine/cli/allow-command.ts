@@ -3,10 +3,9 @@
 // through safeText (control and bidi characters replaced).
 import { writeFileSync } from 'node:fs';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
-import type { AllowRule, AllowRuleInput } from '../api.js';
-import type { LogSource } from '../types.js';
-import type { SqliteDatabase } from '../../db/open.js';
-import { AllowRuleStore } from '../../db/allowlist-store.js';
+import type { AllowRule, AllowRuleInput } from '../contract/api.js';
+import type { LogSource } from '../contract/types.js';
+import type { Store } from '../../db/store.js';
 import { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';
 import { terminalSafeJson as jsonForTerminal } from '../text/terminal-safe.js';
@@ -14,7 +13,7 @@ import { ZeekLogError } from '../zeek/errors.js';
 import { readRegularFileText } from '../zeek/regular-file.js';
 import { parseDuration, parseInstant } from './parse.js';
 
-export type OpenStore = (dbFile: string | undefined) => { db: SqliteDatabase; close(): void };
+export type OpenStore = (dbFile: string | undefined) => Pick<Store, 'allowlist' | 'close'>;
 
 interface AddFlags {
   dst?: string;
@@ -42,7 +41,7 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     let handle: ReturnType<OpenStore> | null = null;
     try {
       handle = openStore(dbFile);
-      await fn(new Allowlist(new AllowRuleStore(handle.db)));
+      await fn(new Allowlist(handle.allowlist));
     } catch (err) {
       failure = (err as Error).message;
     } finally {
@@ -130,8 +129,8 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
           // a FIFO given by mistake would block forever: only regular files are opened
           json = readRegularFileText(file);
         } catch (err) {
-          if (err instanceof ZeekLogError) throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`);
-          throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+          if (err instanceof ZeekLogError) throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`, { cause: err });
+          throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
         }
         const r = list.importJson(json, undefined, flags.force === true);
         warn(cmd, list.lastWarnings);

@@ -1,9 +1,9 @@
 // Terminal and JSON output of findings. Strings from logs are attacker-controlled: control
 // characters are replaced before they reach a terminal (engine/text/terminal-safe.ts).
-import { describeIntervalShort } from '../describe.js';
-import type { FindingView } from '../api.js';
+import { describeIntervalShort } from '../text/describe.js';
+import type { FindingView } from '../contract/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../contract/types.js';
 
 /** kept for existing callers: the shared terminal escaping (engine/text/terminal-safe.ts) */
 export const safeText = terminalSafe;

@@ -5,10 +5,10 @@ import { registerScanCommand } from './scan-command.js';
 import { registerWatchCommand } from './watch-command.js';
 import { registerServeCli } from './serve-cli.js';
 import { registerAllowCommand } from './allow-command.js';
-import { openDatabase } from '../../db/open.js';
-import { defaultDbFile } from '../paths.js';
+import { Store } from '../../db/store.js';
+import { defaultDbFile } from '../app/paths.js';
 import { safeText } from './format.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../app/version.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -22,10 +22,7 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerWatchCommand(program);
   registerServeCli(program);
-  registerAllowCommand(program, (dbFile) => {
-    const db = openDatabase(dbFile ?? defaultDbFile());
-    return { db, close: () => db.close() };
-  });
+  registerAllowCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
   return program;
 }
 

@@ -3,15 +3,15 @@
 // --findings, one object per finding with its member pairs.
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadScorers } from '../scorers.js';
-import { scan } from '../scan.js';
-import type { FindingView } from '../api.js';
+import { loadScorers } from '../score/scorers.js';
+import { scan } from '../scan/scan.js';
+import type { FindingView } from '../contract/api.js';
 import { isDefaultDirection } from '../findings/pair-finding.js';
 import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';
 import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';
 import { parseDuration, parseInstant } from './parse.js';
-import { DEFAULT_SETTINGS } from '../settings.js';
+import { DEFAULT_SETTINGS } from '../service/settings.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 
 interface ScanFlags {
@@ -38,7 +38,7 @@ export function registerScanCommand(program: Command): void {
     .option('--csv', 'print CSV with a header row, one row per pair (with its finding id and state), best first')
     .option('--wide', 'table: show every column in full (default: fit 80 columns, cutting long names with …)')
     .option('--findings', 'with --json or --csv: one object (row) per finding, with its member pairs')
-    .option('--all', 'list every finding (or pair) with at least 4 activities (default: what the overview shows: new and known findings above the alert threshold)')
+    .option('--all', `list every finding (or pair) with at least ${MIN_ACTIVITIES} activities (default: what the overview shows: new and known findings above the alert threshold)`)
     .option('--now <time>', 'end of the scoring window: ISO 8601 or epoch seconds (default: latest timestamp in the data)', parseInstant)
     .option('--window <duration>', 'scoring window', parseDuration, DEFAULT_SETTINGS.windowS)
     .option('--threshold <score>', 'alert threshold in [0,1]', parseFloat, DEFAULT_SETTINGS.alertThreshold)

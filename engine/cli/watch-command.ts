@@ -1,17 +1,28 @@
 // `beaconwatch watch`: follow a Zeek log directory, rescore on a schedule, print new findings.
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { createEngineHost } from '../service.js';
-import { defaultDbFile } from '../paths.js';
+import { createEngineHost } from '../service/create-host.js';
+import { defaultDbFile } from '../app/paths.js';
 import { zeekDirProblem } from '../service/api-impl.js';
 import { findingsTable, safeText } from './format.js';
 import { parseDuration } from './parse.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
+import { DEFAULT_SETTINGS } from '../service/settings.js';
+import { formatDuration } from '../text/describe.js';
+import type { Settings } from '../contract/api.js';
 
 interface WatchFlags {
-  db?: string;
-  every: number;
-  backfill: number;
+  db: string;
+  every?: number;
+  backfill?: number;
+}
+
+/** The settings `watch` stores: only the flags the user gave; the rest stay as stored (or default). */
+export function watchSettingsPatch(flags: Pick<WatchFlags, 'every' | 'backfill'>): Partial<Settings> {
+  const patch: Partial<Settings> = {};
+  if (flags.every !== undefined) patch.rescoreIntervalS = Math.max(60, Math.round(flags.every));
+  if (flags.backfill !== undefined) patch.backfillS = Math.round(flags.backfill);
+  return patch;
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -20,18 +31,19 @@ export function registerWatchCommand(program: Command): void {
     .description('follow a Zeek log directory (zeekctl layout or a flat folder), rescore on a schedule, print new findings')
     .argument('<zeek_dir>', 'the Zeek log directory, e.g. /opt/zeek/logs')
     .option('--db <file>', 'SQLite store', defaultDbFile())
-    .option('--every <duration>', 'rescore interval', parseDuration, 3600)
-    .option('--backfill <duration>', 'how far back to read archives on first start', parseDuration, 86400)
+    .option('--every <duration>', `rescore interval, stored for later runs (default: the stored setting, at first ${formatDuration(DEFAULT_SETTINGS.rescoreIntervalS)})`, parseDuration)
+    .option('--backfill <duration>', `how far back to read archives on first start, stored (default: the stored setting, at first ${formatDuration(DEFAULT_SETTINGS.backfillS)})`, parseDuration)
     .action(async (dir: string, flags: WatchFlags) => {
       const problem = zeekDirProblem(dir);
       if (problem) throw new Error(problem);
       const host = await createEngineHost({
-        dbFile: flags.db ?? defaultDbFile(),
+        dbFile: flags.db,
         mode: 'serve',
         zeekDir: dir,
         log: (l) => process.stderr.write(`${terminalSafeLines(l)}\n`),
       });
-      await host.api.updateSettings({ rescoreIntervalS: Math.max(60, Math.round(flags.every)), backfillS: Math.round(flags.backfill) });
+      const patch = watchSettingsPatch(flags);
+      if (Object.keys(patch).length > 0) await host.api.updateSettings(patch);
       host.on('alerts', (findings) => {
         process.stdout.write(`\n${new Date().toISOString()} new beaconing findings:\n${findingsTable(findings)}\n`);
       });
@@ -44,7 +56,7 @@ export function registerWatchCommand(program: Command): void {
           }
         });
       }, 500);
-      process.stderr.write(`watching ${safeText(dir)} (store ${safeText(flags.db ?? defaultDbFile())}); Ctrl-C to stop\n`);
+      process.stderr.write(`watching ${safeText(dir)} (store ${safeText(flags.db)}); Ctrl-C to stop\n`);
       await host.start();
       clearInterval(poll);
       bar?.stop();

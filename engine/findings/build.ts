@@ -3,15 +3,15 @@
 // allow-list. One function for the overview, the device list, notifications and `scan`.
 import type { DeviceRow } from '../../db/device-store.js';
 import type { ScoredPairRow } from '../../db/pair-store.js';
-import type { AllowMatch, FindingMember, FindingView, Settings } from '../api.js';
+import type { AllowMatch, FindingMember, FindingView, Settings } from '../contract/api.js';
 import type { MatchablePair } from '../allowlist/rules.js';
-import { describeSeries } from '../describe.js';
+import { describeSeries } from '../text/describe.js';
 import { MIN_ACTIVITIES, repeats } from './thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
 import { groupPairs, resolversOf, type PairGroup } from './group.js';
 import { assessSuspicion, sharingKeys, type SuspicionContext } from './suspicion.js';
-import type { Direction } from '../types.js';
+import type { Direction } from '../contract/types.js';
 
 export interface ViewContext {
   settings: Settings;

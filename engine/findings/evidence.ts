@@ -25,11 +25,3 @@ export interface PairEvidence {
   infrastructureRole(pair: MatchablePair): InfrastructureRole | null;
 }
 
-/** Evidence when nothing is known: no links, nothing backed, no infrastructure. */
-export const NO_EVIDENCE: PairEvidence = {
-  linkedNames: () => [],
-  unbackedClaim: () => null,
-  toldNames: () => [],
-  addressFromDns: () => false,
-  infrastructureRole: () => null,
-};

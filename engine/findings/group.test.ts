@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScoredPairRow } from '../../db/pair-store.js';
-import type { AllowMatch, Settings } from '../api.js';
-import { DEFAULT_SETTINGS } from '../settings.js';
+import type { AllowMatch, Settings } from '../contract/api.js';
+import { DEFAULT_SETTINGS } from '../service/settings.js';
 import type { PairEvidence } from './evidence.js';
 import { groupPairs } from './group.js';
 import { buildFindings, type ViewContext } from './build.js';

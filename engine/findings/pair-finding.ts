@@ -1,6 +1,6 @@
 // Turning stored rows into Findings, and ranking them.
 import type { ScoredPairRow } from '../../db/pair-store.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../contract/types.js';
 
 export function toFinding(row: ScoredPairRow): Finding | null {
   if (row.score === null || row.stats === null || row.scoredAt === null) return null;

@@ -2,7 +2,7 @@
 // findings, so what they show cannot drift apart.
 import type { Store } from '../../db/store.js';
 import type { Allowlist } from '../allowlist/index.js';
-import type { Settings } from '../api.js';
+import type { Settings } from '../contract/api.js';
 import type { ViewContext } from './build.js';
 import { storeEvidence } from './store-evidence.js';
 import { nameBacking, type BackingPair } from '../trust/index.js';

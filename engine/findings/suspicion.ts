@@ -6,8 +6,8 @@
 // fail, a well-known port without its protocol. Each effect is a factor shown in words; the
 // finding's score is the pair score moved by those factors (see applyFactor).
 import type { ScoredPairRow } from '../../db/pair-store.js';
-import type { FindingReason } from '../api.js';
-import { formatDuration } from '../describe.js';
+import type { FindingReason } from '../contract/api.js';
+import { formatDuration } from '../text/describe.js';
 import type { PairEvidence } from './evidence.js';
 import type { PairGroup } from './group.js';
 import { repeats } from './thresholds.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PairExtractor } from './extract.js';
 import { LocalNetworks } from './local-networks.js';
-import type { PairEvent } from '../types.js';
+import type { AddressName, PairEvent } from '../contract/types.js';
 
 const ex = () => new PairExtractor(new LocalNetworks());
 
@@ -66,7 +66,7 @@ test('multicast and broadcast destinations are local traffic', () => {
 test('names given to addresses: SNI, Host and DNS answers, but not a proxy address', () => {
   const e = ex();
   const out: PairEvent[] = [];
-  const names = new Map<string, import('../types.js').AddressName>();
+  const names = new Map<string, AddressName>();
   e.extract('ssl', ['10', '192.168.1.30', '198.51.100.30', '443', 'Tccna.Honeywell.com', null, null], out, names);
   e.extract('ssl', ['20', '192.168.1.30', '198.51.100.30', '443', 'tccna.honeywell.com', null, null], out, names);
   e.extract('dns', ['5', '192.168.1.30', '192.168.1.1', 'time.apple.com', 'NOERROR', '0', null, null, '17.253.34.125,time.g.aaplimg.com'], out, names);

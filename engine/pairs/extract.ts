@@ -1,7 +1,7 @@
 // Turns Zeek log rows into pair events, as in the talk: conn → (orig → resp address);
 // dns → (orig → query) split by outcome, plus (orig → registered domain); http → (orig → Host,
 // else resp address); ssl → (orig → SNI, else resp address). dhcp rows become device names.
-import type { AddressName, DhcpLease, Direction, LogSource, PairEvent } from '../types.js';
+import type { AddressName, DhcpLease, Direction, LogSource, PairEvent } from '../contract/types.js';
 import { parseZeekTime } from '../zeek/time.js';
 import type { LocalNetworks } from './local-networks.js';
 import { NameEvidenceBatch, type ClaimHow } from './name-evidence.js';

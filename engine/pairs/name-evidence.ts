@@ -1,7 +1,7 @@
 // Name evidence gathered from one batch of rows, before the store writes it: DNS answers (what a
 // device was told), SNI/Host claims (what a device said) and the addresses that answered DNS.
 // It is also the batch's legacy name map (address_names, shown as a conn pair's dstNames).
-import type { AddressName } from '../types.js';
+import type { AddressName } from '../contract/types.js';
 
 export type ClaimHow = 'sni' | 'host';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seriesStats, toActivities } from './activities.js';
-import { describeSeries } from '../describe.js';
+import { describeSeries } from '../text/describe.js';
 
 test('events closer than the gap are one activity with summed bytes', () => {
   const ts = [100, 100.2, 100.9, 130, 160, 160.5, 190];
@@ -32,7 +32,7 @@ test('period, spread and jitter ratio are the median and MAD of the intervals', 
 });
 
 test('a jittered beacon is said as the range most intervals fall in and the typical one', async () => {
-  const { describeInterval } = await import('../describe.js');
+  const { describeInterval } = await import('../text/describe.js');
   assert.equal(describeInterval({ periodS: 276, intervalP10S: 215, intervalP90S: 335 }), 'every 3.6–5.6 min, typically 4.6 min');
   assert.equal(describeInterval({ periodS: 60, intervalP10S: 60, intervalP90S: 60.2 }), 'every 60 s');
   assert.equal(describeInterval({ periodS: 2048 }), 'every ~34 min', 'stats stored before the range existed');

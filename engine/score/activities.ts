@@ -1,7 +1,7 @@
 // From raw events to activities: events closer than the gap (default 1 s) are one check-in —
 // several connections per check-in otherwise show up as a peak of zero intervals (the talk's
 // Q&A). Then the statistics a person reads: period, spread, jitter ratio, coverage.
-import type { ActivitySeries, SeriesStats } from '../types.js';
+import type { ActivitySeries, SeriesStats } from '../contract/types.js';
 import { median, medianAbsoluteDeviation, quantile, sortedCopy } from './quantiles.js';
 
 /** Group ascending event times into activities: a gap of at least `gapS` starts a new one. */

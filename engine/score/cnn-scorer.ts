@@ -1,6 +1,6 @@
 // Adapts the CNN classifier of native-model/ to the engine's Scorer interface. The engine only
 // knows this structural interface; the composition root loads the concrete classifier.
-import type { ActivitySeries, Scorer, ScorerOutput } from '../types.js';
+import type { ActivitySeries, Scorer, ScorerOutput } from '../contract/types.js';
 
 export interface BeaconClassifierLike {
   readonly backend: 'tensorflow' | 'wasm' | 'cpu';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finalScore, flattenScores, scoreDetail, scoreFeatures } from './combine.js';
 import { CALIBRATION } from './calibration.js';
-import type { ScorerOutput } from '../types.js';
+import type { ScorerOutput } from '../contract/types.js';
 
 const out = (values: Record<string, number>, stats: number, beacon?: number): Map<string, ScorerOutput> => {
   const m = new Map<string, ScorerOutput>([['stats', { score: stats, values }]]);

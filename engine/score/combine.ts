@@ -1,5 +1,5 @@
 // How the scorers' outputs become one final score and the flat `scores` object shown to people.
-import type { ScorerOutput, SeriesStats } from '../types.js';
+import type { ScorerOutput, SeriesStats } from '../contract/types.js';
 import { CALIBRATION, type LogisticModel } from './calibration.js';
 
 /**

@@ -3,9 +3,10 @@
 // event loop between them, so a host process (Electron main, serve) stays responsive.
 import type { PairStore, PairRow } from '../../db/pair-store.js';
 import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
-import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../types.js';
+import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../contract/types.js';
 import { seriesStats, toActivities } from './activities.js';
 import { flattenScores, scoreDetail } from './combine.js';
+import { MIN_ACTIVITIES } from '../findings/thresholds.js';
 
 export interface RescoreOptions {
   /** end of the window, epoch s */
@@ -27,7 +28,7 @@ export interface RescoreResult {
 export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, opts: RescoreOptions): Promise<RescoreResult> {
   const started = performance.now();
   const windowStart = opts.now - opts.windowS;
-  const minActivities = opts.minActivities ?? 4;
+  const minActivities = opts.minActivities ?? MIN_ACTIVITIES;
   // Small chunks: each one (load, score, save) keeps the event loop busy for tens of ms at most.
   // A chunk closes at `chunkSize` pairs or at CHUNK_ACTIVITIES activities, whichever comes first,
   // since the scorers' cost grows with the activities, not the pairs.

@@ -2,6 +2,7 @@
 // the mean of four parts in [0, 1] — timestamp regularity, data-size regularity, an hourly
 // histogram score and a duration score. Pure functions over plain arrays.
 import { medianAbsoluteDeviation, median, quartiles, sortedCopy } from './quantiles.js';
+import { MIN_ACTIVITIES } from '../findings/thresholds.js';
 
 export interface RitaParts {
   ts: number;
@@ -110,7 +111,7 @@ export function durationScore(hist: readonly number[], first: number, last: numb
 /** RITA's beacon score for one series of connection times (ascending) and their byte counts. */
 export function ritaScore(times: ArrayLike<number>, bytes: ArrayLike<number>, start: number, end: number): RitaParts {
   const n = times.length;
-  if (n < 4) return { ts: 0, ds: 0, hist: 0, dur: 0, score: 0 };
+  if (n < MIN_ACTIVITIES) return { ts: 0, ds: 0, hist: 0, dur: 0, score: 0 };
   const intervals = new Float64Array(n - 1);
   for (let i = 1; i < n; i++) intervals[i - 1] = times[i]! - times[i - 1]!;
   const ts = timestampScore(intervals);

@@ -1,7 +1,7 @@
 // The statistical scorer: RITA v5's beacon score computed on activities (not raw connections),
 // so several connections per check-in do not count as zero intervals; plus the timer tests
 // against random arrivals (timer-tests.ts) that the final score's calibration reads.
-import type { ActivitySeries, Scorer, ScorerOutput } from '../types.js';
+import type { ActivitySeries, Scorer, ScorerOutput } from '../contract/types.js';
 import { intervalsOf } from './activities.js';
 import { ritaScore } from './rita-score.js';
 import { timerTests } from './timer-tests.js';

@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../db/store.js';
-import type { ActivitySeries, PairEvent, ScorerOutput } from '../types.js';
+import type { ActivitySeries, PairEvent, ScorerOutput } from '../contract/types.js';
 import { toActivities } from './activities.js';
 import { scoreDetail } from './combine.js';
 import { mulberry32 } from './null-model.js';
 import { rescore } from './rescore.js';
 import { statsScorer } from './stats-scorer.js';
 
-const ALERT = 0.8; // engine/settings.ts alertThreshold
+const ALERT = 0.8; // DEFAULT_SETTINGS.alertThreshold (engine/service/settings.ts)
 const END = 1_790_000_000;
 
 const series = (times: number[], days = 1): ActivitySeries => toActivities(times, times.map(() => 700), 1, END - days * 86400, END);

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ApiError, type BeaconwatchApi } from '../api.js';
+import { ApiError, type BeaconwatchApi } from '../contract/api.js';
 import { startHttpServer, tokenMatches, type RunningServer } from './http-server.js';
 import { safeJoin } from './static-files.js';
 

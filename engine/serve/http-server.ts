@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiArgs, ApiError, parseApiArg, type ApiErrorShape, type ApiMethod, type BeaconwatchApi } from '../api.js';
+import { apiArgs, ApiError, parseApiArg, type ApiErrorShape, type ApiMethod, type BeaconwatchApi } from '../contract/api.js';
 import { securityHeaders, serveStatic } from './static-files.js';
 
 export interface HttpServerOptions {
@@ -121,6 +121,15 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, name: string
   sendJson(res, 200, { ok: true, result: result ?? null });
 }
 
+/** An error for the log: its stack, then its causes' (a wrapped SQLite failure keeps its own). */
+function describeFailure(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; e = e instanceof Error ? e.cause : undefined, depth++) {
+    parts.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  }
+  return parts.join('\ncaused by: ');
+}
+
 function fail(res: ServerResponse, err: unknown, log?: (line: string) => void): void {
   let status = 500;
   let code: ApiErrorShape['code'] = 'failed';
@@ -128,7 +137,7 @@ function fail(res: ServerResponse, err: unknown, log?: (line: string) => void): 
   if (err instanceof HttpFailure) [status, code, message] = [err.status, err.code, err.message];
   else if (err instanceof ApiError) [status, code, message] = [STATUS[err.code] ?? 500, err.code, err.message];
   else if (err instanceof Error) message = err.message;
-  if (status >= 500) log?.(`serve: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  if (status >= 500) log?.(`serve: ${describeFailure(err)}`);
   if (res.headersSent) return void res.destroy();
   sendJson(res, status, { ok: false, error: { code, message } });
 }

@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDbFile } from '../paths.js';
+import { defaultDbFile } from '../app/paths.js';
 import { terminalSafe, terminalSafeLines } from '../text/terminal-safe.js';
-import { createEngineHost } from '../service.js';
+import { createEngineHost } from '../service/create-host.js';
 import { startHttpServer } from './http-server.js';
 
 export interface ServeOptions {

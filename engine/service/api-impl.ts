@@ -2,17 +2,18 @@
 // (parseApiArg); here they are trusted to have the contract's shape.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type AllowScopeOption, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../api.js';
+import { ApiError, type AllowScopeOption, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../contract/api.js';
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import { intervalsOf, toActivities } from '../score/activities.js';
-import { saveSettings } from '../settings.js';
+import { saveSettings } from './settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
 import { hasZeekLogs } from '../ingest/find-logs.js';
 import { noLogsMessage } from './log-dir-state.js';
 import type { EngineRuntime } from './runtime.js';
 import { findingOfPair, listDevices, listFindings, visibleFindings } from './views.js';
-import { defaultDataDir } from '../paths.js';
+import { defaultDataDir } from '../app/paths.js';
 import { suggestLocalNetworks } from './local-suggestions.js';
+import { AllowRuleError, AllowRuleNotFoundError } from '../allowlist/errors.js';
 import { dirname } from 'node:path';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
@@ -85,7 +86,8 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       rt.settings = saveSettings(rt.store.settings, patch);
       if (patch.zeekDir !== undefined && patch.zeekDir !== before.zeekDir) {
         rt.demo = false;
-        void rt.startTailing().then(() => rt.rescoreNow().catch(() => undefined));
+        // a failed rescore reaches the problems list and the log, as a scheduled one does
+        void rt.startTailing().then(() => rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err)));
       }
       else if (patch.localNetworks !== undefined && rt.tailer) {
         // the extractor decides directions as it reads: restart it with the new networks
@@ -168,14 +170,24 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
   };
 }
 
-/** Allow-list errors are the caller's mistakes: report them as invalid arguments. */
-function wrap<T>(fn: () => T): T {
+/**
+ * Allow-list errors by kind: a rule that names nothing is `not-found`, a rule that cannot be
+ * accepted is the caller's mistake (`invalid-argument`); anything else (a SQLite failure) is
+ * `failed`, with the original error kept as the cause.
+ */
+export function wrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError('invalid-argument', (err as Error).message);
+    throw toApiError(err);
   }
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof AllowRuleNotFoundError) return new ApiError('not-found', err.message, { cause: err });
+  if (err instanceof AllowRuleError) return new ApiError('invalid-argument', err.message, { cause: err });
+  return new ApiError('failed', err instanceof Error ? err.message : String(err), { cause: err });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Whether the configured Zeek directory really feeds us, so an empty or wrong folder never looks
 // like good news ("No device is beaconing"), and a sensor that stopped writing is noticed.
 import { stat } from 'node:fs/promises';
-import type { LogDirState } from '../api.js';
+import type { LogDirState } from '../contract/api.js';
 import { findLogs } from '../ingest/find-logs.js';
 import { classifyLogFile } from '../zeek/log-names.js';
 

@@ -4,19 +4,18 @@ import { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { Store } from '../../db/store.js';
 import { explainStoreError } from '../../db/store-errors.js';
-import { AllowRuleStore } from '../../db/allowlist-store.js';
 import { Allowlist } from '../allowlist/index.js';
-import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../api.js';
-import type { EngineHostOptions } from '../host.js';
+import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../contract/api.js';
+import type { EngineHostOptions } from '../contract/host.js';
 import { PairExtractor } from '../pairs/extract.js';
 import { LocalNetworks } from '../pairs/local-networks.js';
 import { rescore } from '../score/rescore.js';
 import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
-import { loadScorers, type LoadedScorers } from '../scorers.js';
-import { loadSettings } from '../settings.js';
+import { loadScorers, type LoadedScorers } from '../score/scorers.js';
+import { loadSettings } from './settings.js';
 import { ZeekTailer } from '../tail/tailer.js';
 import { logDirState, scanLogDir, type LogDirScan } from './log-dir-state.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../app/version.js';
 import { isAlert, visibleFindings, type ViewContext } from './views.js';
 import { RemoteAlerts } from '../alerts/remote.js';
 import { storeViewContext } from '../findings/store-context.js';
@@ -53,7 +52,7 @@ export class EngineRuntime extends EventEmitter {
   constructor(readonly opts: EngineHostOptions) {
     super();
     this.store = Store.open(opts.dbFile);
-    this.allowlist = new Allowlist(new AllowRuleStore(this.store.db));
+    this.allowlist = new Allowlist(this.store.allowlist);
     // A directory given on the command line becomes the configured one.
     if (opts.zeekDir !== undefined && opts.zeekDir !== null) this.store.settings.setMany({ zeekDir: opts.zeekDir });
     this.settings = loadSettings(this.store.settings);
@@ -138,12 +137,17 @@ export class EngineRuntime extends EventEmitter {
     await t?.stop();
   }
 
+  /** A rescore nobody awaits failed: into the problems list and the log. */
+  rescoreFailed(err: unknown): void {
+    this.problem(null, `rescore failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     const ms = this.settings.rescoreIntervalS * 1000;
     this.nextRescoreAt = Date.now() / 1000 + this.settings.rescoreIntervalS;
     this.timer = setTimeout(() => {
-      void this.rescoreNow().catch((err: Error) => this.problem(null, `rescore failed: ${err.message}`));
+      void this.rescoreNow().catch((err: unknown) => this.rescoreFailed(err));
     }, ms);
     this.timer.unref();
   }

@@ -1,7 +1,7 @@
 // Builds what the UI shows from stored rows: findings (behaviours, see engine/findings/) with
 // their state, filtered and counted, and device summaries.
 import type { ScoredPairRow } from '../../db/pair-store.js';
-import type { ApiArg, DeviceView, FindingList, FindingView } from '../api.js';
+import type { ApiArg, DeviceView, FindingList, FindingView } from '../contract/api.js';
 import { buildFindings, deviceName, type ViewContext } from '../findings/build.js';
 import { compareFindings, isDefaultDirection } from '../findings/pair-finding.js';
 import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';

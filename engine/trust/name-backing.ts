@@ -5,7 +5,7 @@
 // pair's traffic went to, seen before that traffic (within the answer's TTL or from an earlier
 // answer). Pure: the rows come through NameEvidence (db/name-evidence-store.ts implements it).
 import { getDomain } from 'tldts';
-import type { LogSource, PairVariant } from '../types.js';
+import type { LogSource, PairVariant } from '../contract/types.js';
 
 export interface DnsAnswer {
   name: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { fingerprintLog } from './fingerprint.js';
-import { needSamples, sample } from './test-samples.js';
+import { needSamples, sample } from '../../tests/support/zeek-read.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'zeek-fp-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

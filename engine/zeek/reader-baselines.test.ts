@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseZeekTime } from './time.js';
-import { needSamples, readAll, sample } from './test-samples.js';
+import { needSamples, readAll, sample } from '../../tests/support/zeek-read.js';
 
 const B = 'zeek-baselines/scripts.base.frameworks.logging.';
 

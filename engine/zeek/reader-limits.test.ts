@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGzip, constants } from 'node:zlib';
 import { after, test } from 'node:test';
-import { readAll } from './test-samples.js';
+import { readAll } from '../../tests/support/zeek-read.js';
 import { MAX_INFLATE_RATIO } from './reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-limits-'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadSmallFile } from './byte-source.js';
 import { fingerprintBytes, fingerprintLog } from './fingerprint.js';
-import { needSamples, readAll, SAMPLES_DIR, type ReadResult } from './test-samples.js';
+import { needSamples, readAll, SAMPLES_DIR, type ReadResult } from '../../tests/support/zeek-read.js';
 
 function walk(dir: string, out: string[]): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { ZeekLogError } from './reader.js';
-import { needSamples, readAll, sample } from './test-samples.js';
+import { needSamples, readAll, sample } from '../../tests/support/zeek-read.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'zeek-reader-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { test } from 'node:test';
 import { ZeekLogError } from './reader.js';
-import { needSamples, readAll, sample } from './test-samples.js';
+import { needSamples, readAll, sample } from '../../tests/support/zeek-read.js';
 
 const CONN = ['ts', 'id.orig_h', 'id.resp_h', 'proto', 'service', 'orig_bytes', 'resp_bytes', 'local_orig', 'local_resp'];
 

@@ -55,6 +55,8 @@ function byStrength(a: { score: number; newest: number }, b: { score: number; ne
 
 /** Groups findings by source device: strongest and newest first, at both levels. */
 export function groupByDevice(findings: FindingView[]): DeviceGroup[] {
+  // a local working map, never reactive state
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   const groups = new Map<string, DeviceGroup>();
   for (const f of findings) {
     let g = groups.get(f.src);

@@ -2,7 +2,7 @@
 // the range most intervals fall in (10th–90th percentile) and the typical one (the median),
 // e.g. "every 3.3–5.8 min, typically 4.6 min, 250 times in 24 h". A median deviation ("± 41 s")
 // hid how wide a jittered beacon's intervals really are, so it is no longer said.
-import type { SeriesStats } from './types.js';
+import type { SeriesStats } from '../contract/types.js';
 
 const UNITS: [limitS: number, unitS: number, name: string][] = [
   [90, 1, 's'],

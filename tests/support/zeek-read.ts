@@ -1,11 +1,11 @@
-// Test helpers: where the shared real Zeek samples live, and a reader that collects everything.
+// Test helpers (never shipped in dist/): where the shared real Zeek samples live, and a reader that collects everything.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { LogProblem, ReadOptions, RowBatch } from './reader.js';
-import { readZeekLog } from './reader.js';
+import type { LogProblem, ReadOptions, RowBatch } from '../../engine/zeek/reader.js';
+import { readZeekLog } from '../../engine/zeek/reader.js';
 
-/** `../shared/zeek-samples/` relative to the repository root (this file is engine/zeek/). */
+/** `../shared/zeek-samples/` relative to the repository root (this file is tests/support/). */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../../shared/zeek-samples/', import.meta.url));
 const present = existsSync(SAMPLES_DIR);
 

@@ -1,8 +1,8 @@
 // createEngineHost: the engine as a process hosts it (Electron main, `serve`, `watch`).
-import type { ApiPush } from './api.js';
-import type { EngineHost, EngineHostEvents, EngineHostOptions } from './host.js';
-import { createApi } from './service/api-impl.js';
-import { EngineRuntime } from './service/runtime.js';
+import type { ApiPush } from '../contract/api.js';
+import type { EngineHost, EngineHostEvents, EngineHostOptions } from '../contract/host.js';
+import { createApi } from './api-impl.js';
+import { EngineRuntime } from './runtime.js';
 
 export async function createEngineHost(opts: EngineHostOptions): Promise<EngineHost> {
   const rt = new EngineRuntime(opts);
@@ -23,7 +23,7 @@ export async function createEngineHost(opts: EngineHostOptions): Promise<EngineH
       }
       await rt.startTailing();
       // First rescore right after the backfill, then on the schedule.
-      await rt.rescoreNow().catch((err: Error) => rt.problem(null, `rescore failed: ${err.message}`));
+      await rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err));
     },
     async stop() {
       await rt.close();

@@ -1,0 +1,134 @@
+// One-shot pipeline behind `beaconwatch scan`: find logs, ingest them into a store (a temporary
+// one unless given), rescore at `now`, and return the findings best first.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from '../../db/store.js';
+import { StoreError } from '../../db/open.js';
+import { explainStoreError } from '../../db/store-errors.js';
+import { findLogs } from '../ingest/find-logs.js';
+import { IngestGroup, ingestFile } from '../ingest/ingest-file.js';
+import { PairExtractor } from '../pairs/extract.js';
+import { LocalNetworks } from '../pairs/local-networks.js';
+import { rescore } from '../score/rescore.js';
+import { compareFindings, toFinding } from '../findings/pair-finding.js';
+import { storeViewContext } from '../findings/store-context.js';
+import { buildFindings } from '../findings/build.js';
+import { Allowlist } from '../allowlist/index.js';
+import { DEFAULT_SETTINGS } from '../service/settings.js';
+import type { FindingView, Settings } from '../contract/api.js';
+import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
+import { statsScorer } from '../score/stats-scorer.js';
+import type { Finding, Scorer } from '../contract/types.js';
+import type { LogProblem } from '../zeek/reader.js';
+import { ZeekLogError } from '../zeek/reader.js';
+import { classifyLogFile } from '../zeek/log-names.js';
+
+export interface ScanOptions {
+  /** keep the store in this file; default: a temporary store removed afterwards */
+  dbFile?: string | null;
+  /** end of the scoring window (epoch s); default: the latest event time in the data */
+  now?: number | null;
+  windowS?: number;
+  gapS?: number;
+  localNetworks?: readonly string[];
+  scorers?: readonly Scorer[];
+  onProblem?: (p: LogProblem) => void;
+  onFileDone?: (done: number, total: number, file: string) => void;
+  /** settings the findings are built with (alert threshold…); the defaults otherwise */
+  settings?: Partial<Settings>;
+  /** receives the open store before it is closed */
+  withStore?: (store: Store, findings: Finding[], views: FindingView[]) => void | Promise<void>;
+}
+
+export interface ScanSummary {
+  /** every scored pair, best first */
+  findings: Finding[];
+  /** the behaviours those pairs form, as the overview shows them (state, members), unfiltered */
+  views: FindingView[];
+  files: number;
+  events: number;
+  now: number | null;
+  problems: LogProblem[];
+}
+
+export class NoLogsError extends Error {
+  constructor(paths: readonly string[]) {
+    super(`no Zeek logs (conn, dns, http, ssl) found in ${paths.join(', ')}`);
+    this.name = 'NoLogsError';
+  }
+}
+
+export async function scan(paths: readonly string[], opts: ScanOptions = {}): Promise<ScanSummary> {
+  const files = await findLogs(paths);
+  if (files.length === 0) throw new NoLogsError(paths);
+  const tempDir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'beaconwatch-scan-'));
+  const store = Store.open(opts.dbFile ?? join(tempDir!, 'scan.sqlite'));
+  const problems: LogProblem[] = [];
+  const report = (p: LogProblem) => {
+    problems.push(p);
+    opts.onProblem?.(p);
+  };
+  try {
+    const extractor = new PairExtractor(new LocalNetworks(opts.localNetworks ?? DEFAULT_SETTINGS.localNetworks));
+    // Many small archives (hourly gz files) share transactions; the group commits every
+    // million lines and at the end. Positions still move only with the events they cover.
+    const group = new IngestGroup(store.ingest);
+    const done: string[] = [];
+    let read = 0;
+    for (const [i, file] of files.entries()) {
+      const discards = group.discards;
+      try {
+        const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
+        if (r.kind) read++;
+        // a file given by name that is no log we read is said, never silently passed over
+        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) report({ file, problem: 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped' });
+      } catch (err) {
+        // A damaged, read-only or full store stops the run, naming the database and the fix.
+        const storeProblem = explainStoreError(err, store.file);
+        if (storeProblem) throw new StoreError(storeProblem, { cause: err });
+        // One bad file never stops the run: say which file and why, then go on.
+        report({ file, problem: err instanceof ZeekLogError ? err.problem : (err as Error).message });
+        // A read that failed mid-batch drops the group's uncommitted work: read those files
+        // again; each continues from its committed position, so nothing counts twice.
+        if (group.discards !== discards) for (const f of done) await ingestFile(f, store.ingest, extractor, { final: true, group });
+      }
+      done.push(file);
+      opts.onFileDone?.(i + 1, files.length, file);
+    }
+    group.flush();
+    const events = store.pairs.storedEventCount();
+    if (read === 0) throw new NoLogsError(paths);
+    // the newest event time, robust to an outlier pair (see robust-latest.ts)
+    const now = opts.now ?? robustLatest(store.pairs.latestPairTimes(ROBUST_LATEST_SAMPLE), events);
+    let findings: Finding[] = [];
+    let views: FindingView[] = [];
+    if (now !== null) {
+      const windowS = opts.windowS ?? DEFAULT_SETTINGS.windowS;
+      await rescore(store, {
+        now,
+        windowS,
+        gapS: opts.gapS ?? DEFAULT_SETTINGS.activityGapS,
+        scorers: opts.scorers ?? [statsScorer],
+      });
+      findings = store.pairs
+        .listScoredPairs()
+        .map(toFinding)
+        .filter((f): f is Finding => f !== null)
+        .sort(compareFindings);
+      const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
+      const allowlist = new Allowlist(store.allowlist);
+      views = buildFindings(store.pairs.listScoredPairs(), storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
+    }
+    await opts.withStore?.(store, findings, views);
+    return { findings, views, files: files.length, events, now, problems };
+  } finally {
+    store.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+/** The contract promised to native-model's evaluation: findings only. */
+export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promise<Finding[]> {
+  return (await scan(paths, opts)).findings;
+}

@@ -1,0 +1,47 @@
+// Settings: defaults, and reading/writing them through the settings store with validation.
+import type { SettingsStore } from '../../db/settings-store.js';
+import { apiArgs, ApiError, type Settings } from '../contract/api.js';
+import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../pairs/local-networks.js';
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  zeekDir: null,
+  localNetworks: [...DEFAULT_LOCAL_NETWORKS],
+  rescoreIntervalS: 3600,
+  windowS: 86400,
+  backfillS: 86400,
+  activityGapS: 1,
+  alertThreshold: 0.8,
+  retentionDays: 7,
+  notifications: true,
+  alertNtfyUrl: null,
+  alertWebhookUrl: null,
+};
+
+/** Stored settings over the defaults; unknown or invalid stored values fall back to defaults. */
+export function loadSettings(store: SettingsStore): Settings {
+  const stored = store.all();
+  const out: Settings = { ...DEFAULT_SETTINGS, localNetworks: [...DEFAULT_SETTINGS.localNetworks] };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (!(key in stored)) continue;
+    const r = apiArgs.updateSettings.safeParse({ [key]: stored[key] });
+    if (r.success) Object.assign(out, r.data);
+  }
+  return out;
+}
+
+/** Validate and store a patch; returns the new settings. */
+export function saveSettings(store: SettingsStore, patch: Partial<Settings>): Settings {
+  const r = apiArgs.updateSettings.safeParse(patch);
+  if (!r.success) {
+    throw new ApiError('invalid-argument', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  if (r.data.localNetworks) {
+    try {
+      new LocalNetworks(r.data.localNetworks);
+    } catch (err) {
+      throw new ApiError('invalid-argument', `localNetworks: ${(err as Error).message}`);
+    }
+  }
+  store.setMany(r.data);
+  return loadSettings(store);
+}

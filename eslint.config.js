@@ -1,0 +1,141 @@
+// ESLint (flat config): typescript-eslint's recommended rules plus the import boundaries of
+// docs/ARCHITECTURE.md ("Rooms and the direction of imports"), one block per folder. Formatting
+// is Prettier's job (eslint-config-prettier turns the stylistic rules off).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+// --- the rooms -------------------------------------------------------------------------------
+
+const SQLITE = { group: ['better-sqlite3'], message: 'Only db/ talks to SQLite: take a store (db/store.ts) as a parameter.' };
+const SHELL = { group: ['electron', '**/electron/**', '**/renderer/**'], message: 'Nothing imports electron/ or renderer/: they sit on top of the engine.' };
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads', 'zlib', 'stream', 'events', 'util', 'buffer'];
+
+/** `no-restricted-imports` with these patterns (a later block replaces an earlier one's list, so each folder lists all of its own). */
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+const COMPOSITION_ROOTS = ['engine/cli/**', 'engine/service/**', 'engine/scan/**', 'engine/score/scorers.ts'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'renderer/dist/**', 'native-model/model/**', 'node_modules/**', 'build/**', 'release/**', 'coverage/**'] },
+
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  // Svelte's rules for the renderer's components only
+  ...svelte.configs['flat/recommended'].map((c) => ({ ...c, files: c.files ?? ['renderer/**/*.svelte', 'renderer/**/*.svelte.ts'] })),
+
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // TypeScript checks names; `no-undef` does not know TS's global types
+      'no-undef': 'off',
+    },
+  },
+  { files: ['**/*.cjs', '**/*.cts'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+
+  // engine/: the Electron-free core. Only composition roots may take concrete stores from db/.
+  {
+    files: ['engine/**/*.ts'],
+    rules: restrict(SQLITE, SHELL, {
+      group: ['**/db/**'],
+      allowTypeImports: true,
+      message: 'engine/ takes its stores as parameters; only composition roots (engine/cli, engine/service, engine/scan, engine/score/scorers.ts) build them.',
+    }, {
+      group: ['**/native-model/**'],
+      allowTypeImports: true,
+      message: 'engine/ reaches native-model/ through engine/score/scorers.ts (and the CNN scorer) only.',
+    }),
+  },
+  {
+    files: COMPOSITION_ROOTS,
+    rules: restrict(SQLITE, SHELL),
+  },
+  {
+    files: ['engine/score/cnn-scorer.ts'],
+    rules: restrict(SQLITE, SHELL),
+  },
+
+  // db/: SQL lives here; it knows the engine's types only.
+  {
+    files: ['db/**/*.ts'],
+    rules: restrict(SHELL, {
+      group: ['**/engine/**', '**/native-model/**'],
+      allowTypeImports: true,
+      message: 'db/ imports engine types only (import type).',
+    }),
+  },
+
+  // native-model/: imports nothing of ours but engine/contract/types.ts, types only.
+  {
+    files: ['native-model/**/*.ts'],
+    rules: restrict(
+      SQLITE,
+      SHELL,
+      { regex: '(^|/)(engine/(?!contract/types\\.js$)|db/)', message: 'native-model/ imports nothing of ours (it implements engine/contract/types.ts structurally).' },
+      { group: ['**/engine/contract/types.js'], allowTypeImports: true, message: 'native-model/ imports engine/contract/types.ts as types only.' },
+    ),
+  },
+
+  // electron/: the shell may import the engine; only the Electron-facing modules import `electron`.
+  {
+    files: ['electron/**/*.ts', 'electron/**/*.cts'],
+    rules: restrict(SQLITE, {
+      group: ['electron'],
+      message: 'Only main, window, tray, notifications, ipc and the preload import electron; the rest stays testable in plain Node.',
+    }, { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' }),
+  },
+  {
+    files: ['electron/main.ts', 'electron/window.ts', 'electron/tray.ts', 'electron/notifications.ts', 'electron/ipc.ts', 'electron/preload.cts'],
+    rules: restrict(SQLITE, { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' }),
+  },
+
+  // renderer/: a browser page. Types from engine/api.ts (the contract's door) only; no Node, SQLite, chokidar or TensorFlow.
+  {
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...restrict(
+        { regex: '(^|/)(engine/(?!api(\\.js)?$)|db/|native-model/|electron/)', message: 'The renderer reaches the engine through src/lib/api-client.ts and engine/api.ts types only.' },
+        { group: ['**/engine/api.js', '**/engine/api'], allowTypeImports: true, message: 'The renderer imports engine/api.ts as types only (import type).' },
+        { group: [...NODE_BUILTINS, 'better-sqlite3', 'chokidar', '@tensorflow/*', 'electron'], message: 'The renderer is a browser page: no Node modules.' },
+      ),
+      'no-restricted-globals': ['error', ...['process', 'require', 'module', 'Buffer', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({ name, message: 'Node globals are off in the renderer.' }))],
+    },
+  },
+  {
+    files: ['renderer/**/*.svelte', 'renderer/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  // the Vite config runs in Node
+  { files: ['renderer/vite.config.ts'], languageOptions: { globals: { ...globals.node } } },
+
+  // TODO(issue 12 item 3): the ingest batch types move to engine/ingest/ and db/ingest-store.ts
+  // then takes them as types; until then its one value import from engine/ is allowed here.
+  {
+    files: ['db/ingest-store.ts'],
+    rules: restrict(SHELL, {
+      regex: '(^|/)(engine/(?!pairs/name-evidence\\.js$)|native-model/)',
+      allowTypeImports: true,
+      message: 'db/ imports engine types only (import type).',
+    }),
+  },
+
+  // tests, scripts and bench are composition roots with a SQLite licence: they open and inspect
+  // stores directly (to corrupt one, to count rows) and drive the shell.
+  {
+    files: ['tests/**', '**/*.test.ts', 'scripts/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+    },
+  },
+  // tests of terminal safety and log escaping match control characters on purpose
+  { files: ['tests/**', '**/*.test.ts'], rules: { 'no-control-regex': 'off' } },
+  // TODO(issue 12 item 6): the end-to-end bench rewrite clears these two in bench/run.ts
+  { files: ['bench/run.ts'], rules: { '@typescript-eslint/no-unused-vars': 'warn', 'no-useless-assignment': 'warn' } },
+
+  prettier,
+);
