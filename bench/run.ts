@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../db/store.js';
+import { commitEvents } from '../engine/ingest/event-batch.js';
 import { findLogs } from '../engine/ingest/find-logs.js';
 import { rescore } from '../engine/score/rescore.js';
 import { statsScorer } from '../engine/score/stats-scorer.js';
@@ -130,7 +131,7 @@ function fillRescoreStore(file: string, pairs: number): { events: number; now: n
   const batch: PairEvent[] = [];
   const flush = () => {
     batch.sort((a, b) => a.ts - b.ts);
-    store.ingest.commit({ fingerprint: 'bench', kind: 'conn', path: 'bench', offset: total, lines: batch.length, events: batch.length, complete: false }, batch);
+    commitEvents(store.ingest, { fingerprint: 'bench', kind: 'conn', path: 'bench', offset: total, lines: batch.length, events: batch.length, complete: false }, batch);
     batch.length = 0;
   };
   for (let p = 0; p < pairs; p++) {
