@@ -112,14 +112,14 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         gapS: opts.gapS ?? DEFAULT_SETTINGS.activityGapS,
         scorers: opts.scorers ?? [statsScorer],
       });
-      findings = store.pairs
-        .listScoredPairs()
+      const scored = store.pairs.listScoredPairs();
+      findings = scored
         .map(toFinding)
         .filter((f): f is Finding => f !== null)
         .sort(compareFindings);
       const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
       const allowlist = new Allowlist(new AllowRuleStore(store.db));
-      views = buildFindings(store.pairs.listScoredPairs(), storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
+      views = buildFindings(scored, storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
     }
     await opts.withStore?.(store, findings, views);
     return { findings, views, files: files.length, events, now, problems };

@@ -1,0 +1,28 @@
+// A NameEvidence that asks the one below it once per question: building findings asks about the
+// same addresses and devices many times (allow-list backing, grouping, suspicions), and each
+// question is a SQLite query. For one listing only: it never sees rows written after it.
+import type { DnsAnswer, NameClaim, NameEvidence, ResolverSeen } from './name-backing.js';
+
+export function memoEvidence(ev: NameEvidence): NameEvidence {
+  const byAddress = new Map<string, readonly DnsAnswer[]>();
+  const byName = new Map<string, readonly DnsAnswer[]>();
+  const under = new Map<string, boolean>();
+  const claimsByName = new Map<string, readonly NameClaim[]>();
+  const claimsByAddress = new Map<string, readonly NameClaim[]>();
+  const resolvers = new Map<string, readonly ResolverSeen[]>();
+  let dhcp: readonly string[] | null = null;
+  const memo = <T>(m: Map<string, T>, key: string, get: () => T): T => {
+    let v = m.get(key);
+    if (v === undefined) m.set(key, (v = get()));
+    return v;
+  };
+  return {
+    answersForAddress: (address) => memo(byAddress, address, () => ev.answersForAddress(address)),
+    answersForName: (name) => memo(byName, name, () => ev.answersForName(name)),
+    answeredUnder: (domain) => memo(under, domain, () => ev.answeredUnder(domain)),
+    claimsForName: (src, name) => memo(claimsByName, `${src}\u0000${name}`, () => ev.claimsForName(src, name)),
+    claimsForAddress: (src, address) => memo(claimsByAddress, `${src}\u0000${address}`, () => ev.claimsForAddress(src, address)),
+    resolversOf: (src) => memo(resolvers, src, () => ev.resolversOf(src)),
+    dhcpServers: () => (dhcp ??= ev.dhcpServers()),
+  };
+}
