@@ -33,7 +33,8 @@ export interface ScanOptions {
   windowS?: number;
   gapS?: number;
   localNetworks?: readonly string[];
-  scorers?: readonly Scorer[];
+  /** the scorers, or a promise of them (loading while the logs are read); statistics only by default */
+  scorers?: readonly Scorer[] | Promise<readonly Scorer[]>;
   onProblem?: (p: LogProblem) => void;
   onFileDone?: (done: number, total: number, file: string) => void;
   /** settings the findings are built with (alert threshold…); the defaults otherwise */
@@ -110,7 +111,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         now,
         windowS,
         gapS: opts.gapS ?? DEFAULT_SETTINGS.activityGapS,
-        scorers: opts.scorers ?? [statsScorer],
+        scorers: (await opts.scorers) ?? [statsScorer],
       });
       const scored = store.pairs.listScoredPairs();
       findings = scored
