@@ -354,7 +354,7 @@ async function main(): Promise<void> {
   const verdicts = [
     ...scanVerdicts,
     `ingest ÷ awk: ${ingest.map((x) => x.ratio.toFixed(2)).join(', ')} — ${worstRatio >= 0.5 ? 'met' : '**not met**'}`,
-    `peak RSS: ${fmt(maxRss)} MB — ${maxRss < 300 ? 'met' : '**not met**'}`,
+    `ingest peak RSS: ${fmt(maxRss)} MB — ${maxRss < 300 ? 'met' : '**not met**'}`,
     `rescore of ${fmt(PAIRS)} pairs: ${rescores.map((r) => `${r.scorers} ${r.seconds.toFixed(2)} s`).join(', ')} — ${slowest < 10 ? 'met' : '**not met**'}`,
   ];
   const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
