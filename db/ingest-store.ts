@@ -1,10 +1,11 @@
 // Writes what the ingest pipeline reads: pairs, events, device names and each file's read
 // position, all of one batch in ONE transaction, so a killed process loses nothing and counts
 // nothing twice (the position only moves together with the events it covers).
-import type { AddressName, DhcpLease, PairEvent } from '../engine/types.js';
+import type { DhcpLease } from '../engine/types.js';
 import type { SqliteDatabase } from './open.js';
 import { encode, sortRangeByTime } from './event-chunks.js';
-import { NameEvidenceBatch } from '../engine/pairs/name-evidence.js';
+import type { EventBatch } from '../engine/ingest/event-batch.js';
+import type { NameEvidenceBatch } from '../engine/pairs/name-evidence.js';
 
 export interface FileRecord {
   fingerprint: string;
@@ -36,81 +37,6 @@ export interface CommitResult {
 /** pair ids by source+variant, then src, then dst: lookups without building a key string */
 type PairIdCache = Map<string, Map<string, Map<string, number>>>;
 
-/** What one transaction changes on one pair. */
-export interface Touched {
-  /** the stored id, or -(k+1) for the k-th pair first seen in this batch (id known at commit) */
-  id: number;
-  /** first/last time and number of the pair's events in the batch: worked out at commit */
-  min: number;
-  max: number;
-  n: number;
-  /** first port/proto/service known in the batch (fill the pair's when still unknown) */
-  port: number | null;
-  proto: string | null;
-  service: string | null;
-  /** next slot of the pair when its events are grouped for its chunk */
-  at: number;
-}
-
-/**
- * Events gathered for one transaction (IngestStore.newBatch / add / commitBatch), as columns:
- * pair (index into `touched`), ts, bytes. 24 bytes an event instead of an object, so a large
- * transaction costs little memory and nothing for the garbage collector to promote. Each
- * ingest keeps its own batch, so two files read at once never mix.
- */
-let batchSerial = 0;
-
-export class EventBatch {
-  /** names this batch's rows gave to addresses (SNI, Host, DNS answers), deduplicated; also
-   * keeps DNS answers apart from SNI/Host claims (see engine/trust/name-backing.ts) */
-  readonly names: Map<string, AddressName> = new NameEvidenceBatch();
-  touchedIndex = new Uint32Array(4096);
-  ts = new Float64Array(4096);
-  bytes = new Float64Array(4096);
-  n = 0;
-  readonly touched: Touched[] = [];
-  /** touched index by pair id (stored ids and placeholders) */
-  readonly touchedById = new Map<number, number>();
-  /** first event of every pair new in this batch (placeholder -(k+1) is newPairs[k]) */
-  readonly newPairs: PairEvent[] = [];
-  readonly newPairIds: PairIdCache = new Map();
-  committed = false;
-  /** unique among all batches of the process (an int32): lets a cache keep slots of this batch only */
-  readonly serial = ++batchSerial;
-
-  /** events added so far */
-  get events(): number {
-    return this.n;
-  }
-
-  /** the pair in slot k (IngestStore.addOne's result): port/proto/service may be filled in when null */
-  slot(k: number): Touched {
-    return this.touched[k]!;
-  }
-
-  /** Add an event to the pair in slot k (IngestStore.addOne's result). */
-  push(tIndex: number, ts: number, bytes: number): void {
-    if (this.n === this.ts.length) this.grow();
-    this.touchedIndex[this.n] = tIndex;
-    this.ts[this.n] = ts;
-    this.bytes[this.n] = bytes;
-    this.n++;
-  }
-
-  private grow(): void {
-    const size = this.ts.length * 2;
-    const t = new Uint32Array(size);
-    t.set(this.touchedIndex);
-    this.touchedIndex = t;
-    const ts = new Float64Array(size);
-    ts.set(this.ts);
-    this.ts = ts;
-    const b = new Float64Array(size);
-    b.set(this.bytes);
-    this.bytes = b;
-  }
-}
-
 export class IngestStore {
   private pairIds: PairIdCache | null = null;
   private readonly getFileStmt;
@@ -122,6 +48,7 @@ export class IngestStore {
   private readonly upsertNameStmt;
   private readonly evidenceStmts;
   private readonly commitTx;
+  private readonly positionTx;
 
   constructor(private readonly db: SqliteDatabase) {
     this.getFileStmt = db.prepare('SELECT * FROM log_files WHERE fingerprint = ?');
@@ -168,6 +95,7 @@ export class IngestStore {
           last_seen = MAX(last_seen, excluded.last_seen)`),
     };
     this.commitTx = db.transaction(this.commitInTransaction.bind(this));
+    this.positionTx = db.transaction((p: FileProgress) => this.upsertFile(p, Date.now() / 1000));
   }
 
   getFile(fingerprint: string): FileRecord | undefined {
@@ -185,65 +113,16 @@ export class IngestStore {
     };
   }
 
-  /** Store a batch's events and device leases and move the file's position, atomically. */
-  commit(progress: FileProgress, events: readonly PairEvent[], leases: readonly DhcpLease[] = []): CommitResult {
-    const batch = this.newBatch();
-    this.add(batch, events);
-    return this.commitBatch(batch, progress, leases);
-  }
-
-  /** An empty batch: add() events to it, then commitBatch() it with the file's new position. */
-  newBatch(): EventBatch {
-    return new EventBatch();
+  /** The id of a stored pair (for EventBatch: events of known pairs need no insert). */
+  storedPairId(source: string, variant: string, src: string, dst: string): number | undefined {
+    return lookup(this.loadPairIds(), source, variant, src, dst);
   }
 
   /**
-   * Add events to a batch (nothing is written yet). The ingest gathers several reader batches
-   * this way and commits them in one transaction; the event objects can be dropped right after,
-   * as only (pair, ts, bytes) is kept.
-   */
-  add(batch: EventBatch, events: readonly PairEvent[]): void {
-    for (let i = 0; i < events.length; i++) this.addOne(batch, events[i]!);
-  }
-
-  /**
-   * Add one event; returns the pair's slot in the batch, for batch.addToSlot: a caller that
-   * knows an event belongs to the same pair as an earlier one of the batch (the conn fast path)
-   * adds it there without looking the pair up again.
-   */
-  addOne(batch: EventBatch, e: PairEvent): number {
-    const variant = e.variant ?? '';
-    let id = lookup(this.loadPairIds(), e.source, variant, e.src, e.dst);
-    if (id === undefined) {
-      id = lookup(batch.newPairIds, e.source, variant, e.src, e.dst);
-      if (id === undefined) {
-        batch.newPairs.push(e);
-        id = -batch.newPairs.length;
-        remember(batch.newPairIds, e.source, variant, e.src, e.dst, id);
-      }
-    }
-    let k = batch.touchedById.get(id);
-    if (k === undefined) {
-      k = batch.touched.length;
-      batch.touched.push({ id, min: 0, max: 0, n: 0, port: e.port, proto: e.proto, service: e.service, at: 0 });
-      batch.touchedById.set(id, k);
-      batch.push(k, e.ts, e.bytes);
-      return k;
-    }
-    batch.push(k, e.ts, e.bytes);
-    // the first known value wins (an early connection may not have its service yet)
-    const t = batch.touched[k]!;
-    if (t.port === null) t.port = e.port;
-    if (t.proto === null) t.proto = e.proto;
-    if (t.service === null) t.service = e.service;
-    return k;
-  }
-
-  /** Commit a batch's events with the file's new position (and device leases), atomically. */
-  /**
-   * Commit a batch's events with the file's new position (and device leases), atomically. With
-   * several positions (one transaction over several files, see engine/ingest IngestGroup), the
-   * batch holds exactly the events those positions cover, and all commit together.
+   * Store a batch's events (with the device leases and name evidence its rows gave) and move
+   * the files' positions, in one transaction. With several positions (one transaction over
+   * several files: engine/ingest/committer.ts, IngestGroup), the batch holds exactly the events
+   * those positions cover. Nothing read is lost or counted twice if the process dies.
    */
   commitBatch(batch: EventBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[] = []): CommitResult {
     if (batch.committed) throw new Error('this event batch was already committed');
@@ -255,6 +134,11 @@ export class IngestStore {
       this.pairIds = null;
       throw err;
     }
+  }
+
+  /** Move a file's position (no events: a header-only read, a completion), atomically. */
+  commitPosition(progress: FileProgress): void {
+    this.positionTx(progress);
   }
 
   private commitInTransaction(pending: EventBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[]): CommitResult {
@@ -325,12 +209,14 @@ export class IngestStore {
       if (l.server) this.evidenceStmts.dhcp.run(l.server, l.ts, l.ts);
     }
     for (const a of pending.names.values()) this.upsertNameStmt.run(a.src, a.address, a.name, a.ts);
-    if (pending.names instanceof NameEvidenceBatch) this.writeEvidence(pending.names);
+    this.writeEvidence(pending.names);
     const now = Date.now() / 1000;
-    for (const p of Array.isArray(progress) ? (progress as readonly FileProgress[]) : [progress as FileProgress]) {
-      this.upsertFileStmt.run({ ...p, complete: p.complete ? 1 : 0, now });
-    }
+    for (const p of Array.isArray(progress) ? (progress as readonly FileProgress[]) : [progress as FileProgress]) this.upsertFile(p, now);
     return { newPairIds };
+  }
+
+  private upsertFile(p: FileProgress, now: number): void {
+    this.upsertFileStmt.run({ ...p, complete: p.complete ? 1 : 0, now });
   }
 
   private writeEvidence(b: NameEvidenceBatch): void {

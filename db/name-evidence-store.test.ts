@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from './store.js';
+import { EventBatch } from '../engine/ingest/event-batch.js';
 import { PairExtractor } from '../engine/pairs/extract.js';
 import { LocalNetworks } from '../engine/pairs/local-networks.js';
 import type { DhcpLease, PairEvent } from '../engine/contract/types.js';
@@ -13,7 +14,7 @@ import type { DhcpLease, PairEvent } from '../engine/contract/types.js';
 test('DNS answers, SNI/Host claims, resolvers and DHCP servers are stored apart', () => {
   const store = Store.open(join(mkdtempSync(join(tmpdir(), 'bw-ev-')), 'x.sqlite'));
   const ex = new PairExtractor(new LocalNetworks());
-  const batch = store.ingest.newBatch();
+  const batch = new EventBatch(store.ingest);
   const out: PairEvent[] = [];
   // a CNAME chain: the query and its alias both map to the address, with the address's TTL
   ex.extract('dns', ['5', '192.168.1.30', '192.168.1.1', 'Time.Apple.com', 'NOERROR', '0', null, null, 'time.g.aaplimg.com,17.253.34.125', '3600.000000,45.000000'], out, batch.names);
@@ -23,7 +24,7 @@ test('DNS answers, SNI/Host claims, resolvers and DHCP servers are stored apart'
   ex.extract('ssl', ['20', '192.168.1.30', '203.0.113.9', '443', 'beacon.nest.com', null, null], out, batch.names);
   ex.extract('ssl', ['30', '192.168.1.30', '203.0.113.9', '443', 'beacon.nest.com', null, null], out, batch.names);
   ex.extract('http', ['25', '192.168.1.30', '198.51.100.80', '80', 'updates.example.org', '0', '0', null, null], out, batch.names);
-  store.ingest.add(batch, out);
+  batch.add(out);
   const leases: DhcpLease[] = [];
   for (const row of [
     ['40', '192.168.1.30', null, null, 'thermostat', null, 'aa:bb:cc:dd:ee:ff', '192.168.1.1', null],

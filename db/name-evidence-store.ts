@@ -40,7 +40,7 @@ export class NameEvidenceStore {
   private readonly resolvers;
   private readonly dhcp;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.byAddress = db.prepare(`SELECT ${ANSWER} FROM dns_answers INDEXED BY dns_answers_by_address WHERE address = ? ORDER BY first_seen LIMIT 200`);
     this.byName = db.prepare(`SELECT ${ANSWER} FROM dns_answers WHERE name = ? ORDER BY first_seen LIMIT 500`);
     // a suffix match scans the table; it runs only for registered-domain dns pairs
@@ -82,6 +82,17 @@ export class NameEvidenceStore {
   /** Addresses that answered this device's DNS queries. */
   resolversOf(src: string): ResolverRow[] {
     return this.resolvers.all(src) as ResolverRow[];
+  }
+
+  /** Every address some DNS answer gave: a listing that asks about many addresses skips the rest. */
+  answeredAddresses(): Set<string> {
+    return new Set(this.db.prepare('SELECT DISTINCT address FROM dns_answers INDEXED BY dns_answers_by_address').pluck().all() as string[]);
+  }
+
+  /** Every (device, address) with an SNI/Host claim, as `src + "\0" + address`. */
+  claimedAddresses(): Set<string> {
+    const rows = this.db.prepare('SELECT DISTINCT src, address FROM name_claims INDEXED BY name_claims_by_address').raw().all() as [string, string][];
+    return new Set(rows.map(([src, address]) => `${src}\u0000${address}`));
   }
 
   dhcpServers(): string[] {

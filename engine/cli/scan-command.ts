@@ -47,14 +47,16 @@ export function registerScanCommand(program: Command): void {
     .option('--db <file>', 'keep the store in this SQLite file (default: a temporary store)')
     .option('--no-cnn', 'score with the statistical scorer only')
     .action(async (paths: string[], flags: ScanFlags) => {
-      const scorers = await loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
+      // The model loads while the logs are read (its WebAssembly compiles off the main thread);
+      // scan waits for it only when it scores.
+      const loading = loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
       const bar = process.stderr.isTTY && !flags.json && !flags.csv ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic) : null;
       try {
         const summary = await scan(paths, {
           dbFile: flags.db ?? null,
           now: flags.now ?? null,
           windowS: flags.window,
-          scorers: scorers.scorers,
+          scorers: loading.then((l) => l.scorers),
           settings: { alertThreshold: flags.threshold },
           ...(flags.localNet ? { localNetworks: flags.localNet } : {}),
           onProblem: (p) => {
@@ -101,7 +103,7 @@ export function registerScanCommand(program: Command): void {
         }
       } finally {
         bar?.stop();
-        scorers.dispose();
+        (await loading).dispose();
       }
     });
 }

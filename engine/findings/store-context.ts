@@ -6,6 +6,7 @@ import type { Settings } from '../contract/api.js';
 import type { ViewContext } from './build.js';
 import { storeEvidence } from './store-evidence.js';
 import { nameBacking, type BackingPair } from '../trust/index.js';
+import { memoEvidence } from '../trust/memo-evidence.js';
 import type { MatchablePair } from '../allowlist/rules.js';
 
 /** Pair rows carry their first and last sighting; a bare MatchablePair is judged over all time. */
@@ -15,13 +16,15 @@ function backingOf(p: MatchablePair & Partial<Pick<BackingPair, 'firstSeen' | 'l
 
 export function storeViewContext(store: Store, allowlist: Allowlist, settings: Settings, windowEnd: number | null): ViewContext {
   const now = Date.now() / 1000;
+  // one context serves one listing: each question to the evidence tables is asked once
+  const evidence = memoEvidence(store.evidence);
   return {
     settings,
     devices: new Map(store.devices.list().map((d) => [d.address, d])),
     // a name covers a pair only when a DNS answer backs it, never through an SNI/Host claim
-    match: (p) => allowlist.matchBacked(p, nameBacking(backingOf(p), store.evidence), now),
+    match: (p) => allowlist.matchBacked(p, nameBacking(backingOf(p), evidence), now),
     matchFinding: (p) => allowlist.matchFinding(p, now),
-    evidence: storeEvidence(store.evidence),
+    evidence: storeEvidence(evidence),
     dataStart: store.pairs.firstEventTime(),
     windowEnd: windowEnd ?? store.scores.lastRun()?.windowEnd ?? now,
   };

@@ -2,14 +2,15 @@
 // string per field or an object per row. A day of conn.log is tens of millions of rows, so this
 // is where ingest time goes.
 //
-// Exactly what PairExtractor.extract('conn') + IngestStore.add produce, only cheaper:
+// Exactly what PairExtractor.extract('conn') + EventBatch.add produce, only cheaper (the
+// equivalence test, tests/conn-fast-equivalence.test.ts, compares the stores on every sample):
 // - ts and byte counts are parsed from the bytes when they are plain decimals (a decimal of at
 //   most 2^53 as an integer, divided by an exact power of ten, rounds exactly as Number() does);
 //   anything else goes through the same functions as extract (parseZeekTime, num, port).
 // - (src, dst, local_orig = T, local_resp = T) is looked up in a hash table keyed by the bytes;
 //   strings are made on a miss only. An entry remembers the pair's slot in the current batch, so
 //   a row of a pair already seen in this transaction costs no lookup by string at all.
-// - The first row of a pair in a batch goes through IngestStore.addOne with a full PairEvent,
+// - The first row of a pair in a batch goes through EventBatch.addOne with a full PairEvent,
 //   and its direction comes from PairExtractor.direction with the row's own values. Zeek's "T"
 //   flags are learned there too: a row whose key is already in the table had its addresses
 //   learned by the first row with that key (learning is idempotent and never forgets), so
@@ -18,7 +19,7 @@
 // Rows the parser does not hand over as bytes (escapes, non-ASCII, odd separators) and headers
 // whose unset/empty tokens look like numbers or "T" take extract() itself.
 
-import type { EventBatch, IngestStore, Touched } from '../../db/ingest-store.js';
+import type { EventBatch, Touched } from './event-batch.js';
 import { firstService, num, port, type PairExtractor } from '../pairs/extract.js';
 import type { PairEvent } from '../types.js';
 import type { LogHeader } from '../zeek/header.js';
@@ -179,9 +180,13 @@ function openBits(t: Touched): number {
 /** one table per extractor: it stands for the extractor's learning, see the file comment */
 const tables = new WeakMap<PairExtractor, PairTable>();
 
+/** where the sink's rows go: the current batch (a new one after each commit) and batch ends */
+export interface BatchTarget {
+  readonly batch: EventBatch;
+  batchDone(endOffset: number, lines: number): void;
+}
+
 export class ConnFastSink implements RowSink {
-  /** the batch events go to; the ingest replaces it after every commit */
-  batch: EventBatch;
   private readonly table: PairTable;
   private readonly events: PairEvent[] = [];
   private header: LogHeader | null = null;
@@ -190,14 +195,11 @@ export class ConnFastSink implements RowSink {
   private emptyBytes: Buffer = Buffer.alloc(0);
 
   constructor(
-    private readonly store: IngestStore,
+    private readonly target: BatchTarget,
     private readonly extractor: PairExtractor,
-    batch: EventBatch,
-    private readonly onBatchEnd: (endOffset: number, lines: number) => void,
     /** counts the rows that yield no event and keeps insane timestamps out */
     private readonly guard: RowGuard = new RowGuard('', { live: true, openTs: null }),
   ) {
-    this.batch = batch;
     let t = tables.get(extractor);
     if (!t) tables.set(extractor, (t = new PairTable()));
     this.table = t;
@@ -211,7 +213,7 @@ export class ConnFastSink implements RowSink {
 
   batchEnd(endOffset: number, lines: number): void {
     this.dirty = false;
-    this.onBatchEnd(endOffset, lines);
+    this.target.batchDone(endOffset, lines);
   }
 
   row(row: (string | null)[]): void {
@@ -221,7 +223,7 @@ export class ConnFastSink implements RowSink {
     const events = this.events;
     events.length = 0;
     this.extractor.extract('conn', row, events);
-    this.store.add(this.batch, events);
+    this.target.batch.add(events);
   }
 
   private useHeader(h: LogHeader): void {
@@ -353,7 +355,7 @@ export class ConnFastSink implements RowSink {
       }
       x = table.insert(-x - 1, buf, sa, sb, da, db, fl, h);
     }
-    const batch = this.batch;
+    const batch = this.target.batch;
     const m = x * STRIDE;
     const meta = table.meta;
     if (meta[m + E_STAMP] === batch.serial) {
@@ -398,7 +400,7 @@ export class ConnFastSink implements RowSink {
       proto: this.value(buf, st[PROTO]!, en[PROTO]!),
       service: firstService(this.value(buf, st[SERVICE]!, en[SERVICE]!)),
     };
-    const k = this.store.addOne(batch, e);
+    const k = batch.addOne(e);
     meta[m + E_SLOT] = k;
     meta[m + E_STAMP] = batch.serial;
     meta[m + E_OPEN] = openBits(batch.slot(k));

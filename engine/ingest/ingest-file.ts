@@ -1,9 +1,10 @@
 // Reads one Zeek log into the store, resuming where the last read stopped. The file is known by
 // its content fingerprint, so a rotated/gzipped copy of a live file continues, never restarts.
-import type { EventBatch, FileProgress, IngestStore } from '../../db/ingest-store.js';
+import type { IngestStore } from '../../db/ingest-store.js';
 import { FIELDS, type PairExtractor } from '../pairs/extract.js';
+import { COMMIT_LINES, FileCommitter, GroupCommitter, IngestGroup, type Committer } from './committer.js';
 import { ConnFastSink } from './conn-fast.js';
-import type { DhcpLease, PairEvent } from '../types.js';
+import type { PairEvent } from '../types.js';
 import { loadSmallFile } from '../zeek/byte-source.js';
 import { fingerprintBytes, fingerprintLog } from '../zeek/fingerprint.js';
 import { classifyLogFile, type ZeekLogKind } from '../zeek/log-names.js';
@@ -34,77 +35,14 @@ export interface IngestFileOptions {
    * onBatch is then called for the group's commits that happen during this call.
    */
   group?: IngestGroup;
+  /**
+   * Conn rows through the byte-level fast path (conn-fast.ts) when the log allows it (default
+   * true); false reads them like any other log (the equivalence test compares the two).
+   */
+  connFastPath?: boolean;
 }
 
-/**
- * Transactions spanning several files. Each file stages its position with the events it covers;
- * a commit stores the events of every staged file and all their positions at once, so a killed
- * process still loses nothing and counts nothing twice (every file staged since the last commit
- * is read again from its committed position). Reading the same log twice in one group (a live
- * file and its rotated copy) continues from the staged position.
- */
-export class IngestGroup {
-  batch: EventBatch;
-  private readonly files = new Map<string, FileProgress>();
-  private readonly leases: DhcpLease[] = [];
-  private lines = 0;
-  readonly commitLines: number;
-  /** how many times staged work was dropped: files read since then must be read again */
-  discards = 0;
-
-  constructor(
-    private readonly store: IngestStore,
-    opts: { commitLines?: number } = {},
-  ) {
-    this.batch = store.newBatch();
-    this.commitLines = Math.max(1, opts.commitLines ?? COMMIT_LINES);
-  }
-
-  /** the staged (not yet committed) position of a log */
-  staged(fingerprint: string): FileProgress | undefined {
-    return this.files.get(fingerprint);
-  }
-
-  /** a file's new position, covering its events added to `batch` since its last stage() */
-  stage(p: FileProgress, leases: readonly DhcpLease[]): void {
-    const prev = this.files.get(p.fingerprint);
-    this.files.set(p.fingerprint, prev ? { ...p, lines: prev.lines + p.lines, events: prev.events + p.events } : p);
-    for (const l of leases) this.leases.push(l);
-    this.lines += p.lines;
-  }
-
-  get due(): boolean {
-    return this.lines >= this.commitLines;
-  }
-
-  /** Commit everything staged (nothing when nothing is). */
-  flush(): { events: number; newPairIds: number[] } {
-    if (this.files.size === 0 && this.batch.events === 0) return { events: 0, newPairIds: [] };
-    const events = this.batch.events;
-    try {
-      const { newPairIds } = this.store.commitBatch(this.batch, [...this.files.values()], this.leases);
-      return { events, newPairIds };
-    } finally {
-      this.reset();
-    }
-  }
-
-  /** Drop everything staged: those files are read again from their committed positions. */
-  discard(): void {
-    this.discards++;
-    this.reset();
-  }
-
-  private reset(): void {
-    this.files.clear();
-    this.leases.length = 0;
-    this.lines = 0;
-    this.batch = this.store.newBatch();
-  }
-}
-
-/** default lines per transaction; also bounds the memory held by one uncommitted batch */
-export const COMMIT_LINES = 1_000_000;
+export { COMMIT_LINES, IngestGroup };
 
 export interface IngestFileResult {
   file: string;
@@ -149,82 +87,15 @@ export async function ingestFile(
 
   // Only archives (compressed or rotated names) are complete for good; a live name may grow.
   const complete = opts.final && !cls.live;
-  const events: PairEvent[] = [];
-  const leases: DhcpLease[] = [];
-  let offset = known?.offset ?? 0;
-  const progress = (lines: number, n: number, done: boolean): FileProgress => ({
-    fingerprint: fp.fingerprint,
-    kind,
-    path: file,
-    offset,
-    lines,
-    events: n,
-    complete: done,
-  });
-
-  const commitLines = Math.max(1, opts.commitLines ?? Math.max(COMMIT_LINES, opts.batchLines ?? 0));
-  let pendingLines = 0;
-  let committedOffset = offset;
-  let commitFailed = false;
-  let batchEvents = group ? group.batch : store.newBatch();
-  /** events in batchEvents before this file's pending ones (a group's batch holds others' too) */
-  let mark = batchEvents.events;
-  let sink: ConnFastSink | null = null;
-  const commit = (done = false) => {
-    const pendingEvents = batchEvents.events - mark;
-    if (group) {
-      // staged now, committed with the group (possibly right here)
-      group.stage(progress(pendingLines, pendingEvents, done), leases);
-      committedOffset = offset;
-      result.lines += pendingLines;
-      result.events += pendingEvents;
-      leases.length = 0;
-      pendingLines = 0;
-      if (group.due) {
-        let flushed;
-        try {
-          flushed = group.flush();
-        } catch (err) {
-          commitFailed = true;
-          throw err;
-        } finally {
-          batchEvents = group.batch;
-          mark = 0;
-          if (sink) sink.batch = batchEvents;
-        }
-        for (const id of flushed.newPairIds) result.newPairIds.push(id);
-        opts.onBatch?.(flushed.events, flushed.newPairIds);
-      }
-      mark = batchEvents.events;
-      return;
-    }
-    let newPairIds: number[];
-    try {
-      ({ newPairIds } = store.commitBatch(batchEvents, progress(pendingLines, pendingEvents, done), leases));
-    } catch (err) {
-      commitFailed = true;
-      throw err;
-    }
-    committedOffset = offset;
-    result.lines += pendingLines;
-    result.events += pendingEvents;
-    for (const id of newPairIds) result.newPairIds.push(id);
-    opts.onBatch?.(pendingEvents, newPairIds);
-    leases.length = 0;
-    pendingLines = 0;
-    batchEvents = store.newBatch();
-    mark = 0;
-    if (sink) sink.batch = batchEvents;
-  };
-  /** a reader batch is in batchEvents/leases: move the position, commit when enough */
-  const batchDone = (endOffset: number, lines: number) => {
-    offset = endOffset;
-    pendingLines += lines;
-    if (group || pendingLines >= commitLines) commit();
-  };
+  const file_ = { fingerprint: fp.fingerprint, kind, path: file };
+  const offset = known?.offset ?? 0;
+  const committer: Committer = opts.group
+    ? new GroupCommitter(opts.group, file_, offset, result, opts.onBatch)
+    : new FileCommitter(store, Math.max(1, opts.commitLines ?? Math.max(COMMIT_LINES, opts.batchLines ?? 0)), file_, offset, result, opts.onBatch);
   // conn rows go into the batch as they are parsed (conn-fast.ts); the reader then calls
-  // batchDone itself at each batch end, before it yields that (row-less) batch
-  if (kind === 'conn') sink = new ConnFastSink(store, extractor, batchEvents, batchDone, guard);
+  // committer.batchDone itself at each batch end, before it yields that (row-less) batch
+  const sink = kind === 'conn' && opts.connFastPath !== false ? new ConnFastSink(committer, extractor, guard) : null;
+  const events: PairEvent[] = [];
 
   try {
     for await (const batch of readZeekLog(file, {
@@ -237,37 +108,37 @@ export async function ingestFile(
       ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),
     })) {
       if (sink) continue;
+      const into = committer.batch;
       if (kind === 'dhcp') {
         for (const row of batch.rows) {
           const l = extractor.lease(row);
-          if (l) leases.push(l);
+          if (l) committer.leases.push(l);
         }
       } else {
         events.length = 0;
         for (const row of batch.rows) {
           if (!guard.accept(parseZeekTime(row[0] ?? null))) continue;
           if (!row[1] || !row[2]) guard.noAddress();
-          else if (!extractor.extract(kind, row, events, batchEvents.names)) guard.nothingToPair();
+          else if (!extractor.extract(kind, row, events, into.names)) guard.nothingToPair();
         }
-        store.add(batchEvents, events);
+        into.add(events);
       }
-      batchDone(batch.endOffset, batch.lines);
+      committer.batchDone(batch.endOffset, batch.lines);
     }
   } catch (err) {
     // rows the reader handed out before failing (a corrupt gzip tail) are good: keep them. Not
     // when the fast path holds rows past the last batch end (a read error in mid-batch): then
-    // nothing since the last commit is kept, and the next read starts from there again.
-    if (!commitFailed && offset !== committedOffset && !sink?.dirty) commit();
-    // a group's batch now holds events no position covers: drop the group's uncommitted work
-    else if (group && sink?.dirty) group.discard();
+    // nothing since the last commit is kept (a group drops all its uncommitted work), and the
+    // next read starts from the committed position again.
+    if (sink?.dirty) committer.abandon();
+    else if (!committer.failed && committer.pending) committer.commit(false);
     reportDrops(guard, opts.onProblem);
     throw err;
   }
   reportDrops(guard, opts.onProblem);
   // the last batch (also one of no rows that moves the position: a trailing #close) carries the
   // completion, so a file costs one transaction when it fits in one
-  if (offset !== committedOffset || (group && (complete || !known))) commit(complete);
-  else if (complete || !known) store.commit(progress(0, 0, complete), []);
+  committer.finish(complete, known !== undefined);
   return result;
 }
 

@@ -32,7 +32,8 @@ export interface ScanOptions {
   windowS?: number;
   gapS?: number;
   localNetworks?: readonly string[];
-  scorers?: readonly Scorer[];
+  /** the scorers, or a promise of them (loading while the logs are read); statistics only by default */
+  scorers?: readonly Scorer[] | Promise<readonly Scorer[]>;
   onProblem?: (p: LogProblem) => void;
   onFileDone?: (done: number, total: number, file: string) => void;
   /** settings the findings are built with (alert threshold…); the defaults otherwise */
@@ -109,16 +110,16 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         now,
         windowS,
         gapS: opts.gapS ?? DEFAULT_SETTINGS.activityGapS,
-        scorers: opts.scorers ?? [statsScorer],
+        scorers: (await opts.scorers) ?? [statsScorer],
       });
-      findings = store.pairs
-        .listScoredPairs()
+      const scored = store.pairs.listScoredPairs();
+      findings = scored
         .map(toFinding)
         .filter((f): f is Finding => f !== null)
         .sort(compareFindings);
       const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
       const allowlist = new Allowlist(store.allowlist);
-      views = buildFindings(store.pairs.listScoredPairs(), storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
+      views = buildFindings(scored, storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
     }
     await opts.withStore?.(store, findings, views);
     return { findings, views, files: files.length, events, now, problems };

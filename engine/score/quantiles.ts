@@ -21,13 +21,15 @@ export function quartiles(sorted: ArrayLike<number>): { q1: number; q2: number; 
 /** Median absolute deviation around the median. */
 export function medianAbsoluteDeviation(sorted: ArrayLike<number>): number {
   const m = median(sorted);
-  const dev = Float64Array.from({ length: sorted.length }, (_, i) => Math.abs(sorted[i]! - m));
+  const dev = new Float64Array(sorted.length);
+  for (let i = 0; i < dev.length; i++) dev[i] = Math.abs(sorted[i]! - m);
   dev.sort();
   return median(dev);
 }
 
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  const a = Float64Array.from(values as ArrayLike<number>);
+  const a = new Float64Array(values.length);
+  for (let i = 0; i < a.length; i++) a[i] = values[i]!;
   a.sort();
   return a;
 }

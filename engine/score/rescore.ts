@@ -114,6 +114,8 @@ function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS
   const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
   const n = series.times.length;
   if (n === 0 || n >= SLOW_BELOW || to - from >= LONG_DAYS * DAY) return day;
+  // nothing stored before the window: the long read would find the same events
+  if (pair.firstSeen >= from) return day;
   const long = store.events(pair.id, to - LONG_DAYS * DAY, to);
   if (long.ts.length <= ev.ts.length) return day;
   const days = Math.min(LONG_DAYS, Math.max(1, Math.ceil((to - long.ts[0]!) / DAY)));

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../db/store.js';
+import { commitEvents } from '../ingest/event-batch.js';
 import type { ActivitySeries, PairEvent, ScorerOutput } from '../contract/types.js';
 import { toActivities } from './activities.js';
 import { scoreDetail } from './combine.js';
@@ -83,7 +84,7 @@ test('a 4-hour beacon over 5 days scores high through the multi-day path', async
     // and a pair with as many random events over the same days
     for (const t of randomTimes(11, 30, 5 * 86400)) events.push(ev('10.0.0.6', t));
     events.sort((a, b) => a.ts - b.ts);
-    store.ingest.commit({ fingerprint: 'slow', kind: 'conn', path: 'slow', offset: 1, lines: events.length, events: events.length, complete: false }, events);
+    commitEvents(store.ingest, { fingerprint: 'slow', kind: 'conn', path: 'slow', offset: 1, lines: events.length, events: events.length, complete: false }, events);
     const { results } = await rescore(store, { now: END, windowS: 86400, gapS: 1, scorers: [statsScorer] });
     const byId = new Map(store.pairs.listPairs({ since: 0, minEvents: 1 }).map((p) => [p.id, p.src]));
     const beacon = results.find((x) => byId.get(x.pairId) === '10.0.0.5')!;

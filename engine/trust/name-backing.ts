@@ -44,6 +44,10 @@ export interface NameEvidence {
   claimsForAddress(src: string, address: string): readonly NameClaim[];
   resolversOf(src: string): readonly ResolverSeen[];
   dhcpServers(): readonly string[];
+  /** optional: every address with a DNS answer (lets a listing skip asking about the others) */
+  answeredAddresses?(): ReadonlySet<string>;
+  /** optional: every (src, address) with a claim, as `src + "\0" + address` */
+  claimedAddresses?(): ReadonlySet<string>;
 }
 
 /** The part of a pair (PairRow, Finding via backingPairOf) backing needs. */

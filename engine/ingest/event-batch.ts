@@ -1,0 +1,140 @@
+// The events one transaction stores, gathered by the ingest before db/ writes them
+// (IngestStore.commitBatch). Owned by the ingest: conn-fast.ts adds to it through its methods;
+// db/ only reads it (a type import) when it commits.
+import type { CommitResult, FileProgress, IngestStore } from '../../db/ingest-store.js';
+import type { DhcpLease, PairEvent } from '../types.js';
+import { NameEvidenceBatch } from '../pairs/name-evidence.js';
+
+/** What one transaction changes on one pair. */
+export interface Touched {
+  /** the stored id, or -(k+1) for the k-th pair first seen in this batch (id known at commit) */
+  id: number;
+  /** first/last time and number of the pair's events in the batch: worked out at commit */
+  min: number;
+  max: number;
+  n: number;
+  /** first port/proto/service known in the batch (fill the pair's when still unknown) */
+  port: number | null;
+  proto: string | null;
+  service: string | null;
+}
+
+/** The ids of pairs already stored (IngestStore implements it). */
+export interface StoredPairIds {
+  storedPairId(source: string, variant: string, src: string, dst: string): number | undefined;
+}
+
+/** pair ids by source+variant, then src, then dst: lookups without building a key string */
+type PairIdMap = Map<string, Map<string, Map<string, number>>>;
+
+let batchSerial = 0;
+
+/**
+ * Events gathered for one transaction, as columns: pair (index into `touched`), ts, bytes. 24
+ * bytes an event instead of an object, so a large transaction costs little memory and nothing
+ * for the garbage collector to promote. Each ingest keeps its own batch, so two files read at
+ * once never mix.
+ */
+export class EventBatch {
+  /** names this batch's rows gave to addresses (SNI, Host, DNS answers), deduplicated; also
+   * keeps DNS answers apart from SNI/Host claims (see engine/trust/name-backing.ts) */
+  readonly names = new NameEvidenceBatch();
+  touchedIndex = new Uint32Array(4096);
+  ts = new Float64Array(4096);
+  bytes = new Float64Array(4096);
+  n = 0;
+  readonly touched: Touched[] = [];
+  /** touched index by pair id (stored ids and placeholders) */
+  readonly touchedById = new Map<number, number>();
+  /** first event of every pair new in this batch (placeholder -(k+1) is newPairs[k]) */
+  readonly newPairs: PairEvent[] = [];
+  private readonly newPairIds: PairIdMap = new Map();
+  /** set by IngestStore.commitBatch: a batch is committed once */
+  committed = false;
+  /** unique among all batches of the process (an int32): lets a cache keep slots of this batch only */
+  readonly serial = ++batchSerial;
+
+  constructor(private readonly stored: StoredPairIds) {}
+
+  /** events added so far */
+  get events(): number {
+    return this.n;
+  }
+
+  /** Add events (the event objects can be dropped right after: only pair, ts, bytes are kept). */
+  add(events: readonly PairEvent[]): void {
+    for (let i = 0; i < events.length; i++) this.addOne(events[i]!);
+  }
+
+  /**
+   * Add one event; returns the pair's slot in the batch: a caller that knows an event belongs to
+   * the same pair as an earlier one of the batch (the conn fast path) adds it with push(slot, …)
+   * without looking the pair up again.
+   */
+  addOne(e: PairEvent): number {
+    const variant = e.variant ?? '';
+    let id = this.stored.storedPairId(e.source, variant, e.src, e.dst);
+    if (id === undefined) {
+      const key = variant ? e.source + variant : e.source;
+      let bySrc = this.newPairIds.get(key);
+      if (!bySrc) this.newPairIds.set(key, (bySrc = new Map()));
+      let byDst = bySrc.get(e.src);
+      if (!byDst) bySrc.set(e.src, (byDst = new Map()));
+      id = byDst.get(e.dst);
+      if (id === undefined) {
+        this.newPairs.push(e);
+        id = -this.newPairs.length;
+        byDst.set(e.dst, id);
+      }
+    }
+    let k = this.touchedById.get(id);
+    if (k === undefined) {
+      k = this.touched.length;
+      this.touched.push({ id, min: 0, max: 0, n: 0, port: e.port, proto: e.proto, service: e.service });
+      this.touchedById.set(id, k);
+      this.push(k, e.ts, e.bytes);
+      return k;
+    }
+    this.push(k, e.ts, e.bytes);
+    // the first known value wins (an early connection may not have its service yet)
+    const t = this.touched[k]!;
+    if (t.port === null) t.port = e.port;
+    if (t.proto === null) t.proto = e.proto;
+    if (t.service === null) t.service = e.service;
+    return k;
+  }
+
+  /** the pair in slot k (addOne's result): port/proto/service may be filled in when null */
+  slot(k: number): Touched {
+    return this.touched[k]!;
+  }
+
+  /** Add an event to the pair in slot k (addOne's result). */
+  push(k: number, ts: number, bytes: number): void {
+    if (this.n === this.ts.length) this.grow();
+    this.touchedIndex[this.n] = k;
+    this.ts[this.n] = ts;
+    this.bytes[this.n] = bytes;
+    this.n++;
+  }
+
+  private grow(): void {
+    const size = this.ts.length * 2;
+    const t = new Uint32Array(size);
+    t.set(this.touchedIndex);
+    this.touchedIndex = t;
+    const ts = new Float64Array(size);
+    ts.set(this.ts);
+    this.ts = ts;
+    const b = new Float64Array(size);
+    b.set(this.bytes);
+    this.bytes = b;
+  }
+}
+
+/** Store events with a file's position in one transaction (tests and the benchmark's fill). */
+export function commitEvents(store: IngestStore, progress: FileProgress, events: readonly PairEvent[], leases: readonly DhcpLease[] = []): CommitResult {
+  const batch = new EventBatch(store);
+  batch.add(events);
+  return store.commitBatch(batch, progress, leases);
+}
