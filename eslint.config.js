@@ -113,17 +113,6 @@ export default tseslint.config(
   // the Vite config runs in Node
   { files: ['renderer/vite.config.ts'], languageOptions: { globals: { ...globals.node } } },
 
-  // TODO(issue 12 item 3): the ingest batch types move to engine/ingest/ and db/ingest-store.ts
-  // then takes them as types; until then its one value import from engine/ is allowed here.
-  {
-    files: ['db/ingest-store.ts'],
-    rules: restrict(SHELL, {
-      regex: '(^|/)(engine/(?!pairs/name-evidence\\.js$)|native-model/)',
-      allowTypeImports: true,
-      message: 'db/ imports engine types only (import type).',
-    }),
-  },
-
   // tests, scripts and bench are composition roots with a SQLite licence: they open and inspect
   // stores directly (to corrupt one, to count rows) and drive the shell.
   {
@@ -134,8 +123,6 @@ export default tseslint.config(
   },
   // tests of terminal safety and log escaping match control characters on purpose
   { files: ['tests/**', '**/*.test.ts'], rules: { 'no-control-regex': 'off' } },
-  // TODO(issue 12 item 6): the end-to-end bench rewrite clears these two in bench/run.ts
-  { files: ['bench/run.ts'], rules: { '@typescript-eslint/no-unused-vars': 'warn', 'no-useless-assignment': 'warn' } },
 
   prettier,
 );

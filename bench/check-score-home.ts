@@ -9,10 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { registeredDomain } from '../engine/allowlist/index.js';
-import { scan } from '../engine/scan.js';
-import { loadScorers } from '../engine/scorers.js';
-import { DEFAULT_SETTINGS } from '../engine/settings.js';
-import type { Finding } from '../engine/types.js';
+import { scan } from '../engine/scan/scan.js';
+import { loadScorers } from '../engine/score/scorers.js';
+import { DEFAULT_SETTINGS } from '../engine/service/settings.js';
+import type { Finding } from '../engine/contract/types.js';
 import { auc, ece, histogram, reliability } from './calibration-metrics.js';
 
 const { values: args } = parseArgs({ options: { homes: { type: 'string' }, 'no-cnn': { type: 'boolean', default: false } } });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CNN_FEATURES, scoreFeatures, sigmoid, STATS_FEATURES } from '../engine/score/combine.js';
 import { statsScorer } from '../engine/score/stats-scorer.js';
-import type { ScorerOutput } from '../engine/types.js';
+import type { ScorerOutput } from '../engine/contract/types.js';
 import { loadBeaconClassifier } from '../native-model/classifier.js';
 import { auc, ece, fitNonNegative, histogram, reliability } from './calibration-metrics.js';
 import { DAY, END, makeSeries, type LabelledSeries } from './score-series.js';

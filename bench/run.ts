@@ -20,8 +20,8 @@ import { commitEvents } from '../engine/ingest/event-batch.js';
 import { findLogs } from '../engine/ingest/find-logs.js';
 import { rescore } from '../engine/score/rescore.js';
 import { statsScorer } from '../engine/score/stats-scorer.js';
-import { loadScorers } from '../engine/scorers.js';
-import type { PairEvent, Scorer } from '../engine/types.js';
+import { loadScorers } from '../engine/score/scorers.js';
+import type { PairEvent, Scorer } from '../engine/contract/types.js';
 import { classifyLogFile } from '../engine/zeek/log-names.js';
 import { writeConnLog } from '../tests/support/gen-conn-log.js';
 
@@ -189,7 +189,6 @@ function benchIngest(name: string, files: string[]): IngestFigures {
 function fillRescoreStore(file: string, pairs: number): { events: number; now: number } {
   const store = Store.open(file);
   const now = 1795824000;
-  const start = now - 86400;
   let seed = 99;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   let total = 0;
@@ -269,7 +268,7 @@ async function main(): Promise<void> {
   log(`beaconwatch bench: ${ROUNDS} rounds, ${ROWS} generated rows, ${PAIRS} pairs to rescore; work dir ${work}`);
   const ingest: IngestFigures[] = [];
   const scans: ScanFigures[] = [];
-  let scanNote = BUILT ? '' : 'scan not measured: the CLI is not built (run `npm run build`)';
+  const scanNote = BUILT ? '' : 'scan not measured: the CLI is not built (run `npm run build`)';
   if (scanNote) log(scanNote);
 
   if (!RESCORE_ONLY) {
@@ -323,7 +322,7 @@ async function main(): Promise<void> {
   const filled = fillRescoreStore(rsFile, PAIRS);
   log(`rescore store: ${fmt(PAIRS)} pairs, ${fmt(filled.events)} events`);
   const rescores: RescoreFigures[] = [await benchRescore(rsFile, filled.now, [statsScorer])];
-  let cnnNote = '';
+  let cnnNote: string;
   if (existsSync(join(ROOT, 'native-model', 'classifier.ts')) || existsSync(join(ROOT, 'native-model', 'classifier.js'))) {
     const loaded = await loadScorers({ log: (l) => log(`  ${l}`) });
     if (loaded.cnnProblem) cnnNote = `CNN not measured: ${loaded.cnnProblem}`;
@@ -333,6 +332,7 @@ async function main(): Promise<void> {
     }
     loaded.dispose();
   } else cnnNote = 'CNN not measured: native-model/classifier.ts absent';
+  log(cnnNote);
 
   const rows = ingest.map(
     (x) =>

@@ -7,7 +7,7 @@
 // over several days, and short-lived ones with only a few check-ins.
 import { createRng, type Rng } from '../native-model/rng.js';
 import { toActivities } from '../engine/score/activities.js';
-import type { ActivitySeries } from '../engine/types.js';
+import type { ActivitySeries } from '../engine/contract/types.js';
 
 export const DAY = 86400;
 /** synthetic windows end here (epoch seconds, like real logs) */

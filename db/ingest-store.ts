@@ -1,7 +1,7 @@
 // Writes what the ingest pipeline reads: pairs, events, device names and each file's read
 // position, all of one batch in ONE transaction, so a killed process loses nothing and counts
 // nothing twice (the position only moves together with the events it covers).
-import type { DhcpLease } from '../engine/types.js';
+import type { DhcpLease } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 import { encode, sortRangeByTime } from './event-chunks.js';
 import type { EventBatch } from '../engine/ingest/event-batch.js';

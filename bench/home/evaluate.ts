@@ -8,11 +8,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { scan } from '../../engine/scan.js';
-import { loadScorers } from '../../engine/scorers.js';
+import { scan } from '../../engine/scan/scan.js';
+import { loadScorers } from '../../engine/score/scorers.js';
 import { statsScorer } from '../../engine/score/stats-scorer.js';
-import { DEFAULT_SETTINGS } from '../../engine/settings.js';
-import type { Scorer } from '../../engine/types.js';
+import { DEFAULT_SETTINGS } from '../../engine/service/settings.js';
+import type { Scorer } from '../../engine/contract/types.js';
 import { C2_STYLES, type C2Style } from './c2.js';
 import type { HomeLabels } from './labels.js';
 import { TEST_SEEDS, TRAIN_SEEDS } from './seeds.js';

@@ -7,7 +7,7 @@ import { Allowlist } from '../../engine/allowlist/index.js';
 import type { FindingView, Settings } from '../../engine/api.js';
 import { storeViewContext } from '../../engine/findings/store-context.js';
 import { isAlert, listFindings, type ViewContext } from '../../engine/service/views.js';
-import { DEFAULT_SETTINGS } from '../../engine/settings.js';
+import { DEFAULT_SETTINGS } from '../../engine/service/settings.js';
 import { c2ForPair, type C2Label, type HomeLabels } from './labels.js';
 
 export interface VisibleFinding {

@@ -4,7 +4,7 @@
 // run as a formula by a spreadsheet, so it gets a leading apostrophe; control characters are
 // replaced; quotes, commas and line breaks are quoted the RFC 4180 way.
 import type { FindingView } from '../api.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../contract/types.js';
 import { iso } from './format.js';
 
 export const CSV_COLUMNS = [

@@ -4,7 +4,7 @@
 // an IngestGroup whose transactions span many files (a scan of many small archives). Either way
 // a file's position only moves together with the events it covers.
 import type { FileProgress, IngestStore } from '../../db/ingest-store.js';
-import type { DhcpLease } from '../types.js';
+import type { DhcpLease } from '../contract/types.js';
 import { EventBatch } from './event-batch.js';
 
 /** default lines per transaction; also bounds the memory held by one uncommitted batch */

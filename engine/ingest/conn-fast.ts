@@ -21,7 +21,7 @@
 
 import type { EventBatch, Touched } from './event-batch.js';
 import { firstService, num, port, type PairExtractor } from '../pairs/extract.js';
-import type { PairEvent } from '../types.js';
+import type { PairEvent } from '../contract/types.js';
 import type { LogHeader } from '../zeek/header.js';
 import type { RowSink } from '../zeek/reader-types.js';
 import { parseZeekTime } from '../zeek/time.js';

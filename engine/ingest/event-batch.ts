@@ -2,7 +2,7 @@
 // (IngestStore.commitBatch). Owned by the ingest: conn-fast.ts adds to it through its methods;
 // db/ only reads it (a type import) when it commits.
 import type { CommitResult, FileProgress, IngestStore } from '../../db/ingest-store.js';
-import type { DhcpLease, PairEvent } from '../types.js';
+import type { DhcpLease, PairEvent } from '../contract/types.js';
 import { NameEvidenceBatch } from '../pairs/name-evidence.js';
 
 /** What one transaction changes on one pair. */

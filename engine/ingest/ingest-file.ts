@@ -4,7 +4,7 @@ import type { IngestStore } from '../../db/ingest-store.js';
 import { FIELDS, type PairExtractor } from '../pairs/extract.js';
 import { COMMIT_LINES, FileCommitter, GroupCommitter, IngestGroup, type Committer } from './committer.js';
 import { ConnFastSink } from './conn-fast.js';
-import type { PairEvent } from '../types.js';
+import type { PairEvent } from '../contract/types.js';
 import { loadSmallFile } from '../zeek/byte-source.js';
 import { fingerprintBytes, fingerprintLog } from '../zeek/fingerprint.js';
 import { classifyLogFile, type ZeekLogKind } from '../zeek/log-names.js';
