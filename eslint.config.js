@@ -10,8 +10,29 @@ import globals from 'globals';
 // --- the rooms -------------------------------------------------------------------------------
 
 const SQLITE = { group: ['better-sqlite3'], message: 'Only db/ talks to SQLite: take a store (db/store.ts) as a parameter.' };
-const SHELL = { group: ['electron', '**/electron/**', '**/renderer/**'], message: 'Nothing imports electron/ or renderer/: they sit on top of the engine.' };
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads', 'zlib', 'stream', 'events', 'util', 'buffer'];
+const SHELL = {
+  group: ['electron', '**/electron/**', '**/renderer/**'],
+  message: 'Nothing imports electron/ or renderer/: they sit on top of the engine.',
+};
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'worker_threads',
+  'zlib',
+  'stream',
+  'events',
+  'util',
+  'buffer',
+];
 
 /** `no-restricted-imports` with these patterns (a later block replaces an earlier one's list, so each folder lists all of its own). */
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -40,15 +61,21 @@ export default tseslint.config(
   // engine/: the Electron-free core. Only composition roots may take concrete stores from db/.
   {
     files: ['engine/**/*.ts'],
-    rules: restrict(SQLITE, SHELL, {
-      group: ['**/db/**'],
-      allowTypeImports: true,
-      message: 'engine/ takes its stores as parameters; only composition roots (engine/cli, engine/service, engine/scan, engine/score/scorers.ts) build them.',
-    }, {
-      group: ['**/native-model/**'],
-      allowTypeImports: true,
-      message: 'engine/ reaches native-model/ through engine/score/scorers.ts (and the CNN scorer) only.',
-    }),
+    rules: restrict(
+      SQLITE,
+      SHELL,
+      {
+        group: ['**/db/**'],
+        allowTypeImports: true,
+        message:
+          'engine/ takes its stores as parameters; only composition roots (engine/cli, engine/service, engine/scan, engine/score/scorers.ts) build them.',
+      },
+      {
+        group: ['**/native-model/**'],
+        allowTypeImports: true,
+        message: 'engine/ reaches native-model/ through engine/score/scorers.ts (and the CNN scorer) only.',
+      },
+    ),
   },
   {
     files: COMPOSITION_ROOTS,
@@ -75,7 +102,10 @@ export default tseslint.config(
     rules: restrict(
       SQLITE,
       SHELL,
-      { regex: '(^|/)(engine/(?!contract/types\\.js$)|db/)', message: 'native-model/ imports nothing of ours (it implements engine/contract/types.ts structurally).' },
+      {
+        regex: '(^|/)(engine/(?!contract/types\\.js$)|db/)',
+        message: 'native-model/ imports nothing of ours (it implements engine/contract/types.ts structurally).',
+      },
       { group: ['**/engine/contract/types.js'], allowTypeImports: true, message: 'native-model/ imports engine/contract/types.ts as types only.' },
     ),
   },
@@ -83,10 +113,14 @@ export default tseslint.config(
   // electron/: the shell may import the engine; only the Electron-facing modules import `electron`.
   {
     files: ['electron/**/*.ts', 'electron/**/*.cts'],
-    rules: restrict(SQLITE, {
-      group: ['electron'],
-      message: 'Only main, window, tray, notifications, ipc and the preload import electron; the rest stays testable in plain Node.',
-    }, { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' }),
+    rules: restrict(
+      SQLITE,
+      {
+        group: ['electron'],
+        message: 'Only main, window, tray, notifications, ipc and the preload import electron; the rest stays testable in plain Node.',
+      },
+      { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' },
+    ),
   },
   {
     files: ['electron/main.ts', 'electron/window.ts', 'electron/tray.ts', 'electron/notifications.ts', 'electron/ipc.ts', 'electron/preload.cts'],
@@ -99,11 +133,27 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...restrict(
-        { regex: '(^|/)(engine/(?!api(\\.js)?$)|db/|native-model/|electron/)', message: 'The renderer reaches the engine through src/lib/api-client.ts and engine/api.ts types only.' },
-        { group: ['**/engine/api.js', '**/engine/api'], allowTypeImports: true, message: 'The renderer imports engine/api.ts as types only (import type).' },
-        { group: [...NODE_BUILTINS, 'better-sqlite3', 'chokidar', '@tensorflow/*', 'electron'], message: 'The renderer is a browser page: no Node modules.' },
+        {
+          regex: '(^|/)(engine/(?!api(\\.js)?$)|db/|native-model/|electron/)',
+          message: 'The renderer reaches the engine through src/lib/api-client.ts and engine/api.ts types only.',
+        },
+        {
+          group: ['**/engine/api.js', '**/engine/api'],
+          allowTypeImports: true,
+          message: 'The renderer imports engine/api.ts as types only (import type).',
+        },
+        {
+          group: [...NODE_BUILTINS, 'better-sqlite3', 'chokidar', '@tensorflow/*', 'electron'],
+          message: 'The renderer is a browser page: no Node modules.',
+        },
       ),
-      'no-restricted-globals': ['error', ...['process', 'require', 'module', 'Buffer', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({ name, message: 'Node globals are off in the renderer.' }))],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'require', 'module', 'Buffer', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({
+          name,
+          message: 'Node globals are off in the renderer.',
+        })),
+      ],
     },
   },
   {

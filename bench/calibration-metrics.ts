@@ -11,7 +11,11 @@ export function fitNonNegative(x: readonly number[][], y: readonly number[], lam
   const active = new Array<boolean>(d).fill(true);
   for (;;) {
     const cols = active.map((a, i) => (a ? i : -1)).filter((i) => i >= 0);
-    const fit = fitLogistic(x.map((row) => cols.map((c) => row[c]!)), y, lambda);
+    const fit = fitLogistic(
+      x.map((row) => cols.map((c) => row[c]!)),
+      y,
+      lambda,
+    );
     const weights = new Array<number>(d).fill(0);
     cols.forEach((c, k) => (weights[c] = fit.weights[k]!));
     const negative = cols.filter((c) => weights[c]! < 0);
@@ -77,14 +81,15 @@ export function auc(scores: readonly number[], labels: readonly number[]): numbe
   const idx = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let rankSum = 0;
   let pos = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j < idx.length && scores[idx[j]!] === scores[idx[i]!]) j++;
     const rank = (i + j + 1) / 2;
-    for (let k = i; k < j; k++) if (labels[idx[k]!]) {
-      rankSum += rank;
-      pos++;
-    }
+    for (let k = i; k < j; k++)
+      if (labels[idx[k]!]) {
+        rankSum += rank;
+        pos++;
+      }
     i = j;
   }
   const neg = labels.length - pos;
@@ -108,10 +113,11 @@ export function reliability(scores: readonly number[], labels: readonly number[]
     bin.meanPredicted += s;
     bin.observed += labels[i]!;
   });
-  for (const b of out) if (b.count) {
-    b.meanPredicted /= b.count;
-    b.observed /= b.count;
-  }
+  for (const b of out)
+    if (b.count) {
+      b.meanPredicted /= b.count;
+      b.observed /= b.count;
+    }
   return out;
 }
 

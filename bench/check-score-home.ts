@@ -48,9 +48,20 @@ const rows: { score: number; label: number; n: number; what: string; pair: strin
 const c2Rows: string[] = [];
 for (const dir of args.homes.split(',')) {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Labels;
-  const paths = [...readdirSync(join(dir, 'logs')).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d)).sort().map((d) => join(dir, 'logs', d)), join(dir, 'spool', 'zeek')];
+  const paths = [
+    ...readdirSync(join(dir, 'logs'))
+      .filter((d) => /^\d{4}-\d\d-\d\d$/.test(d))
+      .sort()
+      .map((d) => join(dir, 'logs', d)),
+    join(dir, 'spool', 'zeek'),
+  ];
   const t0 = performance.now();
-  const { findings } = await scan(paths, { scorers: loaded.scorers, windowS: DEFAULT_SETTINGS.windowS, gapS: DEFAULT_SETTINGS.activityGapS, localNetworks: DEFAULT_SETTINGS.localNetworks });
+  const { findings } = await scan(paths, {
+    scorers: loaded.scorers,
+    windowS: DEFAULT_SETTINGS.windowS,
+    gapS: DEFAULT_SETTINGS.activityGapS,
+    localNetworks: DEFAULT_SETTINGS.localNetworks,
+  });
   log(`seed ${labels.seed} (${labels.split}): ${findings.length} pairs scored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   for (const f of findings) {
     if (f.stats.activities < 4) continue; // not scored by the engine
@@ -58,8 +69,17 @@ for (const dir of args.homes.split(',')) {
     const viaRouter = f.src === labels.router && f.source === 'dns';
     const c2 = labels.c2.find((c) => owns(c, f) || (viaRouter && owns(asRouter(c), f)));
     const benign = labels.benign.find((b) => b.periodS !== null && (owns(b, f) || (viaRouter && owns(asRouter(b), f))));
-    rows.push({ score: f.score, label: c2 || benign ? 1 : 0, n: f.stats.activities, what: c2 ? `C2 ${c2.style}` : benign ? benign.kind : 'other', pair: `${f.source}${f.variant ? '/' + f.variant : ''} ${f.src} → ${f.dst}${f.port ? ':' + f.port : ''}` });
-    if (c2) c2Rows.push(`| ${labels.seed} | ${c2.style} | ${f.source}${f.variant ? '/' + f.variant : ''} ${f.dst} | ${f.stats.activities} | ${f.score.toFixed(3)} | ${f.scores['log_odds'] ?? '-'} | ${f.scores['days'] ?? '-'} |`);
+    rows.push({
+      score: f.score,
+      label: c2 || benign ? 1 : 0,
+      n: f.stats.activities,
+      what: c2 ? `C2 ${c2.style}` : benign ? benign.kind : 'other',
+      pair: `${f.source}${f.variant ? '/' + f.variant : ''} ${f.src} → ${f.dst}${f.port ? ':' + f.port : ''}`,
+    });
+    if (c2)
+      c2Rows.push(
+        `| ${labels.seed} | ${c2.style} | ${f.source}${f.variant ? '/' + f.variant : ''} ${f.dst} | ${f.stats.activities} | ${f.score.toFixed(3)} | ${f.scores['log_odds'] ?? '-'} | ${f.scores['days'] ?? '-'} |`,
+      );
   }
 }
 loaded.dispose();
@@ -76,9 +96,15 @@ const out = [
   '',
   '| predicted | pairs | mean predicted | observed share of timers |',
   '|---|---:|---:|---:|',
-  ...bins.map((b) => `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} | ${b.count ? f3(b.meanPredicted) : '-'} | ${b.count ? f3(b.observed) : '-'} |`),
+  ...bins.map(
+    (b) => `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} | ${b.count ? f3(b.meanPredicted) : '-'} | ${b.count ? f3(b.observed) : '-'} |`,
+  ),
   '',
-  '| negatives | ' + histogram(neg.map((r) => r.score)).map((c, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}: ${c}`).join(' | ') + ' |',
+  '| negatives | ' +
+    histogram(neg.map((r) => r.score))
+      .map((c, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}: ${c}`)
+      .join(' | ') +
+    ' |',
   '',
   '| seed | C2 style | pair | activities | score | log odds | days |',
   '|---|---|---|---:|---:|---:|---:|',
@@ -96,6 +122,9 @@ const out = [
   '',
   'Highest-scoring unlabelled pairs:',
   '',
-  ...neg.sort((a, b) => b.score - a.score).slice(0, 25).map((r) => `- ${r.pair} (${r.n} activities): ${f3(r.score)}`),
+  ...neg
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 25)
+    .map((r) => `- ${r.pair} (${r.n} activities): ${f3(r.score)}`),
 ];
 console.log(out.join('\n'));

@@ -62,9 +62,23 @@ const feats = (s: Scored, cnn: boolean) => {
   return cnn ? f.withCnn : f.statsOnly;
 };
 const y = train.map((s) => s.item.label);
-const statsOnly = { features: [...STATS_FEATURES], ...fitNonNegative(train.map((s) => feats(s, false)), y, lambda) };
+const statsOnly = {
+  features: [...STATS_FEATURES],
+  ...fitNonNegative(
+    train.map((s) => feats(s, false)),
+    y,
+    lambda,
+  ),
+};
 const withCnn = classifier
-  ? { features: [...CNN_FEATURES], ...fitNonNegative(train.map((s) => feats(s, true)), y, lambda) }
+  ? {
+      features: [...CNN_FEATURES],
+      ...fitNonNegative(
+        train.map((s) => feats(s, true)),
+        y,
+        lambda,
+      ),
+    }
   : { features: [...CNN_FEATURES], bias: statsOnly.bias, weights: [...statsOnly.weights, 0] };
 const fitSeconds = (performance.now() - started) / 1000;
 
@@ -78,7 +92,13 @@ const predict = (s: Scored, cnn: boolean) => {
 async function perfect(n: number, period: number): Promise<Scored> {
   const days = Math.max(1, Math.ceil((n * period) / DAY));
   const times = Array.from({ length: n }, (_, i) => END - (n - i) * period + ((i * 7919) % 400) / 1000 - 0.2);
-  const series = toActivities(times, times.map(() => 500), 1, END - days * DAY, END);
+  const series = toActivities(
+    times,
+    times.map(() => 500),
+    1,
+    END - days * DAY,
+    END,
+  );
   return (await score([{ kind: 'perfect', label: 1, series }]))[0]!;
 }
 
@@ -95,10 +115,15 @@ for (const cnn of classifier ? [true, false] : [false]) {
   const binsTe = reliability(te, yte);
   out('| set | series | ROC AUC | expected calibration error | negatives ≥ 0.8 | timers ≥ 0.8 |');
   out('|---|---:|---:|---:|---:|---:|');
-  for (const [set, p, l] of [[`train (seed ${trainSeed})`, tr, y], [`held-out (seed ${testSeed})`, te, yte]] as const) {
+  for (const [set, p, l] of [
+    [`train (seed ${trainSeed})`, tr, y],
+    [`held-out (seed ${testSeed})`, te, yte],
+  ] as const) {
     const neg = p.filter((_, i) => !l[i]);
     const pos = p.filter((_, i) => l[i]);
-    out(`| ${set} | ${p.length} | ${f3(auc(p, l))} | ${f3(ece(reliability(p, l)))} | ${pct(neg.filter((v) => v >= 0.8).length / neg.length)} | ${pct(pos.filter((v) => v >= 0.8).length / pos.length)} |`);
+    out(
+      `| ${set} | ${p.length} | ${f3(auc(p, l))} | ${f3(ece(reliability(p, l)))} | ${pct(neg.filter((v) => v >= 0.8).length / neg.length)} | ${pct(pos.filter((v) => v >= 0.8).length / pos.length)} |`,
+    );
   }
   out();
   out('Reliability (held-out; train in brackets): mean predicted vs observed share of timers per bin.');
@@ -107,14 +132,28 @@ for (const cnn of classifier ? [true, false] : [false]) {
   out('|---|---:|---:|---:|');
   binsTe.forEach((b, i) => {
     const t = binsTr[i]!;
-    out(`| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} (${t.count}) | ${b.count ? f3(b.meanPredicted) : '-'} (${t.count ? f3(t.meanPredicted) : '-'}) | ${b.count ? f3(b.observed) : '-'} (${t.count ? f3(t.observed) : '-'}) |`);
+    out(
+      `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} (${t.count}) | ${b.count ? f3(b.meanPredicted) : '-'} (${t.count ? f3(t.meanPredicted) : '-'}) | ${b.count ? f3(b.observed) : '-'} (${t.count ? f3(t.observed) : '-'}) |`,
+    );
   });
   out();
   const negTe = te.filter((_, i) => !yte[i]);
   out(`Score histogram of the held-out negatives (${negTe.length}):`);
   out();
-  out('| score | ' + histogram(negTe).map((_, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`).join(' | ') + ' |');
-  out('|---|' + histogram(negTe).map(() => '---:').join('|') + '|');
+  out(
+    '| score | ' +
+      histogram(negTe)
+        .map((_, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`)
+        .join(' | ') +
+      ' |',
+  );
+  out(
+    '|---|' +
+      histogram(negTe)
+        .map(() => '---:')
+        .join('|') +
+      '|',
+  );
   out('| negatives | ' + histogram(negTe).join(' | ') + ' |');
   out();
   out('By kind (held-out): mean score and share ≥ 0.8.');
@@ -125,17 +164,29 @@ for (const cnn of classifier ? [true, false] : [false]) {
   for (const k of kinds) {
     const ps = te.filter((_, i) => `${test[i]!.item.label}:${test[i]!.item.kind}` === k);
     const [label, kind] = k.split(':');
-    out(`| ${kind} | ${label === '1' ? 'timer' : 'not'} | ${ps.length} | ${f3(ps.reduce((a, b) => a + b, 0) / ps.length)} | ${pct(ps.filter((v) => v >= 0.8).length / ps.length)} |`);
+    out(
+      `| ${kind} | ${label === '1' ? 'timer' : 'not'} | ${ps.length} | ${f3(ps.reduce((a, b) => a + b, 0) / ps.length)} | ${pct(ps.filter((v) => v >= 0.8).length / ps.length)} |`,
+    );
   }
   const short = te.filter((_, i) => !yte[i] && test[i]!.item.series.times.length < 10);
   out();
-  out(`Random/negative series with 4–9 activities (held-out, ${short.length}): max ${f3(Math.max(...short))}, mean ${f3(short.reduce((a, b) => a + b, 0) / short.length)}, ≥ 0.8: ${short.filter((v) => v >= 0.8).length}.`);
+  out(
+    `Random/negative series with 4–9 activities (held-out, ${short.length}): max ${f3(Math.max(...short))}, mean ${f3(short.reduce((a, b) => a + b, 0) / short.length)}, ≥ 0.8: ${short.filter((v) => v >= 0.8).length}.`,
+  );
   out();
   out('Strong candidates stay ordered: perfect timers (±0.2 s) with more check-ins.');
   out();
   out('| check-ins | period | score | log odds |');
   out('|---:|---:|---:|---:|');
-  for (const [n, period] of [[5, 600], [10, 600], [30, 600], [100, 600], [288, 300], [1440, 60], [8640, 10]] as const) {
+  for (const [n, period] of [
+    [5, 600],
+    [10, 600],
+    [30, 600],
+    [100, 600],
+    [288, 300],
+    [1440, 60],
+    [8640, 10],
+  ] as const) {
     const s = await perfect(n, period);
     const p = predict(s, cnn);
     out(`| ${n} | ${period} s | ${p.toFixed(6)} | ${Math.log(p / (1 - p)).toFixed(2)} |`);

@@ -119,7 +119,9 @@ function benchScan(name: string, target: string, files: string[]): ScanFigures {
   for (let r = 0; r < ROUNDS; r++) {
     awk.push(runAwkCount(files));
     runs.push(runScan(target));
-    log(`  scan ${name} round ${r + 1}: awk ${awk.at(-1)!.toFixed(2)} s, scan ${runs.at(-1)!.s.toFixed(2)} s, peak RSS ${runs.at(-1)!.rssMb?.toFixed(0) ?? '?'} MB`);
+    log(
+      `  scan ${name} round ${r + 1}: awk ${awk.at(-1)!.toFixed(2)} s, scan ${runs.at(-1)!.s.toFixed(2)} s, peak RSS ${runs.at(-1)!.rssMb?.toFixed(0) ?? '?'} MB`,
+    );
   }
   const rss = runs.map((x) => x.rssMb).filter((x): x is number => x !== null);
   return {
@@ -162,7 +164,9 @@ function benchIngest(name: string, files: string[]): IngestFigures {
   for (let r = 0; r < ROUNDS; r++) {
     awk.push(runAwk(files));
     ing.push(runIngest(db, files));
-    log(`  ${name} round ${r + 1}: awk ${awk.at(-1)!.toFixed(2)} s, ingest ${ing.at(-1)!.s.toFixed(2)} s (wall with start-up ${ing.at(-1)!.wallS.toFixed(2)} s)`);
+    log(
+      `  ${name} round ${r + 1}: awk ${awk.at(-1)!.toFixed(2)} s, ingest ${ing.at(-1)!.s.toFixed(2)} s (wall with start-up ${ing.at(-1)!.wallS.toFixed(2)} s)`,
+    );
   }
   const last = ing.at(-1)!;
   const perRound = ing.map((x, i) => awk[i]! / x.s);
@@ -190,12 +194,16 @@ function fillRescoreStore(file: string, pairs: number): { events: number; now: n
   const store = Store.open(file);
   const now = 1795824000;
   let seed = 99;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   let total = 0;
   const batch: PairEvent[] = [];
   const flush = () => {
     batch.sort((a, b) => a.ts - b.ts);
-    commitEvents(store.ingest, { fingerprint: 'bench', kind: 'conn', path: 'bench', offset: total, lines: batch.length, events: batch.length, complete: false }, batch);
+    commitEvents(
+      store.ingest,
+      { fingerprint: 'bench', kind: 'conn', path: 'bench', offset: total, lines: batch.length, events: batch.length, complete: false },
+      batch,
+    );
     batch.length = 0;
   };
   for (let p = 0; p < pairs; p++) {
@@ -210,7 +218,18 @@ function fillRescoreStore(file: string, pairs: number): { events: number; now: n
     for (let i = 0; i < n; i++) {
       const strict = kind < 2 || (slow && p % 20 === 9);
       const ts = strict ? t + rand() * 0.5 : kind < 4 ? t + (rand() - 0.5) * period * 0.3 : from + rand() * span;
-      batch.push({ source: 'conn', src, dst: `203.0.113.${p % 250}`, variant: null, direction: 'outbound', ts, bytes: 100 + Math.floor(rand() * 50), port: 443, proto: 'tcp', service: 'ssl' });
+      batch.push({
+        source: 'conn',
+        src,
+        dst: `203.0.113.${p % 250}`,
+        variant: null,
+        direction: 'outbound',
+        ts,
+        bytes: 100 + Math.floor(rand() * 50),
+        port: 443,
+        proto: 'tcp',
+        service: 'ssl',
+      });
       t += period;
     }
     total += n;
@@ -283,7 +302,13 @@ async function main(): Promise<void> {
   }
   if (!RESCORE_ONLY && BUILT && existsSync(SAMPLES)) {
     const dir = join(SAMPLES, 'rita', 'missing_host');
-    scans.push(benchScan('rita/missing_host (72 h, gz)', dir, (await findLogs([dir])).filter((f) => classifyLogFile(f))));
+    scans.push(
+      benchScan(
+        'rita/missing_host (72 h, gz)',
+        dir,
+        (await findLogs([dir])).filter((f) => classifyLogFile(f)),
+      ),
+    );
   }
   const scanTable = [
     '| data | files | MB | scan s | awk s | scan ÷ awk rate | target | peak RSS MB |',
@@ -358,7 +383,9 @@ async function main(): Promise<void> {
     `rescore of ${fmt(PAIRS)} pairs: ${rescores.map((r) => `${r.scorers} ${r.seconds.toFixed(2)} s`).join(', ')} — ${slowest < 10 ? 'met' : '**not met**'}`,
   ];
   const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
-  console.log(`\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`);
+  console.log(
+    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
+  );
 
   if (!process.env.BENCH_NO_DOC && !RESCORE_ONLY) {
     const doc = `# Benchmarks

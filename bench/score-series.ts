@@ -157,8 +157,17 @@ export function makeSeries(seed: number, count: number): LabelledSeries[] {
     const kind = r.pick(label ? POSITIVE_KINDS : NEGATIVE_MIX);
     const made = kinds[kind]!(r);
     const windowStart = END - made.days * DAY;
-    const times = made.times.map((t) => windowStart + t).filter((t) => t >= windowStart && t <= END).sort((a, b) => a - b);
-    const series = toActivities(times, times.map(() => r.int(200, 2000)), 1, windowStart, END);
+    const times = made.times
+      .map((t) => windowStart + t)
+      .filter((t) => t >= windowStart && t <= END)
+      .sort((a, b) => a - b);
+    const series = toActivities(
+      times,
+      times.map(() => r.int(200, 2000)),
+      1,
+      windowStart,
+      END,
+    );
     if (series.times.length < 4) continue; // the engine does not score these
     out.push({ kind, label, series });
   }

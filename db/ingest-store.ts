@@ -239,7 +239,10 @@ export class IngestStore {
 }
 
 function lookup(cache: PairIdCache, source: string, variant: string, src: string, dst: string): number | undefined {
-  return cache.get(variant ? source + variant : source)?.get(src)?.get(dst);
+  return cache
+    .get(variant ? source + variant : source)
+    ?.get(src)
+    ?.get(dst);
 }
 
 function remember(cache: PairIdCache, source: string, variant: string, src: string, dst: string, id: number): void {

@@ -17,7 +17,12 @@ test('DNS answers, SNI/Host claims, resolvers and DHCP servers are stored apart'
   const batch = new EventBatch(store.ingest);
   const out: PairEvent[] = [];
   // a CNAME chain: the query and its alias both map to the address, with the address's TTL
-  ex.extract('dns', ['5', '192.168.1.30', '192.168.1.1', 'Time.Apple.com', 'NOERROR', '0', null, null, 'time.g.aaplimg.com,17.253.34.125', '3600.000000,45.000000'], out, batch.names);
+  ex.extract(
+    'dns',
+    ['5', '192.168.1.30', '192.168.1.1', 'Time.Apple.com', 'NOERROR', '0', null, null, 'time.g.aaplimg.com,17.253.34.125', '3600.000000,45.000000'],
+    out,
+    batch.names,
+  );
   ex.extract('dns', ['9', '192.168.1.40', '192.168.1.1', 'time.apple.com', 'NOERROR', '0', null, null, '17.253.34.125', '120.0'], out, batch.names);
   // a failed lookup with no response at all names no resolver
   ex.extract('dns', ['11', '192.168.1.30', '198.51.100.53', 'x.example', null, null, null, null, null, null], out, batch.names);
@@ -37,8 +42,14 @@ test('DNS answers, SNI/Host claims, resolvers and DHCP servers are stored apart'
 
   const ev = store.evidence;
   assert.deepEqual(
-    ev.answersForAddress('17.253.34.125').map((a) => [a.name, a.firstSeen, a.lastSeen, a.ttl]).sort(),
-    [['time.apple.com', 5, 9, 120], ['time.g.aaplimg.com', 5, 5, 45]].sort() as unknown,
+    ev
+      .answersForAddress('17.253.34.125')
+      .map((a) => [a.name, a.firstSeen, a.lastSeen, a.ttl])
+      .sort(),
+    [
+      ['time.apple.com', 5, 9, 120],
+      ['time.g.aaplimg.com', 5, 5, 45],
+    ].sort() as unknown,
   );
   assert.equal(ev.answersForName('time.apple.com')[0]!.ttl, 120, 'the longest TTL of the address');
   assert.equal(ev.answeredUnder('apple.com'), true);
@@ -48,8 +59,14 @@ test('DNS answers, SNI/Host claims, resolvers and DHCP servers are stored apart'
     ev.claimsForName('192.168.1.30', 'beacon.nest.com').map((c) => [c.address, c.how, c.firstSeen, c.lastSeen]),
     [['203.0.113.9', 'sni', 20, 30]],
   );
-  assert.deepEqual(ev.claimsForAddress('192.168.1.30', '198.51.100.80').map((c) => [c.name, c.how]), [['updates.example.org', 'host']]);
-  assert.deepEqual(ev.resolversOf('192.168.1.30').map((r) => [r.server, r.responses]), [['192.168.1.1', 1]]);
+  assert.deepEqual(
+    ev.claimsForAddress('192.168.1.30', '198.51.100.80').map((c) => [c.name, c.how]),
+    [['updates.example.org', 'host']],
+  );
+  assert.deepEqual(
+    ev.resolversOf('192.168.1.30').map((r) => [r.server, r.responses]),
+    [['192.168.1.1', 1]],
+  );
   assert.deepEqual(ev.dhcpServers().sort(), ['192.168.1.1', '192.168.33.1']);
   // the legacy names of a conn pair (dstNames) are still kept
   assert.deepEqual(store.pairs.namesFor('192.168.1.30', '203.0.113.9'), ['beacon.nest.com']);

@@ -41,7 +41,9 @@ export class NameEvidenceStore {
   private readonly dhcp;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.byAddress = db.prepare(`SELECT ${ANSWER} FROM dns_answers INDEXED BY dns_answers_by_address WHERE address = ? ORDER BY first_seen LIMIT 200`);
+    this.byAddress = db.prepare(
+      `SELECT ${ANSWER} FROM dns_answers INDEXED BY dns_answers_by_address WHERE address = ? ORDER BY first_seen LIMIT 200`,
+    );
     this.byName = db.prepare(`SELECT ${ANSWER} FROM dns_answers WHERE name = ? ORDER BY first_seen LIMIT 500`);
     // a suffix match scans the table; it runs only for registered-domain dns pairs
     this.under = db.prepare(`SELECT 1 FROM dns_answers WHERE name = ? OR name LIKE ? ESCAPE '\\' LIMIT 1`).pluck();

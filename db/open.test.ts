@@ -11,7 +11,10 @@ test('migrations are recorded and a database from a newer version is refused', (
   const file = join(mkdtempSync(join(tmpdir(), 'bw-db-')), 'x.sqlite');
   const db = openDatabase(file);
   const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
-  assert.deepEqual(versions, migrations.map((m) => m.version));
+  assert.deepEqual(
+    versions,
+    migrations.map((m) => m.version),
+  );
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
   db.close();
@@ -29,5 +32,8 @@ test('migrations are recorded and a database from a newer version is refused', (
 
 test('an unusable database file gets a clear error naming it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-db-'));
-  assert.throws(() => openDatabase(dir), (err: Error) => err.message.includes(dir));
+  assert.throws(
+    () => openDatabase(dir),
+    (err: Error) => err.message.includes(dir),
+  );
 });

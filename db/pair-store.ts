@@ -79,7 +79,11 @@ export class PairStore {
   /** Events of one pair within [from, to], ascending. */
   events(pairId: number, from: number, to: number): EventSeries {
     const rows = this.eventsStmt.all(pairId, from, to) as [Buffer, Buffer][];
-    return mergeChunks(rows.map(([ts, bytes]) => ({ ts: decode(ts), bytes: decode(bytes) })), from, to);
+    return mergeChunks(
+      rows.map(([ts, bytes]) => ({ ts: decode(ts), bytes: decode(bytes) })),
+      from,
+      to,
+    );
   }
 
   recentEvents(pairId: number, limit: number): { ts: number; bytes: number }[] {
@@ -126,7 +130,10 @@ export class PairStore {
 
   /** the newest `last_seen` values, newest first (for a latest time robust to a few outliers) */
   latestPairTimes(limit: number): { t: number; events: number }[] {
-    return this.db.prepare('SELECT last_seen AS t, event_count AS events FROM pairs ORDER BY last_seen DESC LIMIT ?').all(limit) as { t: number; events: number }[];
+    return this.db.prepare('SELECT last_seen AS t, event_count AS events FROM pairs ORDER BY last_seen DESC LIMIT ?').all(limit) as {
+      t: number;
+      events: number;
+    }[];
   }
 
   counts(): { pairs: number; events: number } {

@@ -21,7 +21,8 @@ export type StoreTrouble = 'corrupt' | 'read-only' | 'full' | null;
 export function storeTrouble(err: unknown): StoreTrouble {
   const code = codeOf(err);
   const msg = messageOf(err);
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || /malformed|file is not a database|file is encrypted/i.test(msg)) return 'corrupt';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || /malformed|file is not a database|file is encrypted/i.test(msg))
+    return 'corrupt';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full/i.test(msg)) return 'full';
   if (
     code.startsWith('SQLITE_READONLY') ||

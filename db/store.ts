@@ -20,7 +20,10 @@ export class Store {
   /** the owner's allow rules (engine/allowlist's Allowlist reads and writes them) */
   readonly allowlist: AllowRuleStore;
 
-  private constructor(readonly db: SqliteDatabase, readonly file: string) {
+  private constructor(
+    readonly db: SqliteDatabase,
+    readonly file: string,
+  ) {
     this.ingest = new IngestStore(db);
     this.pairs = new PairStore(db);
     this.scores = new ScoreStore(db);

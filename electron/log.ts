@@ -48,7 +48,8 @@ export function createLogger(level: LogLevel, sink: (line: string) => void = (l)
     debug: (line) => at('debug', line),
     info: (line) => at('info', line),
     warn: (line) => at('warn', line),
-    error: (line, err) => at('error', err instanceof Error ? `${line}: ${err.stack ?? err.message}` : err === undefined ? line : `${line}: ${String(err)}`),
+    error: (line, err) =>
+      at('error', err instanceof Error ? `${line}: ${err.stack ?? err.message}` : err === undefined ? line : `${line}: ${String(err)}`),
   };
 }
 

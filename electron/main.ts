@@ -74,7 +74,8 @@ async function main(): Promise<void> {
   let smokeExit: number | null = null;
   const prefs = loadShellPrefs(paths.prefsFile);
   const trayVisible = trayKnownVisible({ platform: process.platform, env: process.env, statusNotifierWatcher: await askStatusNotifierWatcher() });
-  const closeQuitsNow = () => closeQuits({ platform: process.platform, hasTray: tray !== null, trayVisible, keepInBackground: prefs.keepInBackground });
+  const closeQuitsNow = () =>
+    closeQuits({ platform: process.platform, hasTray: tray !== null, trayVisible, keepInBackground: prefs.keepInBackground });
 
   hardenSession(paths, log);
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, paths, log));

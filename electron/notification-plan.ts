@@ -80,4 +80,3 @@ export function planNotifications(findings: readonly FindingView[], opts: Notifi
     },
   ];
 }
-

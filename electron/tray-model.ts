@@ -6,9 +6,7 @@ import type { EngineStatus } from '../engine/api.js';
 export type TrayAction = 'open' | 'rescore' | 'toggle-pause' | 'quit';
 
 export type TrayItem =
-  | { kind: 'status'; label: string }
-  | { kind: 'separator' }
-  | { kind: 'action'; action: TrayAction; label: string; enabled: boolean };
+  { kind: 'status'; label: string } | { kind: 'separator' } | { kind: 'action'; action: TrayAction; label: string; enabled: boolean };
 
 export interface TrayModel {
   tooltip: string;

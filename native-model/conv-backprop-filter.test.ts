@@ -32,11 +32,20 @@ test('JS filter gradient matches the cpu backend kernel (shapes, strides, same/v
   for (const [k, c] of CASES.entries()) {
     const info = tf.backend_util.computeConv2DInfo(c.x, c.f, c.strides, 1, c.pad);
     const dyShape = [info.batchSize, info.outHeight, info.outWidth, info.outChannels] as const;
-    const xv = randomArray(c.x.reduce((a, b) => a * b), 10 + k);
-    const dyv = randomArray(dyShape.reduce((a, b) => a * b), 20 + k, 0);
+    const xv = randomArray(
+      c.x.reduce((a, b) => a * b),
+      10 + k,
+    );
+    const dyv = randomArray(
+      dyShape.reduce((a, b) => a * b),
+      20 + k,
+      0,
+    );
     const attrs: BackpropFilterAttrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.f };
     const expected = tf.tidy(() => {
-      const out = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, c.x), dy: tf.tensor4d(dyv, [...dyShape]) }, { ...attrs } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      const out = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, c.x), dy: tf.tensor4d(dyv, [...dyShape]) }, {
+        ...attrs,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
       return out.dataSync().slice();
     });
     close(conv2dBackpropFilterValues(xv, c.x, dyv, attrs), expected, `case ${k}`);

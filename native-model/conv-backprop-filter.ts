@@ -13,12 +13,7 @@ export interface BackpropFilterAttrs {
 }
 
 /** dW[fh, fw, in, out] = Σ over batch and output positions of x(at the tap) · dy. NHWC only. */
-export function conv2dBackpropFilterValues(
-  x: Float32Array,
-  xShape: readonly number[],
-  dy: Float32Array,
-  attrs: BackpropFilterAttrs,
-): Float32Array {
+export function conv2dBackpropFilterValues(x: Float32Array, xShape: readonly number[], dy: Float32Array, attrs: BackpropFilterAttrs): Float32Array {
   if (attrs.dataFormat === 'NCHW') throw new Error('conv2dBackpropFilter: NCHW is not supported');
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],

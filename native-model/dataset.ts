@@ -42,7 +42,7 @@ export function buildWindowSet(seed: number, count: number): WindowSet {
     jitter: new Float32Array(count),
     jitterMask: new Float32Array(count),
   };
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const s = sampleSeries(rng);
     if (s.times.length < MIN_ACTIVITIES) continue;
     // Long negatives give 3 windows: a series is scored by its best windows, so every window

@@ -1,15 +1,7 @@
 // The held-out synthetic evaluation set: a period × jitter grid of beacons (with the usual
 // mess: misses, extra connections, bursts, partial presence), every negative kind, and a
 // "present only in the last third of the day" set (the talk's Zeus capture).
-import {
-  DAY_S,
-  groupActivities,
-  makeBeacon,
-  makeNegative,
-  sampleBeaconSpec,
-  type JitterStyle,
-  type SyntheticSeries,
-} from './generator.js';
+import { DAY_S, groupActivities, makeBeacon, makeNegative, sampleBeaconSpec, type JitterStyle, type SyntheticSeries } from './generator.js';
 import { makeNegativeEvents, NEGATIVE_KINDS } from './negatives.js';
 import { createRng, type Rng } from './rng.js';
 

@@ -16,7 +16,11 @@ export function syntheticSummary(items: readonly EvalItem[], sets: readonly Scor
   return sets.map((s) => {
     const at1 = recallAtFpr(s.scores, labels, 0.01);
     const low = items.map((it, i) => i).filter((i) => items[i]!.group === 'negative' || (items[i]!.jitterBand ?? 9) <= 2);
-    const lowAt1 = recallAtFpr(low.map((i) => s.scores[i]!), low.map((i) => labels[i]!), 0.01);
+    const lowAt1 = recallAtFpr(
+      low.map((i) => s.scores[i]!),
+      low.map((i) => labels[i]!),
+      0.01,
+    );
     const partial = items.map((it, i) => i).filter((i) => items[i]!.group === 'partial');
     return {
       name: s.name,
@@ -24,8 +28,16 @@ export function syntheticSummary(items: readonly EvalItem[], sets: readonly Scor
       recallAt1: at1.recall,
       thresholdAt1: at1.threshold,
       recallAt1Jitter50: lowAt1.recall,
-      partialRecallAt1: recallAbove(partial.map((i) => s.scores[i]!), partial.map(() => 1), at1.threshold),
-      partialRecallAt05: recallAbove(partial.map((i) => s.scores[i]!), partial.map(() => 1), 0.5),
+      partialRecallAt1: recallAbove(
+        partial.map((i) => s.scores[i]!),
+        partial.map(() => 1),
+        at1.threshold,
+      ),
+      partialRecallAt05: recallAbove(
+        partial.map((i) => s.scores[i]!),
+        partial.map(() => 1),
+        0.5,
+      ),
     };
   });
 }
@@ -37,7 +49,13 @@ export function bandTable(items: readonly EvalItem[], scores: readonly number[],
   const rows = PERIOD_BANDS.map((pb, pi) => {
     const cells = JITTER_BANDS.map((_, ji) => {
       const idx = items.map((_, i) => i).filter((i) => items[i]!.periodBand === pi && items[i]!.jitterBand === ji);
-      return pct(recallAbove(idx.map((i) => scores[i]!), idx.map(() => 1), threshold));
+      return pct(
+        recallAbove(
+          idx.map((i) => scores[i]!),
+          idx.map(() => 1),
+          threshold,
+        ),
+      );
     });
     return `| ${pb.label} | ${cells.join(' | ')} |`;
   });
@@ -57,7 +75,10 @@ export function confusionTable(title: string, m: number[][], neg: string, pos: s
 /** Jitter head on beacon series: against its label, and on the clear-cut J=0 vs J≥20% split. */
 export function jitterHead(items: readonly EvalItem[], jitter: readonly number[]) {
   const beacons = items.map((_, i) => i).filter((i) => items[i]!.group === 'grid');
-  const m = confusion(beacons.map((i) => jitter[i]!), beacons.map((i) => items[i]!.series.label.jitter));
+  const m = confusion(
+    beacons.map((i) => jitter[i]!),
+    beacons.map((i) => items[i]!.series.label.jitter),
+  );
   const clear = beacons.filter((i) => {
     const j = items[i]!.jitterBand!;
     return j === 0 || j >= 2;
@@ -72,7 +93,13 @@ export function jitterHead(items: readonly EvalItem[], jitter: readonly number[]
     return sp !== null && sp.missRate === 0 && sp.extraConns === 0 && sp.bursts === 0 && sp.noise === 0;
   });
   const okTidy = tidy.filter((i) => (jitter[i]! > 0.5 ? 1 : 0) === items[i]!.series.label.jitter).length;
-  return { matrix: m, clearAccuracy: ok / clear.length, clearAccuracyOver60s: okSlow / clearSlow.length, tidyAccuracy: okTidy / tidy.length, tidyCount: tidy.length };
+  return {
+    matrix: m,
+    clearAccuracy: ok / clear.length,
+    clearAccuracyOver60s: okSlow / clearSlow.length,
+    tidyAccuracy: okTidy / tidy.length,
+    tidyCount: tidy.length,
+  };
 }
 
 export function summaryTable(rows: ReturnType<typeof syntheticSummary>): string {

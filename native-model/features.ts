@@ -37,23 +37,14 @@ const scratch = new Float64Array(WINDOW);
  * Encode the intervals between times[first] … times[first + n] (n ≤ WINDOW intervals) into
  * out[offset … offset + WINDOW·CHANNELS). The caller zero-fills `out` (padding).
  */
-export function encodeWindow(
-  times: ArrayLike<number>,
-  first: number,
-  n: number,
-  out: Float32Array,
-  offset: number,
-): void {
+export function encodeWindow(times: ArrayLike<number>, first: number, n: number, out: Float32Array, offset: number): void {
   const count = Math.min(n, WINDOW);
   for (let i = 0; i < count; i++) {
     // clock skew or ungrouped input can give 0 or negative gaps; floor at 0.1 s
     scratch[i] = Math.max(0.1, (times[first + i + 1] as number) - (times[first + i] as number));
   }
   const sorted = scratch.slice(0, count).sort();
-  const median =
-    count % 2 === 1
-      ? (sorted[(count - 1) >> 1] as number)
-      : ((sorted[count / 2 - 1] as number) + (sorted[count / 2] as number)) / 2;
+  const median = count % 2 === 1 ? (sorted[(count - 1) >> 1] as number) : ((sorted[count / 2 - 1] as number) + (sorted[count / 2] as number)) / 2;
   for (let i = 0; i < count; i++) {
     const iv = scratch[i] as number;
     const r = iv / median;

@@ -39,7 +39,10 @@ test('same seed, same series; another seed, another series', () => {
   const b = [...generateSeries(7, 30)];
   const c = [...generateSeries(8, 30)];
   assert.deepEqual(a, b);
-  assert.notDeepEqual(a.map((s) => s.times.length), c.map((s) => s.times.length));
+  assert.notDeepEqual(
+    a.map((s) => s.times.length),
+    c.map((s) => s.times.length),
+  );
 });
 
 test('jitter stays within each framework style', () => {
@@ -114,7 +117,10 @@ test('negatives of every kind are sorted, inside the window, labelled 0', () => 
       const s = makeNegative(rng, kind);
       assert.equal(s.label.beacon, 0);
       for (let k = 1; k < s.times.length; k++) assert.ok(s.times[k]! - s.times[k - 1]! >= 1, `${kind} not grouped`);
-      assert.ok(s.times.every((t) => t >= 0 && t < s.windowS), kind);
+      assert.ok(
+        s.times.every((t) => t >= 0 && t < s.windowS),
+        kind,
+      );
     }
   }
 });

@@ -5,7 +5,7 @@ export function rocAuc(scores: readonly number[], labels: readonly number[]): nu
   const idx = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let pos = 0;
   let rankSum = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
     const rank = (i + j) / 2 + 1;

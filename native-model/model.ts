@@ -20,12 +20,8 @@ export function buildModel(seed = 1): tf.LayersModel {
   const gmax = tf.layers.globalMaxPooling1d({ name: 'gmax' }).apply(c2) as tf.SymbolicTensor;
   const gavg = tf.layers.globalAveragePooling1d({ name: 'gavg' }).apply(c2) as tf.SymbolicTensor;
   const merged = tf.layers.concatenate({ name: 'pooled' }).apply([gmax, gavg]) as tf.SymbolicTensor;
-  const d1 = tf.layers
-    .dense({ units: 48, activation: 'relu', kernelInitializer: init(3), name: 'dense1' })
-    .apply(merged) as tf.SymbolicTensor;
-  const d2 = tf.layers
-    .dense({ units: 24, activation: 'relu', kernelInitializer: init(4), name: 'dense2' })
-    .apply(d1) as tf.SymbolicTensor;
+  const d1 = tf.layers.dense({ units: 48, activation: 'relu', kernelInitializer: init(3), name: 'dense1' }).apply(merged) as tf.SymbolicTensor;
+  const d2 = tf.layers.dense({ units: 24, activation: 'relu', kernelInitializer: init(4), name: 'dense2' }).apply(d1) as tf.SymbolicTensor;
   const beacon = tf.layers
     .dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 100 + 5 }), name: 'beacon' })
     .apply(d2) as tf.SymbolicTensor;

@@ -3,22 +3,9 @@
 // intervals that cluster around a typical value without a timer behind them.
 import type { Rng } from './rng.js';
 
-export type NegativeKind =
-  | 'poisson'
-  | 'heavy-tail'
-  | 'diurnal'
-  | 'one-end'
-  | 'scattered'
-  | 'near-regular';
+export type NegativeKind = 'poisson' | 'heavy-tail' | 'diurnal' | 'one-end' | 'scattered' | 'near-regular';
 
-export const NEGATIVE_KINDS: readonly NegativeKind[] = [
-  'poisson',
-  'heavy-tail',
-  'diurnal',
-  'one-end',
-  'scattered',
-  'near-regular',
-];
+export const NEGATIVE_KINDS: readonly NegativeKind[] = ['poisson', 'heavy-tail', 'diurnal', 'one-end', 'scattered', 'near-regular'];
 
 /** Raw event times in [0, windowS), unsorted, before grouping. */
 export function makeNegativeEvents(rng: Rng, kind: NegativeKind, windowS: number): number[] {
@@ -49,7 +36,7 @@ export function makeNegativeEvents(rng: Rng, kind: NegativeKind, windowS: number
         const start = (dayOffset + hour * 3600) % windowS;
         const length = rng.exponential(rng.uniform(300, 3600));
         const meanGap = rng.logUniform(2, 120);
-        for (let t = start; t < start + length && t < windowS && out.length < 4000; ) {
+        for (let t = start; t < start + length && t < windowS && out.length < 4000;) {
           out.push(t);
           t += rng.exponential(meanGap);
         }
@@ -87,9 +74,7 @@ export function makeNegativeEvents(rng: Rng, kind: NegativeKind, windowS: number
       let t = rng.uniform(0, Math.min(windowS * 0.5, mean * 2));
       while (t < windowS && out.length < 4000) {
         out.push(t);
-        t += lognormal
-          ? mean * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2)
-          : (mean * rng.gamma(shape)) / shape;
+        t += lognormal ? mean * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2) : (mean * rng.gamma(shape)) / shape;
       }
       break;
     }

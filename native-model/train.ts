@@ -64,7 +64,11 @@ function losses(model: tf.LayersModel, b: ReturnType<typeof slice>, training: bo
 
 function evaluate(model: tf.LayersModel, set: WindowSet) {
   const idx = Int32Array.from({ length: set.count }, (_, i) => i);
-  let lb = 0, lj = 0, accB = 0, accJ = 0, nJ = 0;
+  let lb = 0,
+    lj = 0,
+    accB = 0,
+    accJ = 0,
+    nJ = 0;
   for (let s = 0; s < set.count; s += 512) {
     const e = Math.min(set.count, s + 512);
     tf.tidy(() => {
@@ -74,10 +78,10 @@ function evaluate(model: tf.LayersModel, set: WindowSet) {
       const pj = r.pj.dataSync();
       lb += r.lossB.dataSync()[0]! * (e - s);
       for (let k = 0; k < e - s; k++) {
-        accB += Number((pb[k]! > 0.5) === (set.beacon[s + k] === 1));
+        accB += Number(pb[k]! > 0.5 === (set.beacon[s + k] === 1));
         if (set.jitterMask[s + k]) {
           nJ++;
-          accJ += Number((pj[k]! > 0.5) === (set.jitter[s + k] === 1));
+          accJ += Number(pj[k]! > 0.5 === (set.jitter[s + k] === 1));
           lj += -Math.log(Math.max(EPS, set.jitter[s + k] ? pj[k]! : 1 - pj[k]!));
         }
       }
@@ -106,7 +110,8 @@ async function main() {
       [rngIdx[i], rngIdx[j]] = [rngIdx[j]!, rngIdx[i]!];
     }
     const te = Date.now();
-    let sumB = 0, nb = 0;
+    let sumB = 0,
+      nb = 0;
     for (let s = 0; s < samples; s += batch, step++) {
       // cosine decay to 5% of the initial rate: big steps early, fine-tuning at the end
       (optimizer as unknown as { learningRate: number }).learningRate = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * step) / steps)));
@@ -123,17 +128,29 @@ async function main() {
     const secs = (Date.now() - te) / 1000;
     const v = evaluate(model, val);
     history.push({ epoch, seconds: Math.round(secs), samplesPerSecond: Math.round(samples / secs), ...v });
-    log(`epoch ${epoch}/${epochs}: ${secs.toFixed(0)} s (${(samples / secs).toFixed(0)} samples/s), sampled train cost ${(sumB / Math.ceil(nb / 50)).toFixed(4)}, val ${JSON.stringify(v)}`);
+    log(
+      `epoch ${epoch}/${epochs}: ${secs.toFixed(0)} s (${(samples / secs).toFixed(0)} samples/s), sampled train cost ${(sumB / Math.ceil(nb / 50)).toFixed(4)}, val ${JSON.stringify(v)}`,
+    );
   }
   const final = evaluate(model, val);
   await model.save(dirSaveHandler(args.out!, `beaconwatch native-model/train.ts, seed ${seed}`));
   const report = {
-    command: `npm run train -- --samples ${samples} --epochs ${epochs} --seed ${seed}` + (batch !== 128 ? ` --batch ${batch}` : '') + (lr0 !== 0.003 ? ` --lr ${lr0}` : ''),
-    seed, samples, validationSamples: val.count, epochs, batchSize: batch, learningRate: lr0,
-    backend, seconds: Math.round((Date.now() - t0) / 1000),
+    command:
+      `npm run train -- --samples ${samples} --epochs ${epochs} --seed ${seed}` +
+      (batch !== 128 ? ` --batch ${batch}` : '') +
+      (lr0 !== 0.003 ? ` --lr ${lr0}` : ''),
+    seed,
+    samples,
+    validationSamples: val.count,
+    epochs,
+    batchSize: batch,
+    learningRate: lr0,
+    backend,
+    seconds: Math.round((Date.now() - t0) / 1000),
     machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, tfjs: tf.version.tfjs },
     trainedAt: new Date().toISOString(),
-    final, history,
+    final,
+    history,
   };
   await writeFile(path.join(args.out!, 'training-report.json'), JSON.stringify(report, null, 2) + '\n');
   log(`saved model to ${args.out} in ${report.seconds} s total`);

@@ -31,7 +31,9 @@ function beforePack(context, deps = {}) {
   const ship = sameTarget && works(context.packager.info?.projectDir ?? process.cwd());
   if (ship) config.files = files.filter((p) => p !== TFJS_NODE_EXCLUDE);
   else if (!files.includes(TFJS_NODE_EXCLUDE)) config.files = [...files, TFJS_NODE_EXCLUDE];
-  log(`beaconwatch: @tensorflow/tfjs-node ${ship ? 'works here: shipped' : 'absent, broken or for another platform: left out (the WebAssembly backend is used)'}`);
+  log(
+    `beaconwatch: @tensorflow/tfjs-node ${ship ? 'works here: shipped' : 'absent, broken or for another platform: left out (the WebAssembly backend is used)'}`,
+  );
   return ship;
 }
 

@@ -45,24 +45,88 @@ async function loadStats(): Promise<StatsParts | null> {
   const statsPath = path.join(root, 'engine', 'score', 'stats-scorer.ts');
   if (!existsSync(statsPath)) return null;
   const { statsScorer } = await import('../engine/score/stats-scorer.js');
-  const combine = (await import('../engine/score/combine.js')) as { combineWithCnn: StatsParts['combine']; evidence?: StatsParts['evidence']; finalScore?: StatsParts['final'] };
-  return { scorer: statsScorer, combine: combine.combineWithCnn, evidence: combine.evidence ?? (() => 1), ...(combine.finalScore ? { final: combine.finalScore } : {}) };
+  const combine = (await import('../engine/score/combine.js')) as {
+    combineWithCnn: StatsParts['combine'];
+    evidence?: StatsParts['evidence'];
+    finalScore?: StatsParts['final'];
+  };
+  return {
+    scorer: statsScorer,
+    combine: combine.combineWithCnn,
+    evidence: combine.evidence ?? (() => 1),
+    ...(combine.finalScore ? { final: combine.finalScore } : {}),
+  };
 }
 
 /** The engine's first rule, kept for comparison: more weight on the statistics. */
 const earlier = (st: StatsParts, cnn: number, stats: number, activities: number) => (0.7 * cnn + 0.3 * stats) * st.evidence(activities);
 
-interface PairRef { src: string; dst: string; source?: Finding['source'] }
-interface RealCase { name: string; paths: string[]; windowS: number; beacons: PairRef[]; benign: PairRef[] }
+interface PairRef {
+  src: string;
+  dst: string;
+  source?: Finding['source'];
+}
+interface RealCase {
+  name: string;
+  paths: string[];
+  windowS: number;
+  beacons: PairRef[];
+  benign: PairRef[];
+}
 const SAMPLES = path.resolve(root, '..', 'shared', 'zeek-samples');
 // ground truth from zeek-samples/README.md
 const REAL: RealCase[] = [
-  { name: 'rita/missing_host (72 h)', paths: ['rita/missing_host'], windowS: 3 * 86400, beacons: [{ src: '73.54.23.243', dst: '64.225.56.201' }], benign: [{ src: '64.225.56.201', dst: '91.189.91.157' }] },
-  { name: 'rita/proxy (28 h)', paths: ['rita/proxy'], windowS: 2 * 86400, beacons: [{ src: '10.136.0.18', dst: 'www.honestimnotevil.com' }, { src: '10.136.0.18', dst: '10.136.0.16', source: 'conn' }], benign: [] },
-  { name: 'stratosphere/001 NjRAT', paths: ['stratosphere/001-zeek-scenario-malicious/conn.log'], windowS: 86400, beacons: [{ src: '192.168.1.115', dst: '41.108.179.197' }], benign: [] },
-  { name: 'stratosphere/003 Android RAT', paths: ['stratosphere/003-zeek-scenario-malicious'], windowS: 86400, beacons: [{ src: '10.8.0.61', dst: '147.32.83.234' }], benign: [] },
-  { name: 'stratosphere/008 benign Windows', paths: ['stratosphere/008-zeek-mixed/data'], windowS: 2 * 86400, beacons: [], benign: [{ src: '147.32.81.167', dst: '91.228.167.171' }, { src: '147.32.81.167', dst: '51.104.162.168' }] },
-  { name: 'rita/proxy_rolling (7 h)', paths: ['rita/proxy_rolling'], windowS: 86400, beacons: [], benign: [{ src: '10.0.0.11', dst: '239.255.255.250' }, { src: '10.0.0.238', dst: '75.75.75.75' }] },
+  {
+    name: 'rita/missing_host (72 h)',
+    paths: ['rita/missing_host'],
+    windowS: 3 * 86400,
+    beacons: [{ src: '73.54.23.243', dst: '64.225.56.201' }],
+    benign: [{ src: '64.225.56.201', dst: '91.189.91.157' }],
+  },
+  {
+    name: 'rita/proxy (28 h)',
+    paths: ['rita/proxy'],
+    windowS: 2 * 86400,
+    beacons: [
+      { src: '10.136.0.18', dst: 'www.honestimnotevil.com' },
+      { src: '10.136.0.18', dst: '10.136.0.16', source: 'conn' },
+    ],
+    benign: [],
+  },
+  {
+    name: 'stratosphere/001 NjRAT',
+    paths: ['stratosphere/001-zeek-scenario-malicious/conn.log'],
+    windowS: 86400,
+    beacons: [{ src: '192.168.1.115', dst: '41.108.179.197' }],
+    benign: [],
+  },
+  {
+    name: 'stratosphere/003 Android RAT',
+    paths: ['stratosphere/003-zeek-scenario-malicious'],
+    windowS: 86400,
+    beacons: [{ src: '10.8.0.61', dst: '147.32.83.234' }],
+    benign: [],
+  },
+  {
+    name: 'stratosphere/008 benign Windows',
+    paths: ['stratosphere/008-zeek-mixed/data'],
+    windowS: 2 * 86400,
+    beacons: [],
+    benign: [
+      { src: '147.32.81.167', dst: '91.228.167.171' },
+      { src: '147.32.81.167', dst: '51.104.162.168' },
+    ],
+  },
+  {
+    name: 'rita/proxy_rolling (7 h)',
+    paths: ['rita/proxy_rolling'],
+    windowS: 86400,
+    beacons: [],
+    benign: [
+      { src: '10.0.0.11', dst: '239.255.255.250' },
+      { src: '10.0.0.238', dst: '75.75.75.75' },
+    ],
+  },
 ];
 
 /** 1-based rank of the best-ranked finding matching `ref` under `score` (ties: how many share it). */
@@ -86,7 +150,10 @@ async function realSamples(classifier: BeaconClassifier): Promise<{ md: string; 
   const { cnnScorer } = await import('../engine/score/cnn-scorer.js');
   const stats = await loadStats();
   const scorers = [...(stats ? [stats.scorer] : []), cnnScorer(classifier)];
-  const rows: string[] = ['| dataset | pair | kind | pairs scored | rank final (engine) | rank earlier 0.7/0.3 rule | rank CNN | rank stats | final | CNN beacon / jitter | stats |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+  const rows: string[] = [
+    '| dataset | pair | kind | pairs scored | rank final (engine) | rank earlier 0.7/0.3 rule | rank CNN | rank stats | final | CNN beacon / jitter | stats |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
   const json: object[] = [];
   for (const c of REAL) {
     const paths = c.paths.map((p) => path.join(SAMPLES, p));
@@ -102,7 +169,10 @@ async function realSamples(classifier: BeaconClassifier): Promise<{ md: string; 
       continue;
     }
     log(`${c.name}: ${findings.length} pairs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    for (const [kind, refs] of [['beacon', c.beacons], ['benign periodic', c.benign]] as const) {
+    for (const [kind, refs] of [
+      ['beacon', c.beacons],
+      ['benign periodic', c.benign],
+    ] as const) {
       for (const ref of refs) {
         const fin = rankOf(findings, ref, (f) => f.score);
         const cnn = rankOf(findings, ref, (f) => f.scores['cnn'] ?? 0);
@@ -110,8 +180,21 @@ async function realSamples(classifier: BeaconClassifier): Promise<{ md: string; 
         const rec = stats ? rankOf(findings, ref, (f) => earlier(stats, f.scores['cnn'] ?? 0, f.scores['stats'] ?? 0, f.stats.activities)) : null;
         const f = fin?.f;
         const pair = `${ref.src} → ${ref.dst}${f ? ` (${f.source}${f.variant ? '/' + f.variant : ''})` : ''}`;
-        rows.push(`| ${c.name} | ${pair} | ${kind} | ${findings.length} | ${fin ? showRank(fin) : 'not found'} | ${showRank(rec)} | ${showRank(cnn)} | ${showRank(st)} | ${f ? f3(f.score) : '-'} | ${f ? `${f3(f.scores['beacon'] ?? NaN)} / ${f3(f.scores['jitter'] ?? NaN)}` : '-'} | ${f ? f3(f.scores['stats'] ?? NaN) : '-'} |`);
-        json.push({ dataset: c.name, ...ref, kind, pairs: findings.length, rankFinal: fin?.rank ?? null, rankRecommended: rec?.rank ?? null, rankCnn: cnn?.rank ?? null, tiedCnn: cnn?.tied ?? null, rankStats: st?.rank ?? null, scores: f?.scores ?? null });
+        rows.push(
+          `| ${c.name} | ${pair} | ${kind} | ${findings.length} | ${fin ? showRank(fin) : 'not found'} | ${showRank(rec)} | ${showRank(cnn)} | ${showRank(st)} | ${f ? f3(f.score) : '-'} | ${f ? `${f3(f.scores['beacon'] ?? NaN)} / ${f3(f.scores['jitter'] ?? NaN)}` : '-'} | ${f ? f3(f.scores['stats'] ?? NaN) : '-'} |`,
+        );
+        json.push({
+          dataset: c.name,
+          ...ref,
+          kind,
+          pairs: findings.length,
+          rankFinal: fin?.rank ?? null,
+          rankRecommended: rec?.rank ?? null,
+          rankCnn: cnn?.rank ?? null,
+          tiedCnn: cnn?.tied ?? null,
+          rankStats: st?.rank ?? null,
+          scores: f?.scores ?? null,
+        });
       }
     }
   }
@@ -147,26 +230,54 @@ async function synthetic(classifier: BeaconClassifier): Promise<{ md: string; js
     const series: ActivitySeries[] = items.map((it) => {
       const n = it.series.times.length;
       // constant bytes: the generator has no size model, so the data-size part is neutral
-      return { times: it.series.times.map((t) => t + EPOCH), bytes: new Float64Array(n).fill(500), counts: new Uint32Array(n).fill(1), windowStart: EPOCH, windowEnd: EPOCH + it.series.windowS };
+      return {
+        times: it.series.times.map((t) => t + EPOCH),
+        bytes: new Float64Array(n).fill(500),
+        counts: new Uint32Array(n).fill(1),
+        windowStart: EPOCH,
+        windowEnd: EPOCH + it.series.windowS,
+      };
     });
     const outs = await stats.scorer.scoreBatch(series);
     const st = outs.map((o) => o.score);
     const n = items.map((it) => it.series.times.length);
     const final = stats.final;
     combinedScores = final
-      ? cnn.map((c, i) => final(new Map<string, ScorerOutput>([['stats', outs[i]!], ['cnn', { score: c, values: { beacon: c } }]]), { activities: n[i]! }))
+      ? cnn.map((c, i) =>
+          final(
+            new Map<string, ScorerOutput>([
+              ['stats', outs[i]!],
+              ['cnn', { score: c, values: { beacon: c } }],
+            ]),
+            { activities: n[i]! },
+          ),
+        )
       : cnn.map((c, i) => stats.combine(c, st[i]!) * stats.evidence(n[i]!));
     sets.push({ name: 'statistical (RITA-style)', scores: st });
-    sets.push({ name: final ? 'final, engine now: calibrated probability of a timer' : 'final, engine now: (0.9·cnn + 0.1·stats) · evidence', scores: combinedScores });
-    if (final) sets.push({ name: 'previous rule: (0.9·cnn + 0.1·stats) · evidence', scores: cnn.map((c, i) => stats.combine(c, st[i]!) * stats.evidence(n[i]!)) });
+    sets.push({
+      name: final ? 'final, engine now: calibrated probability of a timer' : 'final, engine now: (0.9·cnn + 0.1·stats) · evidence',
+      scores: combinedScores,
+    });
+    if (final)
+      sets.push({
+        name: 'previous rule: (0.9·cnn + 0.1·stats) · evidence',
+        scores: cnn.map((c, i) => stats.combine(c, st[i]!) * stats.evidence(n[i]!)),
+      });
     sets.push({ name: 'earlier rule: (0.7·cnn + 0.3·stats) · evidence', scores: cnn.map((c, i) => earlier(stats, c, st[i]!, n[i]!)) });
     sets.push({ name: 'alt: max(cnn, stats)', scores: cnn.map((c, i) => Math.max(c, st[i]!)) });
     sets.push({ name: 'alt: mean(cnn, stats)', scores: cnn.map((c, i) => (c + st[i]!) / 2) });
   }
   const summary = syntheticSummary(items, sets);
   const labels = items.map((it) => it.series.label.beacon);
-  const jh = jitterHead(items, probs.map((p) => p.jitter));
-  const counts = { beacons: items.filter((i) => i.group === 'grid').length, negatives: items.filter((i) => i.group === 'negative').length, partial: items.filter((i) => i.group === 'partial').length };
+  const jh = jitterHead(
+    items,
+    probs.map((p) => p.jitter),
+  );
+  const counts = {
+    beacons: items.filter((i) => i.group === 'grid').length,
+    negatives: items.filter((i) => i.group === 'negative').length,
+    partial: items.filter((i) => i.group === 'partial').length,
+  };
   const cnnThr = summary[0]!.thresholdAt1;
   const md = [
     `Held-out set (seed ${args.seed}): ${counts.beacons} grid beacons (${args['per-cell']} per period × jitter cell, styles mixed, with misses / extra connections / bursts / partial presence as in training), ${counts.negatives} negatives (${args.negatives} per kind), ${counts.partial} beacons present only in the last third of the day after other traffic. Scores are per series (windows aggregated as in the classifier: mean of the two best windows).`,
@@ -187,7 +298,12 @@ async function synthetic(classifier: BeaconClassifier): Promise<{ md: string; js
     '',
     bandTable(items, cnn, cnnThr),
     ...(combinedScores
-      ? ['', `Final (combined) score recall by band at its 1%-FPR threshold (${f3(summary[2]!.thresholdAt1)}):`, '', bandTable(items, combinedScores, summary[2]!.thresholdAt1)]
+      ? [
+          '',
+          `Final (combined) score recall by band at its 1%-FPR threshold (${f3(summary[2]!.thresholdAt1)}):`,
+          '',
+          bandTable(items, combinedScores, summary[2]!.thresholdAt1),
+        ]
       : ['', '_Statistical scorer not present (engine/score/stats-scorer.ts): CNN only._']),
   ].join('\n');
   return { md, json: { counts, summary, jitter: jh } };
@@ -213,7 +329,18 @@ async function main() {
     const real = args['no-real'] ? { md: '_skipped (--no-real)_', json: {} } : await realSamples(classifier);
     const section = [
       `_Generated by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)}; backend ${classifier.backend}._`,
-      '', '### Synthetic (held-out)', '', syn.md, '', '### Speed', '', sp, '', '### Real Zeek samples', '', real.md,
+      '',
+      '### Synthetic (held-out)',
+      '',
+      syn.md,
+      '',
+      '### Speed',
+      '',
+      sp,
+      '',
+      '### Real Zeek samples',
+      '',
+      real.md,
     ].join('\n');
     process.stdout.write(section + '\n');
     await writeFile(path.join(args.model!, 'eval-report.json'), JSON.stringify({ synthetic: syn.json, speed: sp, real: real.json }, null, 2) + '\n');

@@ -29,7 +29,8 @@ function collect(dir, out) {
 
 const all = collect(root, []).sort();
 const isE2e = (f) => f.startsWith(join('tests', 'e2e'));
-const files = which === 'unit' ? all.filter((f) => !isE2e(f)) : which === 'e2e' ? all.filter(isE2e) : [...all.filter((f) => !isE2e(f)), ...all.filter(isE2e)];
+const files =
+  which === 'unit' ? all.filter((f) => !isE2e(f)) : which === 'e2e' ? all.filter(isE2e) : [...all.filter((f) => !isE2e(f)), ...all.filter(isE2e)];
 if (files.length === 0) {
   console.error(`no test files found for "${which}"`);
   process.exit(1);

@@ -20,7 +20,11 @@ test('serve and watch refuse a directory that does not exist, naming it', { time
 
 test('serve without a folder serves the first-run screen instead of exiting', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-serve-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'engine/cli/run.ts'), 'serve', '--port', '0', '--db', join(dir, 's.sqlite')], { cwd: REPO_ROOT });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'engine/cli/run.ts'), 'serve', '--port', '0', '--db', join(dir, 's.sqlite')],
+    { cwd: REPO_ROOT },
+  );
   try {
     let out = '';
     let err = '';
@@ -35,7 +39,11 @@ test('serve without a folder serves the first-run screen instead of exiting', { 
     });
     // loopback `serve` needs its token too: the printed link carries it in the fragment
     const token = /#token=([^&\s]+)/.exec(url)?.[1] ?? '';
-    const res = await fetch(new URL('api/getStatus', url), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+    const res = await fetch(new URL('api/getStatus', url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: '{}',
+    });
     const body = (await res.json()) as { ok: boolean; result: { zeekDir: string | null; events: number } };
     assert.equal(body.result.zeekDir, null, 'first run: no folder yet');
     assert.match(err, /No Zeek log directory given: choose one in the app/);
@@ -51,10 +59,18 @@ test('scan of the demo day: the planted beacon and its dead domain; --failed-loo
   const all = jsonLines<{ source: string; src: string; dst: string; variant: string | null; score: number; allowlisted: unknown }>(
     (await runCli(['scan', '--json', dir])).stdout,
   );
-  assert.ok(all.some((f) => f.source === 'ssl' && f.src === DEMO_BEACON.src && f.dst === DEMO_BEACON.dst), 'planted TLS beacon above the threshold');
-  assert.ok(all.every((f) => f.score >= 0.8), 'without --all only alerts are listed');
+  assert.ok(
+    all.some((f) => f.source === 'ssl' && f.src === DEMO_BEACON.src && f.dst === DEMO_BEACON.dst),
+    'planted TLS beacon above the threshold',
+  );
+  assert.ok(
+    all.every((f) => f.score >= 0.8),
+    'without --all only alerts are listed',
+  );
 
-  const failed = jsonLines<{ source: string; variant: string; dst: string }>((await runCli(['scan', '--json', '--all', '--failed-lookups', dir])).stdout);
+  const failed = jsonLines<{ source: string; variant: string; dst: string }>(
+    (await runCli(['scan', '--json', '--all', '--failed-lookups', dir])).stdout,
+  );
   assert.ok(failed.length >= 1);
   assert.ok(failed.every((f) => f.source === 'dns' && f.variant === 'failed'));
   assert.ok(failed.some((f) => f.dst === 'kq3v9x7pz1.info'));
@@ -62,9 +78,20 @@ test('scan of the demo day: the planted beacon and its dead domain; --failed-loo
 
 test('the table strips control characters from names in the logs', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-cli-'));
-  const rows = Array.from({ length: 40 }, (_, i) => `${1_790_000_000 + i * 60}.000000\tC${i}\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tevil\\x1b[31mred\\x07.example\t3\tNXDOMAIN`);
-  const header = ['#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-', '#path\tdns', '#open\t2026-01-01-00-00-00',
-    '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\trcode\trcode_name', '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tstring'];
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) => `${1_790_000_000 + i * 60}.000000\tC${i}\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tevil\\x1b[31mred\\x07.example\t3\tNXDOMAIN`,
+  );
+  const header = [
+    '#separator \\x09',
+    '#set_separator\t,',
+    '#empty_field\t(empty)',
+    '#unset_field\t-',
+    '#path\tdns',
+    '#open\t2026-01-01-00-00-00',
+    '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\trcode\trcode_name',
+    '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tstring',
+  ];
   writeFileSync(join(dir, 'dns.log'), `${[...header, ...rows].join('\n')}\n`);
   const r = await runCli(['scan', '--all', dir]);
   assert.equal(r.code, 0, r.stderr);

@@ -30,7 +30,12 @@ async function ingestAll(files: readonly string[], fast: boolean, grouped: boole
     const group = grouped ? new IngestGroup(store.ingest) : undefined;
     for (const f of files) {
       try {
-        await ingestFile(f, store.ingest, extractor, { final: true, connFastPath: fast, ...(group ? { group } : {}), onProblem: (p) => errors.push(`${p.file}: ${p.problem}`) });
+        await ingestFile(f, store.ingest, extractor, {
+          final: true,
+          connFastPath: fast,
+          ...(group ? { group } : {}),
+          onProblem: (p) => errors.push(`${p.file}: ${p.problem}`),
+        });
       } catch (err) {
         errors.push(`${f}: ${(err as Error).message}`);
       }
@@ -44,7 +49,9 @@ async function ingestAll(files: readonly string[], fast: boolean, grouped: boole
 
 function dump(store: Store): Record<string, unknown[]> {
   const all = (sql: string) => store.db.prepare(sql).raw().all() as unknown[][];
-  const pairs = all('SELECT id, source, variant, src, dst, direction, port, proto, service, first_seen, last_seen, event_count FROM pairs ORDER BY source, variant, src, dst');
+  const pairs = all(
+    'SELECT id, source, variant, src, dst, direction, port, proto, service, first_seen, last_seen, event_count FROM pairs ORDER BY source, variant, src, dst',
+  );
   const events = new Map<number, { ts: number[]; bytes: number[] }>();
   for (const [pairId, ts, bytes] of all('SELECT pair_id, ts, bytes FROM event_chunks ORDER BY pair_id, first_ts, id') as [number, Buffer, Buffer][]) {
     let e = events.get(pairId);
@@ -83,20 +90,28 @@ async function assertSame(files: readonly string[], grouped: boolean, label: str
 const present = existsSync(SAMPLES);
 const connFiles = present ? (await findLogs([SAMPLES])).filter((f) => classifyLogFile(f)?.kind === 'conn') : [];
 
-test('conn fast path = general path on every conn sample', { timeout: 600_000, skip: present ? false : `no samples folder at ${SAMPLES}` }, async (t) => {
-  assert.ok(connFiles.length > 0, 'conn samples found');
-  for (const f of connFiles) {
-    await t.test(relative(SAMPLES, f), async () => {
-      await assertSame([f], false, relative(SAMPLES, f));
-    });
-  }
-});
+test(
+  'conn fast path = general path on every conn sample',
+  { timeout: 600_000, skip: present ? false : `no samples folder at ${SAMPLES}` },
+  async (t) => {
+    assert.ok(connFiles.length > 0, 'conn samples found');
+    for (const f of connFiles) {
+      await t.test(relative(SAMPLES, f), async () => {
+        await assertSame([f], false, relative(SAMPLES, f));
+      });
+    }
+  },
+);
 
-test('conn fast path = general path on missing_host read as one group (a scan)', { timeout: 600_000, skip: present ? false : `no samples folder at ${SAMPLES}` }, async () => {
-  const dir = join(SAMPLES, 'rita', 'missing_host');
-  const files = (await findLogs([dir])).filter((f) => classifyLogFile(f)?.kind === 'conn');
-  assert.ok(files.length > 0);
-  await assertSame(files, true, 'missing_host (group)');
-});
+test(
+  'conn fast path = general path on missing_host read as one group (a scan)',
+  { timeout: 600_000, skip: present ? false : `no samples folder at ${SAMPLES}` },
+  async () => {
+    const dir = join(SAMPLES, 'rita', 'missing_host');
+    const files = (await findLogs([dir])).filter((f) => classifyLogFile(f)?.kind === 'conn');
+    assert.ok(files.length > 0);
+    await assertSame(files, true, 'missing_host (group)');
+  },
+);
 
 test.after(() => rmSync(work, { recursive: true, force: true }));

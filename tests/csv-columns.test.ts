@@ -28,19 +28,23 @@ test('cells: formulas neutralised, quotes and line breaks quoted, control charac
   }
 });
 
-test('scan --csv on rita/missing_host: a header row, then one row per pair with its finding', { skip: samplesMissing, timeout: 240_000 }, async () => {
-  const r = await runCli(['scan', '--csv', '--all', '--no-cnn', sample('rita/missing_host')]);
-  assert.equal(r.code, 0, r.stderr);
-  const lines = r.stdout.trimEnd().split('\n');
-  assert.equal(lines[0], CLI_COLUMNS.join(','));
-  assert.ok(lines.length > 20, `only ${lines.length} lines`);
-  const beacon = lines.find((l) => l.includes(',73.54.23.243,') && l.includes(',64.225.56.201,'));
-  assert.ok(beacon, 'the beacon pair is listed');
-  assert.match(beacon, /^\d+,(http|conn),73\.54\.23\.243,/);
-  const f = await runCli(['scan', '--csv', '--findings', '--no-cnn', sample('rita/missing_host')]);
-  assert.equal(f.code, 0, f.stderr);
-  assert.equal(f.stdout.split('\n')[0], CLI_COLUMNS.join(','));
-});
+test(
+  'scan --csv on rita/missing_host: a header row, then one row per pair with its finding',
+  { skip: samplesMissing, timeout: 240_000 },
+  async () => {
+    const r = await runCli(['scan', '--csv', '--all', '--no-cnn', sample('rita/missing_host')]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], CLI_COLUMNS.join(','));
+    assert.ok(lines.length > 20, `only ${lines.length} lines`);
+    const beacon = lines.find((l) => l.includes(',73.54.23.243,') && l.includes(',64.225.56.201,'));
+    assert.ok(beacon, 'the beacon pair is listed');
+    assert.match(beacon, /^\d+,(http|conn),73\.54\.23\.243,/);
+    const f = await runCli(['scan', '--csv', '--findings', '--no-cnn', sample('rita/missing_host')]);
+    assert.equal(f.code, 0, f.stderr);
+    assert.equal(f.stdout.split('\n')[0], CLI_COLUMNS.join(','));
+  },
+);
 
 test('the scan table fits 80 columns (names cut with …); --wide shows them in full', { skip: samplesMissing, timeout: 240_000 }, async () => {
   const r = await runCli(['scan', '--all', '--no-cnn', sample('rita/missing_host')]);
@@ -48,7 +52,10 @@ test('the scan table fits 80 columns (names cut with …); --wide shows them in 
   const lines = r.stdout.trimEnd().split('\n');
   assert.ok(lines.length > 5);
   for (const l of lines) assert.ok([...l].length <= 80, `${[...l].length} columns: ${l}`);
-  assert.ok(lines.some((l) => l.includes('…')), 'long names are cut');
+  assert.ok(
+    lines.some((l) => l.includes('…')),
+    'long names are cut',
+  );
   const wide = await runCli(['scan', '--wide', '--all', '--no-cnn', sample('rita/missing_host')]);
   assert.match(wide.stdout, /201\.56\.225\.64\.in-addr\.arpa/);
   assert.match(wide.stdout, /^score +device +talks to +every +n +state \/ why/);

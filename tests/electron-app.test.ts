@@ -26,9 +26,16 @@ const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (
 
 /** dist/electron is what runs: rebuild it when a source in electron/ is newer */
 function ensureShellBuilt(): void {
-  const newest = Math.max(...readdirSync(path.join(root, 'electron')).filter((f) => /\.c?ts$/.test(f)).map((f) => statSync(path.join(root, 'electron', f)).mtimeMs));
+  const newest = Math.max(
+    ...readdirSync(path.join(root, 'electron'))
+      .filter((f) => /\.c?ts$/.test(f))
+      .map((f) => statSync(path.join(root, 'electron', f)).mtimeMs),
+  );
   if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newest) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'electron/tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'electron/tsconfig.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 let dataDir = '';
@@ -46,7 +53,14 @@ before(async () => {
   standin.browser = await chromium.launch({
     executablePath: CHROMIUM,
     // file:// pages may load their module scripts, as in Electron
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--allow-file-access-from-files'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--allow-file-access-from-files',
+    ],
   });
   const standinUrl = import.meta.resolve('./support/electron-standin.js');
   registerHooks({
@@ -88,7 +102,10 @@ test('the window is sandboxed and loads the renderer; the preload exposes the co
     node: typeof (globalThis as { process?: unknown }).process + typeof (globalThis as { require?: unknown }).require,
     leftover: typeof (globalThis as unknown as { __bwStandinRequire?: unknown }).__bwStandinRequire,
   }));
-  assert.deepEqual(seen.keys.filter((k) => !k.startsWith('on')), API_METHODS);
+  assert.deepEqual(
+    seen.keys.filter((k) => !k.startsWith('on')),
+    API_METHODS,
+  );
   assert.ok(seen.frozen);
   assert.equal(seen.node, 'undefinedundefined', 'no Node in the page');
   assert.equal(seen.leftover, 'undefined');
@@ -181,21 +198,25 @@ test('the smoke test passes against the loaded window (page loaded, one round tr
   assert.match(r.detail, /getStatus answered through the preload/);
 });
 
-test('Linux: with "keep running in the background" and a visible tray, closing hides; the tray reopens', { skip: skip || (process.platform !== 'linux' && 'Linux close policy') }, async () => {
-  const file = standin.applicationMenu!.items.find((i) => i.label === '&File')!;
-  const keep = file.submenu!.find((i) => i.label === 'Keep running in the background');
-  assert.ok(keep, 'the File menu offers the choice when a tray icon shows');
-  assert.equal(keep.checked, false, 'off by default: closing quits');
-  keep.click!({ checked: true });
-  assert.deepEqual(JSON.parse(readFileSync(path.join(dataDir, 'shell-prefs.json'), 'utf8')), { keepInBackground: true });
-  const win = standin.windows[0]!;
-  assert.equal(await win.close(), false, 'close is turned into hide');
-  assert.equal(win.visible, false);
-  assert.equal(standin.exitCode, null, 'still running');
-  const tray = standin.trays[0]!;
-  tray.click('Open Beaconwatch');
-  assert.ok(win.visible);
-});
+test(
+  'Linux: with "keep running in the background" and a visible tray, closing hides; the tray reopens',
+  { skip: skip || (process.platform !== 'linux' && 'Linux close policy') },
+  async () => {
+    const file = standin.applicationMenu!.items.find((i) => i.label === '&File')!;
+    const keep = file.submenu!.find((i) => i.label === 'Keep running in the background');
+    assert.ok(keep, 'the File menu offers the choice when a tray icon shows');
+    assert.equal(keep.checked, false, 'off by default: closing quits');
+    keep.click!({ checked: true });
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dataDir, 'shell-prefs.json'), 'utf8')), { keepInBackground: true });
+    const win = standin.windows[0]!;
+    assert.equal(await win.close(), false, 'close is turned into hide');
+    assert.equal(win.visible, false);
+    assert.equal(standin.exitCode, null, 'still running');
+    const tray = standin.trays[0]!;
+    tray.click('Open Beaconwatch');
+    assert.ok(win.visible);
+  },
+);
 
 test('tray: pause and resume, rescore; Quit completes the stop sequence', { skip }, async () => {
   const tray = standin.trays[0]!;

@@ -14,7 +14,6 @@ import { recordingApi } from './support/electron-fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-
 // ---------- IPC handler table ----------
 
 test('ipc: one handler per API method, on bw:<method>', () => {

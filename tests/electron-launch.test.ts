@@ -12,7 +12,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { _electron } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { findElectronBinary } = (await import(pathToFileURL(path.join(root, 'scripts', 'start.js')).href)) as { findElectronBinary(dir?: string): string | null };
+const { findElectronBinary } = (await import(pathToFileURL(path.join(root, 'scripts', 'start.js')).href)) as {
+  findElectronBinary(dir?: string): string | null;
+};
 
 const packaged = process.env.BEACONWATCH_APP_BINARY || null;
 const binary = packaged ?? findElectronBinary(root);

@@ -15,7 +15,11 @@ test('closing the window: Linux quits unless "keep running" was chosen and a tra
   const linux = { platform: 'linux' as const, hasTray: true, trayVisible: true, keepInBackground: false };
   assert.equal(closeQuits(linux), true, 'Linux default: closing quits');
   assert.equal(closeQuits({ ...linux, keepInBackground: true }), false, 'chosen and visible: hides to the tray');
-  assert.equal(closeQuits({ ...linux, keepInBackground: true, trayVisible: false }), true, 'GNOME without AppIndicator: an invisible app would be left');
+  assert.equal(
+    closeQuits({ ...linux, keepInBackground: true, trayVisible: false }),
+    true,
+    'GNOME without AppIndicator: an invisible app would be left',
+  );
   assert.equal(closeQuits({ ...linux, keepInBackground: true, hasTray: false }), true);
   assert.equal(closeQuits({ ...linux, platform: 'darwin', hasTray: false, trayVisible: false }), false, 'macOS: the app stays in the Dock');
   assert.equal(closeQuits({ ...linux, platform: 'win32' }), false, 'Windows: hides to the notification area');
@@ -25,7 +29,11 @@ test('closing the window: Linux quits unless "keep running" was chosen and a tra
 test('tray visibility on Linux: the StatusNotifierWatcher decides, else the desktop name', () => {
   const env = (XDG_CURRENT_DESKTOP?: string) => ({ XDG_CURRENT_DESKTOP });
   assert.equal(trayKnownVisible({ platform: 'linux', env: env('GNOME'), statusNotifierWatcher: null }), false);
-  assert.equal(trayKnownVisible({ platform: 'linux', env: env('ubuntu:GNOME'), statusNotifierWatcher: true }), true, 'GNOME with the AppIndicator extension');
+  assert.equal(
+    trayKnownVisible({ platform: 'linux', env: env('ubuntu:GNOME'), statusNotifierWatcher: true }),
+    true,
+    'GNOME with the AppIndicator extension',
+  );
   assert.equal(trayKnownVisible({ platform: 'linux', env: env('KDE'), statusNotifierWatcher: false }), false, 'the bus answer wins');
   assert.equal(trayKnownVisible({ platform: 'linux', env: env('KDE'), statusNotifierWatcher: null }), true);
   assert.equal(trayKnownVisible({ platform: 'linux', env: env('X-Cinnamon'), statusNotifierWatcher: null }), true);

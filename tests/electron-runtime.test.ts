@@ -27,7 +27,13 @@ export function elfDynamicSymbols(buf: Buffer): string[] {
   const shnum = buf.readUInt16LE(0x3c);
   const section = (i: number) => {
     const o = shoff + i * shentsize;
-    return { type: buf.readUInt32LE(o + 4), offset: Number(buf.readBigUInt64LE(o + 0x18)), size: Number(buf.readBigUInt64LE(o + 0x20)), link: buf.readUInt32LE(o + 0x28), entsize: Number(buf.readBigUInt64LE(o + 0x38)) };
+    return {
+      type: buf.readUInt32LE(o + 4),
+      offset: Number(buf.readBigUInt64LE(o + 0x18)),
+      size: Number(buf.readBigUInt64LE(o + 0x20)),
+      link: buf.readUInt32LE(o + 0x28),
+      entsize: Number(buf.readBigUInt64LE(o + 0x38)),
+    };
   };
   const SHT_DYNSYM = 11;
   const names: string[] = [];
@@ -44,25 +50,29 @@ export function elfDynamicSymbols(buf: Buffer): string[] {
   return names;
 }
 
-test('better-sqlite3 is 13.x and its addon is Node-API (exports napi_register_module_v1), used without a compiled copy', { skip: process.platform !== 'linux' && 'the ELF check runs on Linux' }, () => {
-  assert.match(pkg.dependencies['better-sqlite3'] ?? '', /^13\./);
-  const dir = path.dirname(require.resolve('better-sqlite3/package.json'));
-  const musl = existsSync('/lib/ld-musl-x86_64.so.1') || existsSync('/lib/ld-musl-aarch64.so.1');
-  const addon = path.join(dir, 'prebuilds', `${musl ? 'linuxmusl' : 'linux'}-${process.arch}.node`);
-  const symbols = elfDynamicSymbols(readFileSync(addon));
-  assert.ok(symbols.includes('napi_register_module_v1'), `${addon} is a Node-API addon`);
-  // a V8-ABI addon (what 12.x compiled) registers through node_register_module_v<ABI> instead
-  assert.ok(!symbols.some((s) => /^node_register_module_v\d+$/.test(s)), 'no per-ABI registration');
-  // npm runs `node-gyp rebuild` for any package with a binding.gyp, with the Node that runs npm
-  // (Node 20 on a fresh machine); allowScripts turns that off, and a build/Release copy would be
-  // loaded before the prebuild (lib/binding.js)
-  assert.equal((pkg as { allowScripts?: Record<string, boolean> }).allowScripts?.['better-sqlite3'], false);
-  assert.ok(!existsSync(path.join(dir, 'build')), 'npm ci did not run node-gyp for better-sqlite3');
-  const Database = require('better-sqlite3') as new (f: string) => { prepare(s: string): { get(): unknown }; close(): void };
-  const db = new Database(':memory:');
-  assert.deepEqual(db.prepare('SELECT 1 AS one').get(), { one: 1 });
-  db.close();
-});
+test(
+  'better-sqlite3 is 13.x and its addon is Node-API (exports napi_register_module_v1), used without a compiled copy',
+  { skip: process.platform !== 'linux' && 'the ELF check runs on Linux' },
+  () => {
+    assert.match(pkg.dependencies['better-sqlite3'] ?? '', /^13\./);
+    const dir = path.dirname(require.resolve('better-sqlite3/package.json'));
+    const musl = existsSync('/lib/ld-musl-x86_64.so.1') || existsSync('/lib/ld-musl-aarch64.so.1');
+    const addon = path.join(dir, 'prebuilds', `${musl ? 'linuxmusl' : 'linux'}-${process.arch}.node`);
+    const symbols = elfDynamicSymbols(readFileSync(addon));
+    assert.ok(symbols.includes('napi_register_module_v1'), `${addon} is a Node-API addon`);
+    // a V8-ABI addon (what 12.x compiled) registers through node_register_module_v<ABI> instead
+    assert.ok(!symbols.some((s) => /^node_register_module_v\d+$/.test(s)), 'no per-ABI registration');
+    // npm runs `node-gyp rebuild` for any package with a binding.gyp, with the Node that runs npm
+    // (Node 20 on a fresh machine); allowScripts turns that off, and a build/Release copy would be
+    // loaded before the prebuild (lib/binding.js)
+    assert.equal((pkg as { allowScripts?: Record<string, boolean> }).allowScripts?.['better-sqlite3'], false);
+    assert.ok(!existsSync(path.join(dir, 'build')), 'npm ci did not run node-gyp for better-sqlite3');
+    const Database = require('better-sqlite3') as new (f: string) => { prepare(s: string): { get(): unknown }; close(): void };
+    const db = new Database(':memory:');
+    assert.deepEqual(db.prepare('SELECT 1 AS one').get(), { one: 1 });
+    db.close();
+  },
+);
 
 test('the project brings its own Node >= 22.12 and the tests run on it', async () => {
   const { MIN_NODE, atLeast, projectNodePath } = (await import(pathToFileURL(path.join(root, 'scripts', 'project-node.js')).href)) as {
@@ -93,10 +103,21 @@ test('bin/beaconwatch.js started by an older Node runs on the project Node', (t)
     return;
   }
   // `scan` loads better-sqlite3 13, which crashes Node 20: a clean exit proves the re-run
-  const r = spawnSync(old, [path.join(root, 'bin', 'beaconwatch.js'), 'scan', '--json', '--db', ':memory:', path.join(root, 'package.json')], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(old, [path.join(root, 'bin', 'beaconwatch.js'), 'scan', '--json', '--db', ':memory:', path.join(root, 'package.json')], {
+    encoding: 'utf8',
+    cwd: root,
+  });
   assert.equal(r.signal, null, r.stderr);
   assert.doesNotMatch(r.stderr, /Segmentation|NODE_MODULE_VERSION/);
-  const v = spawnSync(old, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(path.join(root, 'scripts', 'project-node.js')).href)}); await m.ensureProjectNode(); console.log(process.version)`], { encoding: 'utf8', cwd: root });
+  const v = spawnSync(
+    old,
+    [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(pathToFileURL(path.join(root, 'scripts', 'project-node.js')).href)}); await m.ensureProjectNode(); console.log(process.version)`,
+    ],
+    { encoding: 'utf8', cwd: root },
+  );
   assert.equal(v.status, 0, v.stderr);
   assert.equal(v.stdout.trim(), `v${pkg.devDependencies.node}`);
 });
@@ -112,7 +133,11 @@ test('packaging: tfjs-node is left out unless it works on the build machine for 
   const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { files: string[]; beforePack: string };
   assert.equal(config.beforePack, 'scripts/builder-before-pack.cjs');
   assert.ok(config.files.includes(hook.TFJS_NODE_EXCLUDE), 'excluded by default');
-  const ctx = (platform: string, arch: number) => ({ packager: { config: { files: [...config.files] }, info: { projectDir: root } }, electronPlatformName: platform, arch });
+  const ctx = (platform: string, arch: number) => ({
+    packager: { config: { files: [...config.files] }, info: { projectDir: root } },
+    electronPlatformName: platform,
+    arch,
+  });
   const quiet = { log: () => {}, platform: 'linux', arch: 'x64' };
 
   const broken = ctx('linux', 1);

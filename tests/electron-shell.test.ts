@@ -31,7 +31,6 @@ import { finding, recordingApi, status } from './support/electron-fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-
 test('notifications: one per new pair, a single summary above 3, none when disabled or already announced', () => {
   const three = [finding(), finding({ deviceName: 'old-nas' }), finding({ source: 'dns', variant: 'failed', dst: 'dead.example' })];
   const plan = planNotifications(three, { enabled: true });
@@ -80,7 +79,8 @@ test('tray: status lines and actions', () => {
     starting.items.filter((i) => i.kind === 'status').map((i) => (i.kind === 'status' ? i.label : '')),
     ['Starting…', 'Last rescore: not yet', 'Events/min: –', 'Ingest lag: –'],
   );
-  const actions = (m: ReturnType<typeof buildTrayModel>) => m.items.flatMap((i) => (i.kind === 'action' ? [[i.action, i.label, i.enabled] as const] : []));
+  const actions = (m: ReturnType<typeof buildTrayModel>) =>
+    m.items.flatMap((i) => (i.kind === 'action' ? [[i.action, i.label, i.enabled] as const] : []));
   assert.deepEqual(actions(starting), [
     ['open', 'Open Beaconwatch', true],
     ['rescore', 'Rescore now', false],
@@ -88,7 +88,11 @@ test('tray: status lines and actions', () => {
     ['quit', 'Quit Beaconwatch', true],
   ]);
 
-  const s = status({ lastRescore: { at: now / 1000 - 180, windowEnd: now / 1000, pairs: 1234, durationMs: 900 }, eventsPerMinute: 4321.4, ingestLagS: 7 });
+  const s = status({
+    lastRescore: { at: now / 1000 - 180, windowEnd: now / 1000, pairs: 1234, durationMs: 900 },
+    eventsPerMinute: 4321.4,
+    ingestLagS: 7,
+  });
   const m = buildTrayModel({ status: s, rescoring: false, now });
   const labels = m.items.map((i) => (i.kind === 'separator' ? '---' : i.label));
   assert.deepEqual(labels.slice(0, 4), ['Following Zeek logs', 'Last rescore: 3 min ago (1,234 pairs)', 'Events/min: 4,321', 'Ingest lag: 7 s']);
@@ -121,10 +125,11 @@ test('security: the window is sandboxed and isolated, with the one CSP of the ap
   assert.equal(meta, META_CONTENT_SECURITY_POLICY, 'renderer/index.html gets the policy (less frame-ancestors, which a meta tag cannot carry)');
   assert.equal(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`, SHARED_CSP);
   const built = path.join(root, 'renderer', 'dist', 'index.html');
-  if (existsSync(built)) assert.ok(readFileSync(built, 'utf8').includes(`content="${META_CONTENT_SECURITY_POLICY}"`), 'the built renderer carries the policy');
+  if (existsSync(built))
+    assert.ok(readFileSync(built, 'utf8').includes(`content="${META_CONTENT_SECURITY_POLICY}"`), 'the built renderer carries the policy');
   assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-eval|\*|https?:/);
 
-  const h = withCspHeader({ 'content-security-policy': ["default-src *"], 'X-Other': ['1'] });
+  const h = withCspHeader({ 'content-security-policy': ['default-src *'], 'X-Other': ['1'] });
   assert.deepEqual(h, { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
 });
 
@@ -181,8 +186,16 @@ test('paths: dev and packaged layouts', () => {
 
   assert.equal(dev.prefsFile, path.join('/tmp/ud', 'shell-prefs.json'));
   assert.deepEqual(shellOptionsFrom(['electron', '/repo', '--demo'], {}), { demo: true, dataDir: null, smokeTest: false });
-  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir', '/tmp/x', '--smoke-test'], {}), { demo: false, dataDir: path.resolve('/tmp/x'), smokeTest: true });
-  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir=/tmp/y'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/y'), smokeTest: false });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir', '/tmp/x', '--smoke-test'], {}), {
+    demo: false,
+    dataDir: path.resolve('/tmp/x'),
+    smokeTest: true,
+  });
+  assert.deepEqual(shellOptionsFrom(['bw', '--data-dir=/tmp/y'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), {
+    demo: false,
+    dataDir: path.resolve('/tmp/y'),
+    smokeTest: false,
+  });
   assert.deepEqual(shellOptionsFrom(['bw'], { BEACONWATCH_DATA_DIR: '/tmp/z' }), { demo: false, dataDir: path.resolve('/tmp/z'), smokeTest: false });
 });
 
@@ -226,8 +239,18 @@ test('layering: only the thin shell files import electron; electron/tsconfig.jso
   const dir = path.join(root, 'electron');
   const importsElectron = (file: string) => /(?:from\s+|require\()\s*'electron'/.test(readFileSync(path.join(dir, file), 'utf8'));
   const sources = readdirSync(dir).filter((f) => /\.c?ts$/.test(f) && !f.endsWith('.d.ts'));
-  const thin = sources.filter(importsElectron).map((f) => `electron/${f}`).sort();
-  assert.deepEqual(thin, ['electron/ipc.ts', 'electron/main.ts', 'electron/notifications.ts', 'electron/preload.cts', 'electron/tray.ts', 'electron/window.ts']);
+  const thin = sources
+    .filter(importsElectron)
+    .map((f) => `electron/${f}`)
+    .sort();
+  assert.deepEqual(thin, [
+    'electron/ipc.ts',
+    'electron/main.ts',
+    'electron/notifications.ts',
+    'electron/preload.cts',
+    'electron/tray.ts',
+    'electron/window.ts',
+  ]);
 
   // no hand-written stand-in for Electron's types: the devDependency brings its own
   assert.ok(!existsSync(path.join(dir, 'types')), 'electron/types (the old facade) is gone');

@@ -30,7 +30,10 @@ test('demo day: the planted beacon alerts once, benign beacons are known, allow-
     assert.equal(planted.deviceName, 'old-nas', 'named from dhcp.log');
     assert.match(planted.summary, /^every (\d+–\d+ s, typically )?(5\d|6\d) s, \d+ times in 24 h$/);
     assert.ok(planted.members.some((m) => m.source === 'ssl' && m.dst === DEMO_BEACON.dst));
-    assert.ok(planted.members.some((m) => m.source === 'conn' && m.dst === DEMO_BEACON.ip), 'the connection to the address joins the name');
+    assert.ok(
+      planted.members.some((m) => m.source === 'conn' && m.dst === DEMO_BEACON.ip),
+      'the connection to the address joins the name',
+    );
 
     // Alerts: the planted beacon once; a rescore does not repeat it.
     const alerted = alerts.flat().filter((f) => f.pairId === planted.pairId);
@@ -71,7 +74,10 @@ test('demo day: the planted beacon alerts once, benign beacons are known, allow-
     assert.equal(labelled.name, 'Thermostat');
 
     // A wrong directory is refused with a helpful message; nothing stored is lost.
-    await assert.rejects(host.api.updateSettings({ zeekDir: '/nonexistent/zeek/logs' }), (err: ApiError) => err.code === 'invalid-argument' && /does not exist/.test(err.message));
+    await assert.rejects(
+      host.api.updateSettings({ zeekDir: '/nonexistent/zeek/logs' }),
+      (err: ApiError) => err.code === 'invalid-argument' && /does not exist/.test(err.message),
+    );
     assert.equal((await host.api.getStatus({})).events, status.events);
   } finally {
     await host.stop();

@@ -29,13 +29,27 @@ test('scan --json escapes C1 controls, CSI and bidi overrides from the logs', { 
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /[\u007f-\u009f\u202e]/);
   const rows = jsonLines<{ dst: string }>(r.stdout);
-  assert.ok(rows.some((x) => x.dst === 'evil\u009b31m\u202egnp.example'), 'the JSON still holds the real name');
+  assert.ok(
+    rows.some((x) => x.dst === 'evil\u009b31m\u202egnp.example'),
+    'the JSON still holds the real name',
+  );
 });
 
 test('one JSON row nested 6,000 deep costs that row only, counted and reported', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-hostile-'));
   const row = (i: number, query: unknown) =>
-    JSON.stringify({ ts: 1_790_000_000 + i * 60, uid: `C${i}`, 'id.orig_h': '10.0.0.5', 'id.orig_p': 5353, 'id.resp_h': '10.0.0.1', 'id.resp_p': 53, proto: 'udp', query, rcode: 3, rcode_name: 'NXDOMAIN' });
+    JSON.stringify({
+      ts: 1_790_000_000 + i * 60,
+      uid: `C${i}`,
+      'id.orig_h': '10.0.0.5',
+      'id.orig_p': 5353,
+      'id.resp_h': '10.0.0.1',
+      'id.resp_p': 53,
+      proto: 'udp',
+      query,
+      rcode: 3,
+      rcode_name: 'NXDOMAIN',
+    });
   const deep = `{"ts":1790006000.5,"id.orig_h":"10.0.0.5","id.resp_h":"10.0.0.1","query":${'['.repeat(6000)}${']'.repeat(6000)}}`;
   const lines = Array.from({ length: 200 }, (_, i) => row(i, 'dead.example'));
   lines.splice(100, 0, deep);

@@ -75,7 +75,7 @@ test(`SIGKILL at ${KILLS}+ random points mid-ingest: exact event count, offset a
   let kills = 0;
   let runs = 0;
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const killedAt: number[] = [];
   while (kills < KILLS && runs < 40) {
     runs++;

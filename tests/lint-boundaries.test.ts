@@ -13,7 +13,9 @@ const eslint = new ESLint({ cwd: root });
 /** The sources of `no-restricted-imports` / `no-restricted-globals` reports for `code` as if it lived at `file`. */
 async function boundaryHits(file: string, code: string): Promise<string[]> {
   const [r] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => code.split('\n')[m.line - 1]!.trim());
+  return r!.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .map((m) => code.split('\n')[m.line - 1]!.trim());
 }
 
 test('renderer: engine/api.ts as types only, nothing else of ours, no Node', async () => {

@@ -33,7 +33,10 @@ test('a live folder whose newest log is 3 h old: "no new logs since …: is Zeek
   const dir = join(root, 'stale');
   mkdirSync(dir);
   const file = join(dir, 'conn.log');
-  writeFileSync(file, connHeader('2026-11-27-10-00-00') + connRows({ rows: 20, seed: 1, startTs: Date.now() / 1000 - 4 * 3600, spanS: 600, pairs: 3 }));
+  writeFileSync(
+    file,
+    connHeader('2026-11-27-10-00-00') + connRows({ rows: 20, seed: 1, startTs: Date.now() / 1000 - 4 * 3600, spanS: 600, pairs: 3 }),
+  );
   const old = new Date(Date.now() - 3 * 3600 * 1000);
   utimesSync(file, old, old);
   const host = await createEngineHost({ dbFile: join(root, 'b.sqlite'), mode: 'serve', zeekDir: dir, log: () => undefined });

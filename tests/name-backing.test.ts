@@ -62,7 +62,10 @@ test('borrowed SNI and udp/123 C2 are not known; the same names backed by DNS ar
     // findings are behaviours: look each pair up as a member of its finding
     const find = (source: string, src: string, dst: string) => {
       const f = all.findings.find((x) => x.src === src && x.members.some((m) => m.source === source && m.dst === dst));
-      assert.ok(f, `${source} ${src} -> ${dst} listed; got ${all.findings.map((x) => `${x.src}->${x.dst} [${x.members.map((m) => `${m.source} ${m.dst}`).join(', ')}]`).join('; ')}`);
+      assert.ok(
+        f,
+        `${source} ${src} -> ${dst} listed; got ${all.findings.map((x) => `${x.src}->${x.dst} [${x.members.map((m) => `${m.source} ${m.dst}`).join(', ')}]`).join('; ')}`,
+      );
       return f;
     };
     const borrowed = find('ssl', '192.168.1.66', 'beacon.nest.com');
@@ -73,8 +76,14 @@ test('borrowed SNI and udp/123 C2 are not known; the same names backed by DNS ar
       assert.equal(f.allowlisted, null);
       assert.ok(f.score >= 0.8, `${f.dst} scores ${f.score}`);
     }
-    assert.ok(borrowed.reasons.some((r) => r.effect === 'raises' && /beacon\.nest\.com was never resolved to 203\.0\.113\.9/.test(r.text)), JSON.stringify(borrowed.reasons));
-    assert.ok(udp123.reasons.some((r) => r.effect === 'raises' && /udp\/123 but Zeek did not recognise NTP/.test(r.text)), JSON.stringify(udp123.reasons));
+    assert.ok(
+      borrowed.reasons.some((r) => r.effect === 'raises' && /beacon\.nest\.com was never resolved to 203\.0\.113\.9/.test(r.text)),
+      JSON.stringify(borrowed.reasons),
+    );
+    assert.ok(
+      udp123.reasons.some((r) => r.effect === 'raises' && /udp\/123 but Zeek did not recognise NTP/.test(r.text)),
+      JSON.stringify(udp123.reasons),
+    );
     const thermostat = find('ssl', '192.168.1.30', 'beacon.nest.com');
     assert.equal(thermostat.allowlisted?.ruleId, 'nest');
     assert.equal(find('conn', '192.168.1.30', '198.51.100.50'), thermostat);

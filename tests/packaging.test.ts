@@ -88,14 +88,33 @@ test('identity, targets and categories', () => {
 });
 
 test('files: the compiled app, the renderer, package.json and the run-time icons; never the electron npm package', () => {
-  for (const f of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/engine/service/create-host.js', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js']) {
+  for (const f of [
+    'package.json',
+    'dist/electron/main.js',
+    'dist/electron/preload.cjs',
+    'dist/engine/service/create-host.js',
+    'renderer/dist/index.html',
+    'renderer/dist/assets/index-abc.js',
+  ]) {
     assert.ok(included(config.files, f), `${f} is packed`);
   }
-  for (const f of ['dist/electron/main.js.map', 'electron/main.ts', 'engine/service/create-host.ts', 'tests/packaging.test.ts', 'node_modules/electron/dist/electron', 'build/make-icons.js']) {
+  for (const f of [
+    'dist/electron/main.js.map',
+    'electron/main.ts',
+    'engine/service/create-host.ts',
+    'tests/packaging.test.ts',
+    'node_modules/electron/dist/electron',
+    'build/make-icons.js',
+  ]) {
     assert.ok(!included(config.files, f), `${f} is not packed`);
   }
   // what electron/paths.ts loads at run time from the app
-  const paths = resolveShellPaths({ mainModuleUrl: pathToFileURL(path.join(root, 'dist/electron/main.js')).href, userData: '/tmp', isPackaged: true, resourcesPath: '/r' });
+  const paths = resolveShellPaths({
+    mainModuleUrl: pathToFileURL(path.join(root, 'dist/electron/main.js')).href,
+    userData: '/tmp',
+    isPackaged: true,
+    resourcesPath: '/r',
+  });
   for (const p of [paths.trayIcon, paths.windowIcon, paths.preload, paths.rendererIndex]) {
     const rel = path.relative(root, p).split(path.sep).join('/');
     assert.ok(included(config.files, rel), `${rel} (used at run time) is packed`);
@@ -131,7 +150,12 @@ test('the CNN model ships as an extra resource at <resources>/model, where the s
   assert.ok(existsSync(path.join(dir, 'model.json')), 'native-model/model/model.json is in the repo');
   const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { weightsManifest?: { paths: string[] }[] };
   for (const group of manifest.weightsManifest ?? []) for (const p of group.paths) assert.ok(existsSync(path.join(dir, p)), `weights file ${p}`);
-  const paths = resolveShellPaths({ mainModuleUrl: pathToFileURL(path.join(root, 'dist/electron/main.js')).href, userData: '/tmp', isPackaged: true, resourcesPath: '/opt/bw/resources' });
+  const paths = resolveShellPaths({
+    mainModuleUrl: pathToFileURL(path.join(root, 'dist/electron/main.js')).href,
+    userData: '/tmp',
+    isPackaged: true,
+    resourcesPath: '/opt/bw/resources',
+  });
   assert.equal(paths.modelDir, path.join('/opt/bw/resources', model.to));
 });
 

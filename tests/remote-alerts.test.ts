@@ -48,7 +48,10 @@ test('a webhook on 127.0.0.1 receives the new finding, and a test message', { ti
     assert.equal(alert.findings[0]!.dst, '<b>c2</b>.evil.example');
     assert.match(alert.findings[0]!.every, /^every /);
     const results = await host.api.sendTestAlert({});
-    assert.deepEqual(results.map((r) => [r.target, r.ok]), [['webhook', true]]);
+    assert.deepEqual(
+      results.map((r) => [r.target, r.ok]),
+      [['webhook', true]],
+    );
     assert.equal((received.at(-1)!.body as { type: string }).type, 'test');
     // a second rescore announces nothing again
     const count = received.length;
@@ -74,7 +77,13 @@ test('local network suggestions come from the data and the machine', async () =>
     ['192.168.0.0/16'],
     ['64.225.56.201'],
   );
-  assert.deepEqual(s.map((x) => [x.cidr, x.configured]), [['64.225.56.0/24', false], ['192.168.1.0/24', true]]);
+  assert.deepEqual(
+    s.map((x) => [x.cidr, x.configured]),
+    [
+      ['64.225.56.0/24', false],
+      ['192.168.1.0/24', true],
+    ],
+  );
   assert.match(s[0]!.reason, /this machine's address 64\.225\.56\.201/);
   assert.match(s[1]!.reason, /DHCP assigned 2 addresses/);
 });

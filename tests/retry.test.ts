@@ -30,7 +30,8 @@ test('"database or disk is full" during backfill: every file is read once space 
   mkdirSync(day, { recursive: true });
   for (let h = 0; h < 6; h++) {
     const stamp = `${String(h).padStart(2, '0')}:00:00-${String(h + 1).padStart(2, '0')}:00:00`;
-    const text = connHeader(`2026-11-27-0${h}-00-00`) + connRows({ rows: 10, seed: h + 1, startTs: 1795737600 + h * 3600, spanS: 3000, pairs: 4 }) + connClose();
+    const text =
+      connHeader(`2026-11-27-0${h}-00-00`) + connRows({ rows: 10, seed: h + 1, startTs: 1795737600 + h * 3600, spanS: 3000, pairs: 4 }) + connClose();
     writeFileSync(join(day, `conn.${stamp}.log.gz`), gzipSync(text));
   }
   const store = Store.open(join(root, 'full.sqlite'));

@@ -91,7 +91,13 @@ test('ingestFile: growth, a partial last line, zeekctl rotation to .log.gz, a ne
     assert.equal((await read(live, false)).events, 40);
     assert.equal(eventCount(store), 100 + 51 + 30 + 40);
     const files = store.db.prepare('SELECT path, complete FROM log_files ORDER BY path').all() as { path: string; complete: number }[];
-    assert.deepEqual(files.map((f) => [f.path, f.complete]), [[gz, 1], [live, 0]]);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.complete]),
+      [
+        [gz, 1],
+        [live, 0],
+      ],
+    );
   } finally {
     store.close();
   }
@@ -172,5 +178,8 @@ test('ZeekTailer: follows growth, a partial line, rotation to .log.gz, a new liv
     store.close();
   }
   // a rotation may race the tailer (file renamed while read): only read failures would matter
-  assert.deepEqual(problems.filter((p) => !/past the end|ENOENT|no complete log rows/.test(p)), []);
+  assert.deepEqual(
+    problems.filter((p) => !/past the end|ENOENT|no complete log rows/.test(p)),
+    [],
+  );
 });

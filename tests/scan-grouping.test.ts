@@ -30,5 +30,8 @@ test('a corrupt gzip between good logs: every good row counted once, the bad fil
   const problems: string[] = [];
   const all = await scan([dir], { onProblem: (p) => problems.push(`${p.file}: ${p.problem}`) });
   assert.equal(all.events, 3000 + before + 2000);
-  assert.ok(problems.some((p) => p.includes('conn.2026-11-27-01-00-00.log.gz')), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => p.includes('conn.2026-11-27-01-00-00.log.gz')),
+    problems.join('\n'),
+  );
 });

@@ -36,7 +36,11 @@ test('rita/missing_host: the empty-Host http beacon ranks first among http pairs
     assert.equal(typeof row.scores, 'object');
   }
   const scores = rows.map((x) => x.score);
-  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'best first');
+  assert.deepEqual(
+    scores,
+    [...scores].sort((a, b) => b - a),
+    'best first',
+  );
 
   const http = rows.filter((x) => x.source === 'http');
   const beacon = http[0]!;

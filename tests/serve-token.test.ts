@@ -13,8 +13,15 @@ test('loopback serve prints a token URL and refuses API calls without it', { tim
   const tmp = mkdtempSync(join(tmpdir(), 'bw-serve-token-'));
   const zeek = join(tmp, 'logs');
   mkdirSync(zeek);
-  writeFileSync(join(zeek, 'conn.log'), connHeader('2026-11-27-10-00-00') + connRows({ rows: 20, seed: 1, startTs: 1795773600, spanS: 200, pairs: 3 }));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'engine/cli/run.ts'), 'serve', '--port', '0', '--db', join(tmp, 'db.sqlite'), zeek], { cwd: REPO_ROOT });
+  writeFileSync(
+    join(zeek, 'conn.log'),
+    connHeader('2026-11-27-10-00-00') + connRows({ rows: 20, seed: 1, startTs: 1795773600, spanS: 200, pairs: 3 }),
+  );
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'engine/cli/run.ts'), 'serve', '--port', '0', '--db', join(tmp, 'db.sqlite'), zeek],
+    { cwd: REPO_ROOT },
+  );
   try {
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {

@@ -19,7 +19,10 @@ writeFileSync(join(logs, 'conn.log'), connHeader('2026-11-27-10-00-00') + connRo
 test('a file that is not a database: named, with the fix, and no usage text', { timeout: 60_000 }, async () => {
   const db = join(root, 'junk.sqlite');
   writeFileSync(db, Buffer.alloc(20_000, 0x41));
-  for (const args of [['scan', '--no-cnn', '--db', db, logs], ['allow', 'list', '--db', db]]) {
+  for (const args of [
+    ['scan', '--no-cnn', '--db', db, logs],
+    ['allow', 'list', '--db', db],
+  ]) {
     const r = await runCli(args);
     assert.equal(r.code, 1, args.join(' '));
     assert.match(r.stderr, new RegExp(`the database ${db} is damaged .*Move it aside`));
@@ -52,7 +55,10 @@ test('a database on a read-only place: named, with the fix', { timeout: 60_000 }
 test('explainStoreError: full disk, read-only, damaged; null for anything else', () => {
   const full = explainStoreError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), '/var/db/b.sqlite');
   assert.match(full!, /disk holding the database \/var\/db\/b\.sqlite is full .*Free some space/);
-  assert.match(explainStoreError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), '/x')!, /cannot write the database \/x/);
+  assert.match(
+    explainStoreError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), '/x')!,
+    /cannot write the database \/x/,
+  );
   assert.match(explainStoreError(new Error('database disk image is malformed'), '/x')!, /damaged/);
   assert.equal(explainStoreError(new Error('not a Zeek log'), '/x'), null);
 });

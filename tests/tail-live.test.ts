@@ -67,7 +67,10 @@ test('an appended line reaches the store within 2 s; a partial line waits for it
     await tailer.idle();
     assert.equal(count(), 8, 'each line stored once');
     const stored = store.pairs.allEventTimes();
-    assert.deepEqual(stored, lines.map((l) => Number(l.split('\t')[0])).sort((a, b) => a - b));
+    assert.deepEqual(
+      stored,
+      lines.map((l) => Number(l.split('\t')[0])).sort((a, b) => a - b),
+    );
   } finally {
     reader.close();
     await tailer.stop();

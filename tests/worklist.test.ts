@@ -6,11 +6,48 @@ import { applyFilters, groupFindings, NO_FILTERS, pageOf, sortFindings } from '.
 
 function finding(id: number, src: string, dst: string, score: number, extra: Partial<FindingView> = {}): FindingView {
   return {
-    findingId: id, pairId: id, source: 'dns', src, dst, variant: 'resolved', direction: 'outbound', port: null, proto: null, service: null,
+    findingId: id,
+    pairId: id,
+    source: 'dns',
+    src,
+    dst,
+    variant: 'resolved',
+    direction: 'outbound',
+    port: null,
+    proto: null,
+    service: null,
     stats: { events: 10, activities: 10, periodS: 60 * id, spreadS: 1, jitterRatio: 0.01, coverage: 1, firstSeen: 0, lastSeen: 100 * id },
-    score, scores: {}, scoredAt: 0, kind: 'name', state: 'new', allowlisted: null, dismissed: false, deviceName: null, summary: '',
-    dstNames: [], periodicity: score, logOdds: 5, reasons: [], sharedBy: 1,
-    members: [{ pairId: id, source: 'dns', variant: 'resolved', dst, direction: 'outbound', port: null, proto: null, service: null, score, activities: 10, periodS: 60, summary: '', allowlisted: false }],
+    score,
+    scores: {},
+    scoredAt: 0,
+    kind: 'name',
+    state: 'new',
+    allowlisted: null,
+    dismissed: false,
+    deviceName: null,
+    summary: '',
+    dstNames: [],
+    periodicity: score,
+    logOdds: 5,
+    reasons: [],
+    sharedBy: 1,
+    members: [
+      {
+        pairId: id,
+        source: 'dns',
+        variant: 'resolved',
+        dst,
+        direction: 'outbound',
+        port: null,
+        proto: null,
+        service: null,
+        score,
+        activities: 10,
+        periodS: 60,
+        summary: '',
+        allowlisted: false,
+      },
+    ],
     ...extra,
   };
 }
@@ -31,21 +68,51 @@ test('search matches device address and name, destination and names, every word'
 });
 
 test('filters by state, category, device', () => {
-  assert.deepEqual(applyFilters(all, { ...NO_FILTERS, state: 'known' }).map((f) => f.findingId), [3]);
-  assert.deepEqual(applyFilters(all, { ...NO_FILTERS, category: 'none' }).map((f) => f.findingId), [1, 2]);
-  assert.deepEqual(applyFilters(all, { ...NO_FILTERS, device: '10.0.0.6' }).map((f) => f.findingId), [2]);
+  assert.deepEqual(
+    applyFilters(all, { ...NO_FILTERS, state: 'known' }).map((f) => f.findingId),
+    [3],
+  );
+  assert.deepEqual(
+    applyFilters(all, { ...NO_FILTERS, category: 'none' }).map((f) => f.findingId),
+    [1, 2],
+  );
+  assert.deepEqual(
+    applyFilters(all, { ...NO_FILTERS, device: '10.0.0.6' }).map((f) => f.findingId),
+    [2],
+  );
 });
 
 test('sorts by a column both ways; groups by destination across devices; pages keep groups together', () => {
-  assert.deepEqual(sortFindings(all, 'score', 'desc').map((f) => f.findingId), [2, 1, 3]);
-  assert.deepEqual(sortFindings(all, 'dst', 'asc').map((f) => f.findingId), [2, 3, 1]);
-  assert.deepEqual(sortFindings(all, 'lastSeen', 'asc').map((f) => f.findingId), [1, 2, 3]);
+  assert.deepEqual(
+    sortFindings(all, 'score', 'desc').map((f) => f.findingId),
+    [2, 1, 3],
+  );
+  assert.deepEqual(
+    sortFindings(all, 'dst', 'asc').map((f) => f.findingId),
+    [2, 3, 1],
+  );
+  assert.deepEqual(
+    sortFindings(all, 'lastSeen', 'asc').map((f) => f.findingId),
+    [1, 2, 3],
+  );
   const byDst = groupFindings(sortFindings(all, 'score', 'desc'), 'destination');
-  assert.deepEqual(byDst.map((g) => [g.key, g.findings.length]), [['c2.evil.example', 2], ['time.apple.com', 1]]);
+  assert.deepEqual(
+    byDst.map((g) => [g.key, g.findings.length]),
+    [
+      ['c2.evil.example', 2],
+      ['time.apple.com', 1],
+    ],
+  );
   const p = pageOf(byDst, 0, 2);
   assert.equal(p.pages, 2);
-  assert.deepEqual(p.groups.map((g) => g.findings.length), [2]);
-  assert.deepEqual(pageOf(byDst, 1, 2).groups.map((g) => g.key), ['time.apple.com']);
+  assert.deepEqual(
+    p.groups.map((g) => g.findings.length),
+    [2],
+  );
+  assert.deepEqual(
+    pageOf(byDst, 1, 2).groups.map((g) => g.key),
+    ['time.apple.com'],
+  );
 });
 
 test('names wrap after dots and dashes only', async () => {

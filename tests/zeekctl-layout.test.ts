@@ -2,7 +2,18 @@
 // archive folders, some of them links to another disk), link loops, and FIFOs named like logs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -32,33 +43,40 @@ function zeekctl(name: string) {
 
 const mkfifo = (path: string) => execFileSync('mkfifo', [path]);
 
-test('scan on the zeekctl layout (current is a link, an archive folder on another disk, a link loop) finds rita/proxy\'s beacon', { skip, timeout: 120_000 }, async () => {
-  const z = zeekctl('scan');
-  for (const f of ['conn.log', 'dns.log', 'ssl.log']) copyFileSync(sample('rita/proxy', f), join(z.spool, f));
-  // http.log sits in a dated archive folder that is itself a link to another disk
-  const disk = join(z.prefix, 'other-disk', '2026-11-26');
-  mkdirSync(disk, { recursive: true });
-  writeFileSync(join(disk, 'http.00:00:00-01:00:00.log.gz'), gzipSync(readFileSync(sample('rita/proxy', 'http.log'))));
-  symlinkSync(disk, join(z.logs, '2026-11-26'));
-  symlinkSync('..', join(z.logs, 'current', 'loop')); // spool/zeek/loop -> spool: a loop through the link
-  symlinkSync(join(z.logs), join(z.logs, 'self'));
+test(
+  "scan on the zeekctl layout (current is a link, an archive folder on another disk, a link loop) finds rita/proxy's beacon",
+  { skip, timeout: 120_000 },
+  async () => {
+    const z = zeekctl('scan');
+    for (const f of ['conn.log', 'dns.log', 'ssl.log']) copyFileSync(sample('rita/proxy', f), join(z.spool, f));
+    // http.log sits in a dated archive folder that is itself a link to another disk
+    const disk = join(z.prefix, 'other-disk', '2026-11-26');
+    mkdirSync(disk, { recursive: true });
+    writeFileSync(join(disk, 'http.00:00:00-01:00:00.log.gz'), gzipSync(readFileSync(sample('rita/proxy', 'http.log'))));
+    symlinkSync(disk, join(z.logs, '2026-11-26'));
+    symlinkSync('..', join(z.logs, 'current', 'loop')); // spool/zeek/loop -> spool: a loop through the link
+    symlinkSync(join(z.logs), join(z.logs, 'self'));
 
-  const files = await findLogs([z.logs]);
-  assert.deepEqual(
-    files.map((f) => f.slice(z.logs.length + 1)),
-    ['2026-11-26/http.00:00:00-01:00:00.log.gz', 'current/conn.log', 'current/dns.log', 'current/ssl.log'],
-    'each log once, through the links, despite the loops',
-  );
+    const files = await findLogs([z.logs]);
+    assert.deepEqual(
+      files.map((f) => f.slice(z.logs.length + 1)),
+      ['2026-11-26/http.00:00:00-01:00:00.log.gz', 'current/conn.log', 'current/dns.log', 'current/ssl.log'],
+      'each log once, through the links, despite the loops',
+    );
 
-  const r = await runCli(['scan', '--json', '--all', '--no-cnn', z.logs]);
-  assert.equal(r.code, 0, r.stderr);
-  const http = jsonLines<{ source: string; src: string; dst: string }>(r.stdout).filter((x) => x.source === 'http');
-  assert.equal(`${http[0]!.src} -> ${http[0]!.dst}`, '10.136.0.18 -> www.honestimnotevil.com');
-});
+    const r = await runCli(['scan', '--json', '--all', '--no-cnn', z.logs]);
+    assert.equal(r.code, 0, r.stderr);
+    const http = jsonLines<{ source: string; src: string; dst: string }>(r.stdout).filter((x) => x.source === 'http');
+    assert.equal(`${http[0]!.src} -> ${http[0]!.dst}`, '10.136.0.18 -> www.honestimnotevil.com');
+  },
+);
 
 test('a FIFO named like a log costs only itself: "skipped: not a regular file", in scan and in the tailer', { timeout: 60_000 }, async () => {
   const z = zeekctl('fifo');
-  writeFileSync(join(z.spool, 'conn.log'), connHeader('2026-11-27-10-00-00') + connRows({ rows: 50, seed: 1, startTs: 1795773600, spanS: 500, pairs: 5 }));
+  writeFileSync(
+    join(z.spool, 'conn.log'),
+    connHeader('2026-11-27-10-00-00') + connRows({ rows: 50, seed: 1, startTs: 1795773600, spanS: 500, pairs: 5 }),
+  );
   mkfifo(join(z.spool, 'dns.2026-11-27-10-00-00.log'));
   mkfifo(join(z.spool, 'http.log'));
 
@@ -87,8 +105,14 @@ test('a FIFO named like a log costs only itself: "skipped: not a regular file", 
     await tailer.stop();
     store.close();
   }
-  assert.ok(problems.some((p) => /dns\.2026-11-27-10-00-00\.log: skipped: not a regular file/.test(p)), problems.join('\n'));
-  assert.ok(problems.some((p) => /ssl\.log: skipped: not a regular file/.test(p)), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => /dns\.2026-11-27-10-00-00\.log: skipped: not a regular file/.test(p)),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => /ssl\.log: skipped: not a regular file/.test(p)),
+    problems.join('\n'),
+  );
   assert.equal(problems.filter((p) => /http\.log/.test(p)).length, 1, 'said once, not on every sweep');
 });
 
@@ -133,7 +157,10 @@ test('the tailer backfills through current -> ../spool/zeek and follows rotation
     await tailer.stop();
     store.close();
   }
-  assert.deepEqual(problems.filter((p) => !/past the end|ENOENT/.test(p)), []);
+  assert.deepEqual(
+    problems.filter((p) => !/past the end|ENOENT/.test(p)),
+    [],
+  );
 });
 
 test('allow import of a FIFO fails at once, naming it', { timeout: 60_000 }, async () => {

@@ -7,17 +7,65 @@ import { finish, type SimContext } from './sim-context.js';
 import { DnsCache } from './traffic.js';
 
 const WELL_KNOWN = [
-  'www.google.com', 'www.youtube.com', 'www.wikipedia.org', 'www.reddit.com', 'www.amazon.com', 'www.bbc.co.uk',
-  'www.nytimes.com', 'github.com', 'stackoverflow.com', 'www.netflix.com', 'www.instagram.com', 'www.facebook.com',
-  'news.ycombinator.com', 'www.ebay.com', 'www.imdb.com', 'open.spotify.com', 'web.whatsapp.com', 'mail.google.com',
-  'docs.google.com', 'www.linkedin.com', 'www.twitch.tv', 'www.theguardian.com', 'weather.com', 'www.espn.com',
+  'www.google.com',
+  'www.youtube.com',
+  'www.wikipedia.org',
+  'www.reddit.com',
+  'www.amazon.com',
+  'www.bbc.co.uk',
+  'www.nytimes.com',
+  'github.com',
+  'stackoverflow.com',
+  'www.netflix.com',
+  'www.instagram.com',
+  'www.facebook.com',
+  'news.ycombinator.com',
+  'www.ebay.com',
+  'www.imdb.com',
+  'open.spotify.com',
+  'web.whatsapp.com',
+  'mail.google.com',
+  'docs.google.com',
+  'www.linkedin.com',
+  'www.twitch.tv',
+  'www.theguardian.com',
+  'weather.com',
+  'www.espn.com',
 ];
 const THIRD_PARTY = [
-  'fonts.googleapis.com', 'fonts.gstatic.com', 'www.googletagmanager.com', 'www.google-analytics.com', 'cdn.jsdelivr.net',
-  'cdnjs.cloudflare.com', 'static.xx.fbcdn.net', 'pagead2.googlesyndication.com', 'securepubads.g.doubleclick.net',
-  'ajax.googleapis.com', 'i.ytimg.com', 'connect.facebook.net', 'static.cloudflareinsights.com', 'js.stripe.com',
+  'fonts.googleapis.com',
+  'fonts.gstatic.com',
+  'www.googletagmanager.com',
+  'www.google-analytics.com',
+  'cdn.jsdelivr.net',
+  'cdnjs.cloudflare.com',
+  'static.xx.fbcdn.net',
+  'pagead2.googlesyndication.com',
+  'securepubads.g.doubleclick.net',
+  'ajax.googleapis.com',
+  'i.ytimg.com',
+  'connect.facebook.net',
+  'static.cloudflareinsights.com',
+  'js.stripe.com',
 ];
-const WORDS = ['green', 'daily', 'tech', 'home', 'cook', 'travel', 'garden', 'photo', 'music', 'sport', 'bike', 'book', 'city', 'shop', 'learn', 'local'];
+const WORDS = [
+  'green',
+  'daily',
+  'tech',
+  'home',
+  'cook',
+  'travel',
+  'garden',
+  'photo',
+  'music',
+  'sport',
+  'bike',
+  'book',
+  'city',
+  'shop',
+  'learn',
+  'local',
+];
 const TLDS = ['com', 'net', 'org', 'io', 'co.uk', 'de'];
 
 export interface WebCatalogue {
@@ -31,13 +79,25 @@ export function buildWeb(ctx: SimContext): WebCatalogue {
   const { rng } = ctx;
   const cdnPools = [addressPool(rng, 12, [104]), addressPool(rng, 10, [151]), addressPool(rng, 14, [13]), addressPool(rng, 10, [23])];
   const sites = [...WELL_KNOWN];
-  while (sites.length < 140) sites.push(`www.${rng.pick(WORDS)}${rng.pick(WORDS)}${randomLabel(rng, 2, 'abcdefghijklmnopqrstuvwxyz')}.${rng.pick(TLDS)}`);
+  while (sites.length < 140)
+    sites.push(`www.${rng.pick(WORDS)}${rng.pick(WORDS)}${randomLabel(rng, 2, 'abcdefghijklmnopqrstuvwxyz')}.${rng.pick(TLDS)}`);
   for (const name of [...new Set([...sites, ...THIRD_PARTY])]) {
     if (rng.chance(0.6)) {
       const pool = rng.pick(cdnPools);
-      ctx.names.define(name, { pool, count: 2, ttl: rng.pick([60, 300]), rotateS: rng.pick([300, 900, 3600]), cname: `${name.replace(/^www\./, '')}.cdn.cloudflare.net` });
+      ctx.names.define(name, {
+        pool,
+        count: 2,
+        ttl: rng.pick([60, 300]),
+        rotateS: rng.pick([300, 900, 3600]),
+        cname: `${name.replace(/^www\./, '')}.cdn.cloudflare.net`,
+      });
     } else {
-      ctx.names.define(name, { pool: addressPool(rng, rng.int(1, 4), [34, 35, 52, 151, 199, 142]), count: 2, ttl: rng.pick([60, 300, 3600]), rotateS: 3600 });
+      ctx.names.define(name, {
+        pool: addressPool(rng, rng.int(1, 4), [34, 35, 52, 151, 199, 142]),
+        count: 2,
+        ttl: rng.pick([60, 300, 3600]),
+        rotateS: 3600,
+      });
     }
   }
   return { sites: [...new Set(sites)], thirdParty: THIRD_PARTY, cdnPools };

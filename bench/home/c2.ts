@@ -9,8 +9,18 @@ import { DnsCache } from './traffic.js';
 import type { WebCatalogue } from './browsing.js';
 
 export const C2_STYLES = [
-  'fixed', 'cobalt-jitter', 'sliver-jitter', 'empire-jitter', 'bursty', 'partial-sleeping',
-  'backoff', 'slow', 'dns-c2', 'cdn-fronted', 'borrowed-sni', 'udp123',
+  'fixed',
+  'cobalt-jitter',
+  'sliver-jitter',
+  'empire-jitter',
+  'bursty',
+  'partial-sleeping',
+  'backoff',
+  'slow',
+  'dns-c2',
+  'cdn-fronted',
+  'borrowed-sni',
+  'udp123',
 ] as const;
 export type C2Style = (typeof C2_STYLES)[number];
 
@@ -48,15 +58,18 @@ function plan(style: C2Style, rng: Rng): Plan {
       return { next: () => p + latency(rng), note: `every ${p} s, no jitter` };
     }
     case 'cobalt-jitter': {
-      const p = rng.int(30, 600), j = rng.uniform(0.2, 0.8);
+      const p = rng.int(30, 600),
+        j = rng.uniform(0.2, 0.8);
       return { next: () => p * (1 - rng.uniform(0, j)), note: `sleep ${p} s, jitter ${Math.round(j * 100)} % (subtracts up to j×sleep)` };
     }
     case 'sliver-jitter': {
-      const p = rng.int(30, 300), j = rng.uniform(0.2, 0.8) * p;
+      const p = rng.int(30, 300),
+        j = rng.uniform(0.2, 0.8) * p;
       return { next: () => p + rng.uniform(0, j), note: `interval ${p} s + up to ${Math.round(j)} s` };
     }
     case 'empire-jitter': {
-      const p = rng.int(5, 120), j = rng.uniform(0.2, 0.8);
+      const p = rng.int(5, 120),
+        j = rng.uniform(0.2, 0.8);
       return { next: () => p * rng.uniform(1 - j, 1 + j), note: `delay ${p} s, jitter ${j.toFixed(2)} (uniform ±)` };
     }
     case 'bursty': {
@@ -77,8 +90,11 @@ function plan(style: C2Style, rng: Rng): Plan {
       return { next: () => p * rng.uniform(0.95, 1.05), note: `every ${p} s while the host is awake` };
     }
     case 'backoff': {
-      const base = rng.int(10, 60), cap = rng.pick([1800, 3600, 7200]);
-      let cur = base, atCap = 0, capTurns = rng.int(1, 4);
+      const base = rng.int(10, 60),
+        cap = rng.pick([1800, 3600, 7200]);
+      let cur = base,
+        atCap = 0,
+        capTurns = rng.int(1, 4);
       return {
         next: () => {
           const out = cur * rng.uniform(0.97, 1.03);
@@ -125,7 +141,8 @@ export function runC2(ctx: SimContext, web: WebCatalogue): C2Label[] {
     const early = style === 'slow' || rng.chance(0.25);
     const start = early ? ctx.start + rng.uniform(0, 600) : ctx.start + rng.uniform(0, Math.max(0, ctx.end - ctx.start - 36000));
     const label: C2Label = { style, src: dev.address, names: [], addresses: [], ports: [443], start, end: ctx.end, note: p.note };
-    const names = new Set<string>(), addrs = new Set<string>();
+    const names = new Set<string>(),
+      addrs = new Set<string>();
     const cache = new DnsCache();
     let checkIn: (t: number) => void;
     if (style === 'dns-c2') {
@@ -136,7 +153,8 @@ export function runC2(ctx: SimContext, web: WebCatalogue): C2Label[] {
       checkIn = (t) => {
         const q = `${randomLabel(rng, rng.int(16, 40), '0123456789abcdef')}.${domain}`;
         // NXDOMAIN makes the implant retry the same name once or twice.
-        for (let k = 0, u = t; k < 3; k++, u += rng.uniform(1, 3)) if (tr.dnsQuery(u, dev.address, ctx.home.router, q).length > 0 || rng.chance(0.4)) break;
+        for (let k = 0, u = t; k < 3; k++, u += rng.uniform(1, 3))
+          if (tr.dnsQuery(u, dev.address, ctx.home.router, q).length > 0 || rng.chance(0.4)) break;
       };
     } else if (style === 'borrowed-sni' || style === 'udp123') {
       const addr = publicAddress(rng);
@@ -144,13 +162,27 @@ export function runC2(ctx: SimContext, web: WebCatalogue): C2Label[] {
       const sni = rng.pick(BORROWED_SNI);
       if (style === 'borrowed-sni') names.add(sni);
       else label.ports = [123];
-      checkIn = style === 'udp123'
-        ? (t) => void tr.conn(t, dev.address, addr, 123, 'udp', null, { dur: rng.uniform(0.05, 0.3), ob: rng.int(90, 600), rb: rng.int(90, 1200), sport: rng.int(49152, 65535) })
-        : (t) => void tr.tls(t, dev.address, addr, { sni, origBytes: rng.int(300, 1500), respBytes: rng.int(200, 3000) });
+      checkIn =
+        style === 'udp123'
+          ? (t) =>
+              void tr.conn(t, dev.address, addr, 123, 'udp', null, {
+                dur: rng.uniform(0.05, 0.3),
+                ob: rng.int(90, 600),
+                rb: rng.int(90, 1200),
+                sport: rng.int(49152, 65535),
+              })
+          : (t) => void tr.tls(t, dev.address, addr, { sni, origBytes: rng.int(300, 1500), respBytes: rng.int(200, 3000) });
     } else {
-      const name = style === 'cdn-fronted' ? `assets-${randomLabel(rng, 6)}.${rng.pick(['azureedge.net', 'b-cdn.net', 'akamaized.net'])}` : c2Name(rng);
+      const name =
+        style === 'cdn-fronted' ? `assets-${randomLabel(rng, 6)}.${rng.pick(['azureedge.net', 'b-cdn.net', 'akamaized.net'])}` : c2Name(rng);
       if (style === 'cdn-fronted') ctx.names.define(name, { pool: rng.pick(web.cdnPools), count: 2, ttl: 60, rotateS: 300 });
-      else ctx.names.define(name, { pool: [publicAddress(rng), publicAddress(rng)], count: rng.int(1, 2), ttl: rng.pick([60, 300, 600]), rotateS: 86400 });
+      else
+        ctx.names.define(name, {
+          pool: [publicAddress(rng), publicAddress(rng)],
+          count: rng.int(1, 2),
+          ttl: rng.pick([60, 300, 600]),
+          rotateS: 86400,
+        });
       names.add(name);
       const useHttp = style === 'empire-jitter' && rng.chance(0.5);
       if (useHttp) label.ports = [80];
@@ -159,7 +191,16 @@ export function runC2(ctx: SimContext, web: WebCatalogue): C2Label[] {
         if (r.addrs.length === 0) return;
         const addr = rng.pick(r.addrs);
         addrs.add(addr);
-        if (useHttp) tr.http(t + 0.02, dev.address, addr, name, rng.pick(['/login/process.php', '/admin/get.php', '/news.php']), 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; Trident/7.0; rv:11.0) like Gecko', { respBytes: rng.int(0, 300) });
+        if (useHttp)
+          tr.http(
+            t + 0.02,
+            dev.address,
+            addr,
+            name,
+            rng.pick(['/login/process.php', '/admin/get.php', '/news.php']),
+            'Mozilla/5.0 (Windows NT 10.0; Win64; x64; Trident/7.0; rv:11.0) like Gecko',
+            { respBytes: rng.int(0, 300) },
+          );
         else tr.tls(t + 0.02, dev.address, addr, { sni: name, origBytes: rng.int(300, 1500), respBytes: rng.int(200, 3000) });
       };
     }

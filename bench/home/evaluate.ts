@@ -37,7 +37,10 @@ interface HomeResult {
 /** The simulator's own sources: a cached home is reused only while they are unchanged. */
 function generatorStamp(): string {
   const h = createHash('sha1');
-  for (const f of readdirSync(HERE).filter((f) => f.endsWith('.ts') && !/^(evaluate|visible-findings|.*\.test)\.ts$/.test(f)).sort()) h.update(readFileSync(join(HERE, f)));
+  for (const f of readdirSync(HERE)
+    .filter((f) => f.endsWith('.ts') && !/^(evaluate|visible-findings|.*\.test)\.ts$/.test(f))
+    .sort())
+    h.update(readFileSync(join(HERE, f)));
   return h.digest('hex');
 }
 
@@ -45,7 +48,8 @@ function cachedHome(seed: number, days: number, c2: boolean, regen: boolean): { 
   const dir = join(CACHE, `seed${seed}-d${days}-${c2 ? 'infected' : 'clean'}`);
   const stampFile = join(dir, '.stamp');
   const stamp = generatorStamp();
-  if (!regen && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { dir, labels: JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as HomeLabels };
+  if (!regen && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp)
+    return { dir, labels: JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as HomeLabels };
   const { labels } = generateHome(dir, { seed, days, c2 });
   writeFileSync(stampFile, stamp);
   return { dir, labels };
@@ -80,20 +84,37 @@ async function evaluateHome(dir: string, labels: HomeLabels, scorers: readonly S
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { split: { type: 'string', default: 'train' }, seeds: { type: 'string' }, days: { type: 'string', default: '3' }, regen: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      split: { type: 'string', default: 'train' },
+      seeds: { type: 'string' },
+      days: { type: 'string', default: '3' },
+      regen: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
   const seeds = values.seeds ? values.seeds.split(',').map(Number) : values.split === 'test' ? [...TEST_SEEDS] : [...TRAIN_SEEDS];
   const days = Number(values.days);
   mkdirSync(CACHE, { recursive: true });
   const full = await loadScorers();
-  const variants: [string, readonly Scorer[]][] = [[full.cnnProblem ? `stats (CNN: ${full.cnnProblem})` : `stats+cnn (${full.backend})`, full.scorers], ['stats only', [statsScorer]]];
+  const variants: [string, readonly Scorer[]][] = [
+    [full.cnnProblem ? `stats (CNN: ${full.cnnProblem})` : `stats+cnn (${full.backend})`, full.scorers],
+    ['stats only', [statsScorer]],
+  ];
   const results: { seed: number; scorer: string; clean: HomeResult; infected: HomeResult }[] = [];
   for (const seed of seeds) {
     const clean = cachedHome(seed, days, false, values.regen);
     const infected = cachedHome(seed, days, true, values.regen);
     for (const [name, scorers] of variants) {
-      const r = { seed, scorer: name, clean: await evaluateHome(clean.dir, clean.labels, scorers), infected: await evaluateHome(infected.dir, infected.labels, scorers) };
+      const r = {
+        seed,
+        scorer: name,
+        clean: await evaluateHome(clean.dir, clean.labels, scorers),
+        infected: await evaluateHome(infected.dir, infected.labels, scorers),
+      };
       results.push(r);
-      if (values.verbose) console.error(`seed ${seed} ${name}\n  clean: ${r.clean.top.join('\n         ')}\n  infected: ${r.infected.top.join('\n            ')}`);
+      if (values.verbose)
+        console.error(`seed ${seed} ${name}\n  clean: ${r.clean.top.join('\n         ')}\n  infected: ${r.infected.top.join('\n            ')}`);
     }
   }
   full.dispose();
@@ -105,7 +126,9 @@ async function main(): Promise<void> {
     const within = Object.values(r.infected.ranks).filter((x) => x !== null && x !== undefined && x <= n + 2).length;
     lines.push(`| ${r.seed} | ${r.scorer} | ${r.clean.newFindings} | ${r.clean.devices} | ${ranks.join(' | ')} | ${within}/${n} |`);
   }
-  console.log(`Home corpus, ${days} days, seeds ${seeds.join(',')} (N = planted C2 per home; ranks among visible new findings; a missed C2 shows its best pair's state and score)\n`);
+  console.log(
+    `Home corpus, ${days} days, seeds ${seeds.join(',')} (N = planted C2 per home; ranks among visible new findings; a missed C2 shows its best pair's state and score)\n`,
+  );
   console.log(lines.join('\n'));
   const out = join(CACHE, `report-${values.seeds ? 'seeds' : values.split}.json`);
   writeFileSync(out, JSON.stringify({ days, seeds, results }, null, 1) + '\n');

@@ -57,7 +57,10 @@ describe('simulated home', () => {
     assert.ok(archives.length >= 23 * 4);
     for (const f of archives) assert.match(f, /\/logs\/\d{4}-\d\d-\d\d\/(conn|dns|ssl|http|dhcp|ntp)\.\d\d:00:00-\d\d:00:00\.log\.gz$/);
     const live = readFileSync(join(dir, 'a', 'spool', 'zeek', 'conn.log'), 'utf8');
-    assert.match(live, /^#separator \\x09\n#set_separator\t,\n#empty_field\t\(empty\)\n#unset_field\t-\n#path\tconn\n#open\t\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\n#fields\tts\tuid\t/);
+    assert.match(
+      live,
+      /^#separator \\x09\n#set_separator\t,\n#empty_field\t\(empty\)\n#unset_field\t-\n#path\tconn\n#open\t\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\n#fields\tts\tuid\t/,
+    );
     assert.doesNotMatch(live, /#close/, 'a live file has no #close yet');
   });
 
@@ -92,7 +95,8 @@ describe('simulated home', () => {
     const borrowed = labels.c2.find((c) => c.style === 'borrowed-sni')!;
     const sni = borrowed.names[0]!;
     assert.ok(rows.ssl!.some((r) => r['id.orig_h'] === borrowed.src && r.server_name === sni && r['id.resp_h'] === borrowed.addresses[0]));
-    for (const r of rows.dns!) if (r.query === sni) for (const a of borrowed.addresses) assert.ok(!(r.answers ?? '').split(',').includes(a), 'never resolved');
+    for (const r of rows.dns!)
+      if (r.query === sni) for (const a of borrowed.addresses) assert.ok(!(r.answers ?? '').split(',').includes(a), 'never resolved');
     const udp = labels.c2.find((c) => c.style === 'udp123')!;
     const udpRows = rows.conn!.filter((r) => r['id.orig_h'] === udp.src && r['id.resp_h'] === udp.addresses[0]);
     assert.ok(udpRows.length > 10);
@@ -105,7 +109,10 @@ describe('simulated home', () => {
     const clean = generateHome(join(dir, 'c'), { seed: SEED, days: 1, c2: false }).labels;
     assert.equal(clean.c2.length, 0);
     assert.deepEqual(clean.devices, labels.devices);
-    assert.deepEqual(clean.benign.filter((b) => b.kind !== 'router-dns'), labels.benign.filter((b) => b.kind !== 'router-dns'));
+    assert.deepEqual(
+      clean.benign.filter((b) => b.kind !== 'router-dns'),
+      labels.benign.filter((b) => b.kind !== 'router-dns'),
+    );
   });
 
   it('keeps training and test seeds apart', () => {

@@ -3,8 +3,21 @@
 import { publicAddress, randomLabel, type Rng } from './prng.js';
 
 export type DeviceKind =
-  | 'phone' | 'laptop' | 'desktop' | 'tv' | 'speaker' | 'thermostat' | 'camera' | 'plug' | 'nas'
-  | 'printer' | 'console' | 'tablet' | 'doorbell' | 'vacuum' | 'streamer';
+  | 'phone'
+  | 'laptop'
+  | 'desktop'
+  | 'tv'
+  | 'speaker'
+  | 'thermostat'
+  | 'camera'
+  | 'plug'
+  | 'nas'
+  | 'printer'
+  | 'console'
+  | 'tablet'
+  | 'doorbell'
+  | 'vacuum'
+  | 'streamer';
 export type Platform = 'ios' | 'android' | 'macos' | 'windows' | 'linux' | 'embedded';
 
 export interface Device {
@@ -126,13 +139,20 @@ function macAddress(rng: Rng): string {
 function hostName(rng: Rng, kind: DeviceKind, platform: Platform, n: number): string {
   const who = rng.pick(PEOPLE);
   switch (kind) {
-    case 'phone': return platform === 'ios' ? `${who}s-iPhone` : `Pixel-${randomLabel(rng, 4, '0123456789')}`;
-    case 'laptop': return platform === 'macos' ? `${who}s-MacBook-Air` : `LAPTOP-${randomLabel(rng, 7, 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789')}`;
-    case 'desktop': return platform === 'windows' ? `DESKTOP-${randomLabel(rng, 7, 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789')}` : `${who}-workstation`;
-    case 'tablet': return platform === 'ios' ? `${who}s-iPad` : `Galaxy-Tab-${n}`;
-    case 'plug': return `HS103-plug-${n}`;
-    case 'camera': return `cam-${['porch', 'garden', 'garage', 'hall'][n % 4]}`;
-    default: return `${kind}-${randomLabel(rng, 4, '0123456789abcdef')}`;
+    case 'phone':
+      return platform === 'ios' ? `${who}s-iPhone` : `Pixel-${randomLabel(rng, 4, '0123456789')}`;
+    case 'laptop':
+      return platform === 'macos' ? `${who}s-MacBook-Air` : `LAPTOP-${randomLabel(rng, 7, 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789')}`;
+    case 'desktop':
+      return platform === 'windows' ? `DESKTOP-${randomLabel(rng, 7, 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789')}` : `${who}-workstation`;
+    case 'tablet':
+      return platform === 'ios' ? `${who}s-iPad` : `Galaxy-Tab-${n}`;
+    case 'plug':
+      return `HS103-plug-${n}`;
+    case 'camera':
+      return `cam-${['porch', 'garden', 'garage', 'hall'][n % 4]}`;
+    default:
+      return `${kind}-${randomLabel(rng, 4, '0123456789abcdef')}`;
   }
 }
 
@@ -155,7 +175,14 @@ function buildDays(d: Omit<Device, 'home' | 'awake'>, start: number, end: number
   switch (d.kind) {
     case 'phone': {
       // Out by day on most days; dozing at night (still on Wi-Fi, apps quiet).
-      const spans = dailySpans(start, end, tz, rng, (r) => (r.chance(0.25) ? [[0, 24]] : [[0, r.uniform(7, 9)], [r.uniform(16.5, 19.5), 24]]));
+      const spans = dailySpans(start, end, tz, rng, (r) =>
+        r.chance(0.25)
+          ? [[0, 24]]
+          : [
+              [0, r.uniform(7, 9)],
+              [r.uniform(16.5, 19.5), 24],
+            ],
+      );
       const awake = dailySpans(start, end, tz, rng, (r) => [[r.uniform(6.5, 8), r.uniform(22, 24)]]);
       return { home: spans, awake: intersect(spans, awake) };
     }
@@ -164,7 +191,10 @@ function buildDays(d: Omit<Device, 'home' | 'awake'>, start: number, end: number
       const awake = dailySpans(start, end, tz, rng, (r) => {
         const a = r.uniform(7.5, 10);
         const lunch = r.uniform(12, 14);
-        return [[a, lunch], [lunch + r.uniform(0.5, 2), r.uniform(20, 23.5)]];
+        return [
+          [a, lunch],
+          [lunch + r.uniform(0.5, 2), r.uniform(20, 23.5)],
+        ];
       });
       return { home: d.kind === 'tablet' ? always : awake, awake };
     }
@@ -214,7 +244,13 @@ export function buildHome(rng: Rng, start: number, end: number): Home {
     }
   }
   while (devices.length < 25) {
-    const base = { address: `${lan}.${nextHost()}`, mac: macAddress(rng), hostName: `HS103-plug-${devices.length}`, kind: 'plug' as const, platform: 'embedded' as const };
+    const base = {
+      address: `${lan}.${nextHost()}`,
+      mac: macAddress(rng),
+      hostName: `HS103-plug-${devices.length}`,
+      kind: 'plug' as const,
+      platform: 'embedded' as const,
+    };
     devices.push({ ...base, home: [[start, end]], awake: [[start, end]] });
   }
   const resolvers = rng.shuffle(['1.1.1.1', '8.8.8.8', '9.9.9.9', '208.67.222.222']).slice(0, 2);

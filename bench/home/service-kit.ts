@@ -29,7 +29,15 @@ export class ServiceRun {
   ) {}
 
   label(id: string): BenignLabel {
-    return { id, kind: this.kind, src: this.dev.address, names: [...this.names].sort(), addresses: [...this.addresses].sort(), periodS: this.periodS, note: this.note };
+    return {
+      id,
+      kind: this.kind,
+      src: this.dev.address,
+      names: [...this.names].sort(),
+      addresses: [...this.addresses].sort(),
+      periodS: this.periodS,
+      note: this.note,
+    };
   }
 }
 
@@ -43,7 +51,15 @@ export function gateOpen(dev: Device, gate: Gate, t: number): boolean {
  * Calls `fn` at each tick of a schedule from `start` to `end`: the first tick at `first`, then
  * `next()` seconds later each time; ticks while the gate is closed are skipped (the device sleeps).
  */
-export function every(start: number, end: number, first: number, next: (t: number) => number, dev: Device, gate: Gate, fn: (t: number) => void): void {
+export function every(
+  start: number,
+  end: number,
+  first: number,
+  next: (t: number) => number,
+  dev: Device,
+  gate: Gate,
+  fn: (t: number) => void,
+): void {
   for (let t = first; t < end; t += Math.max(0.5, next(t))) if (t >= start && gateOpen(dev, gate, t)) fn(t);
 }
 
@@ -63,7 +79,15 @@ export function httpsByName(tr: Traffic, run: ServiceRun, t: number, name: strin
   return addr;
 }
 
-export function httpByName(tr: Traffic, run: ServiceRun, t: number, host: string, uri: string, ua: string, o: { status?: number; respBytes?: number; aaaa?: boolean } = {}): void {
+export function httpByName(
+  tr: Traffic,
+  run: ServiceRun,
+  t: number,
+  host: string,
+  uri: string,
+  ua: string,
+  o: { status?: number; respBytes?: number; aaaa?: boolean } = {},
+): void {
   const r = tr.lookup(t, run.dev.address, run.cache, host, { aaaa: o.aaaa ?? false });
   run.names.add(host);
   if (r.addrs.length === 0) return;

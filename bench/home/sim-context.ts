@@ -16,9 +16,21 @@ export interface SimContext {
 }
 
 /** Register a name served by `n` addresses of a provider; answers hold `count` of them. */
-export function defineName(ctx: SimContext, name: string, n: number, octets: readonly number[], o: { count?: number; ttl?: number; rotateS?: number; cname?: string } = {}): string[] {
+export function defineName(
+  ctx: SimContext,
+  name: string,
+  n: number,
+  octets: readonly number[],
+  o: { count?: number; ttl?: number; rotateS?: number; cname?: string } = {},
+): string[] {
   const pool = addressPool(ctx.rng, n, octets);
-  ctx.names.define(name, { pool, count: o.count ?? Math.min(n, 2), ttl: o.ttl ?? 300, rotateS: o.rotateS ?? 3600, ...(o.cname ? { cname: o.cname } : {}) });
+  ctx.names.define(name, {
+    pool,
+    count: o.count ?? Math.min(n, 2),
+    ttl: o.ttl ?? 300,
+    rotateS: o.rotateS ?? 3600,
+    ...(o.cname ? { cname: o.cname } : {}),
+  });
   return pool;
 }
 

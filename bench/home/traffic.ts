@@ -41,13 +41,25 @@ export class Traffic {
   /** every query a LAN device sent to the router: the router's cache decides what goes upstream */
   readonly queries: { ts: number; name: string; qtype: string }[] = [];
 
-  constructor(public rng: Rng, readonly home: Home, readonly names: NameSpace) {}
+  constructor(
+    public rng: Rng,
+    readonly home: Home,
+    readonly names: NameSpace,
+  ) {}
 
   private port(): number {
     return this.rng.int(49152, 65535);
   }
 
-  conn(t: number, src: string, dst: string, dport: number, proto: 'tcp' | 'udp' | 'icmp', service: string | null, o: { dur?: number; ob?: number; rb?: number; state?: string; history?: string; sport?: number; uid?: string } = {}): string {
+  conn(
+    t: number,
+    src: string,
+    dst: string,
+    dport: number,
+    proto: 'tcp' | 'udp' | 'icmp',
+    service: string | null,
+    o: { dur?: number; ob?: number; rb?: number; state?: string; history?: string; sport?: number; uid?: string } = {},
+  ): string {
     const uid = o.uid ?? zeekUid(this.rng);
     const ob = Math.round(o.ob ?? 0);
     const rb = Math.round(o.rb ?? 0);
@@ -59,7 +71,29 @@ export class Traffic {
     const lan = this.home.lan;
     this.records.conn.push({
       ts: t,
-      values: [t, uid, src, o.sport ?? this.port(), dst, dport, proto, service, o.dur ?? null, ob, rb, state, isLocal(src, lan), isLocal(dst, lan), 0, history, op, ob + op * hdr, rp, rb + rp * hdr, null],
+      values: [
+        t,
+        uid,
+        src,
+        o.sport ?? this.port(),
+        dst,
+        dport,
+        proto,
+        service,
+        o.dur ?? null,
+        ob,
+        rb,
+        state,
+        isLocal(src, lan),
+        isLocal(dst, lan),
+        0,
+        history,
+        op,
+        ob + op * hdr,
+        rp,
+        rb + rp * hdr,
+        null,
+      ],
     });
     return uid;
   }
@@ -75,12 +109,43 @@ export class Traffic {
     const answers = addrs.length ? [...(ans!.cname ? [ans!.cname] : []), ...addrs] : [];
     const ttl = ans ? ans.ttl - (isLocal(resolver, this.home.lan) ? this.rng.int(0, Math.floor(ans.ttl / 2)) : 0) : 0;
     const sport = this.port();
-    const uid = this.conn(t, src, resolver, 53, 'udp', 'dns', { dur: rtt, ob: 30 + query.length, rb: 46 + query.length + answers.length * 16, sport, state: 'SF', history: 'Dd' });
+    const uid = this.conn(t, src, resolver, 53, 'udp', 'dns', {
+      dur: rtt,
+      ob: 30 + query.length,
+      rb: 46 + query.length + answers.length * 16,
+      sport,
+      state: 'SF',
+      history: 'Dd',
+    });
     const qnum: Record<string, number> = { A: 1, AAAA: 28, TXT: 16, HTTPS: 65, PTR: 12 };
     this.records.dns.push({
       ts: t,
-      values: [t, uid, src, sport, resolver, 53, 'udp', this.rng.int(1, 65535), rtt, query, 1, 'C_INTERNET', qnum[qtype] ?? 1, qtype, rcode, rcodeName, false, false, true, true, 0,
-        answers.length ? answers.join(',') : null, answers.length ? answers.map(() => ttl.toFixed(6)).join(',') : null, false],
+      values: [
+        t,
+        uid,
+        src,
+        sport,
+        resolver,
+        53,
+        'udp',
+        this.rng.int(1, 65535),
+        rtt,
+        query,
+        1,
+        'C_INTERNET',
+        qnum[qtype] ?? 1,
+        qtype,
+        rcode,
+        rcodeName,
+        false,
+        false,
+        true,
+        true,
+        0,
+        answers.length ? answers.join(',') : null,
+        answers.length ? answers.map(() => ttl.toFixed(6)).join(',') : null,
+        false,
+      ],
     });
     if (isLocal(src, this.home.lan) && src !== this.home.router) this.queries.push({ ts: t, name: query, qtype });
     return addrs;
@@ -106,24 +171,94 @@ export class Traffic {
     const dur = o.durationS ?? this.rng.uniform(0.05, 1.5);
     const sport = this.port();
     const port = o.port ?? 443;
-    const uid = this.conn(t, src, dst, port, 'tcp', established ? 'ssl' : null, { dur, ob, rb, sport, state: established ? 'SF' : 'RSTO', history: established ? 'ShADadFf' : 'ShADR' });
+    const uid = this.conn(t, src, dst, port, 'tcp', established ? 'ssl' : null, {
+      dur,
+      ob,
+      rb,
+      sport,
+      state: established ? 'SF' : 'RSTO',
+      history: established ? 'ShADadFf' : 'ShADR',
+    });
     const v13 = this.rng.chance(0.8);
     this.records.ssl.push({
       ts: t + 0.01,
-      values: [t + 0.01, uid, src, sport, dst, port, v13 ? 'TLSv13' : 'TLSv12', v13 ? 'TLS_AES_128_GCM_SHA256' : 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'x25519', o.sni, false, null, established ? 'h2' : null, established, established ? 'CsiI' : 'CsiIa', null, null, null],
+      values: [
+        t + 0.01,
+        uid,
+        src,
+        sport,
+        dst,
+        port,
+        v13 ? 'TLSv13' : 'TLSv12',
+        v13 ? 'TLS_AES_128_GCM_SHA256' : 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+        'x25519',
+        o.sni,
+        false,
+        null,
+        established ? 'h2' : null,
+        established,
+        established ? 'CsiI' : 'CsiIa',
+        null,
+        null,
+        null,
+      ],
     });
     return uid;
   }
 
-  http(t: number, src: string, dst: string, host: string, uri: string, ua: string, o: { method?: string; status?: number; respBytes?: number; reqBytes?: number } = {}): string {
+  http(
+    t: number,
+    src: string,
+    dst: string,
+    host: string,
+    uri: string,
+    ua: string,
+    o: { method?: string; status?: number; respBytes?: number; reqBytes?: number } = {},
+  ): string {
     const rbody = o.respBytes ?? this.rng.int(0, 4000);
     const sport = this.port();
-    const uid = this.conn(t, src, dst, 80, 'tcp', 'http', { dur: this.rng.uniform(0.02, 0.6), ob: 200 + uri.length + ua.length + (o.reqBytes ?? 0), rb: rbody + 250, sport });
+    const uid = this.conn(t, src, dst, 80, 'tcp', 'http', {
+      dur: this.rng.uniform(0.02, 0.6),
+      ob: 200 + uri.length + ua.length + (o.reqBytes ?? 0),
+      rb: rbody + 250,
+      sport,
+    });
     const status = o.status ?? 200;
     const msg: Record<number, string> = { 200: 'OK', 204: 'No Content', 304: 'Not Modified', 302: 'Found', 404: 'Not Found' };
     this.records.http.push({
       ts: t + 0.01,
-      values: [t + 0.01, uid, src, sport, dst, 80, 1, o.method ?? 'GET', host, uri, null, '1.1', ua, null, o.reqBytes ?? 0, rbody, status, msg[status] ?? 'OK', null, null, '', null, null, null, null, null, null, null, null, null],
+      values: [
+        t + 0.01,
+        uid,
+        src,
+        sport,
+        dst,
+        80,
+        1,
+        o.method ?? 'GET',
+        host,
+        uri,
+        null,
+        '1.1',
+        ua,
+        null,
+        o.reqBytes ?? 0,
+        rbody,
+        status,
+        msg[status] ?? 'OK',
+        null,
+        null,
+        '',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
     });
     return uid;
   }
@@ -135,7 +270,27 @@ export class Traffic {
     const stratum = o.stratum ?? this.rng.int(1, 3);
     this.records.ntp.push({
       ts: t,
-      values: [t, uid, src, sport, dst, 123, 4, 4, stratum, o.poll ?? 64, 2 ** -23, this.rng.uniform(0.0001, 0.02), this.rng.uniform(0.0001, 0.05), stratum === 1 ? 'GPS' : '17.253.4.125', t - this.rng.uniform(10, 900), t - rtt, t + rtt / 2, t + rtt / 2 + 0.00002, 0],
+      values: [
+        t,
+        uid,
+        src,
+        sport,
+        dst,
+        123,
+        4,
+        4,
+        stratum,
+        o.poll ?? 64,
+        2 ** -23,
+        this.rng.uniform(0.0001, 0.02),
+        this.rng.uniform(0.0001, 0.05),
+        stratum === 1 ? 'GPS' : '17.253.4.125',
+        t - this.rng.uniform(10, 900),
+        t - rtt,
+        t + rtt / 2,
+        t + rtt / 2 + 0.00002,
+        0,
+      ],
     });
     return uid;
   }
@@ -147,7 +302,23 @@ export class Traffic {
       : this.conn(t, dev.address, this.home.router, 67, 'udp', 'dhcp', { sport: 68, dur: 0.005, ob: 300, rb: 300, state: 'SF', history: 'Dd' });
     this.records.dhcp.push({
       ts: t,
-      values: [t, uid, fresh ? null : dev.address, this.home.router, dev.mac, dev.hostName, null, 'lan', fresh ? dev.address : null, dev.address, leaseS, null, null, fresh ? 'DISCOVER,OFFER,REQUEST,ACK' : 'REQUEST,ACK', fresh ? 0.02 : 0.005],
+      values: [
+        t,
+        uid,
+        fresh ? null : dev.address,
+        this.home.router,
+        dev.mac,
+        dev.hostName,
+        null,
+        'lan',
+        fresh ? dev.address : null,
+        dev.address,
+        leaseS,
+        null,
+        null,
+        fresh ? 'DISCOVER,OFFER,REQUEST,ACK' : 'REQUEST,ACK',
+        fresh ? 0.02 : 0.005,
+      ],
     });
   }
 

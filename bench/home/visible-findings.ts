@@ -39,7 +39,13 @@ export function visibleFindings(store: Store, labels: Pick<HomeLabels, 'c2'>, no
   const list = listFindings(store.pairs.listScoredPairs(), viewContext(store, settings, now), { limit: 10000 });
   return list.findings
     .filter((v) => isAlert(v) && v.stats.lastSeen >= now - settings.windowS)
-    .map((v, i) => ({ rank: i + 1, src: v.src, title: `${v.kind}:${v.dst}${v.members.length > 1 ? ` (+${v.members.length - 1})` : ''}`, score: v.score, c2: c2Of(labels, v) }));
+    .map((v, i) => ({
+      rank: i + 1,
+      src: v.src,
+      title: `${v.kind}:${v.dst}${v.members.length > 1 ? ` (+${v.members.length - 1})` : ''}`,
+      score: v.score,
+      c2: c2Of(labels, v),
+    }));
 }
 
 /**

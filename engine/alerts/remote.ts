@@ -3,7 +3,10 @@
 import type { FindingView, Settings } from '../api.js';
 import { AlertLimiter, type PlannedAlert } from './plan.js';
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ ok: boolean; status: number }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{ ok: boolean; status: number }>;
 
 export interface SendResult {
   target: 'ntfy' | 'webhook';
@@ -24,11 +27,21 @@ function targets(s: Pick<Settings, 'alertNtfyUrl' | 'alertWebhookUrl'>): { targe
 function request(target: SendResult['target'], alert: PlannedAlert, type: 'alert' | 'test'): { headers: Record<string, string>; body: string } {
   if (target === 'ntfy') {
     // ntfy: the body is the message (plain text, markdown off); the title is our own ASCII words
-    return { headers: { 'Content-Type': 'text/plain; charset=utf-8', Title: alert.title, Tags: type === 'test' ? 'test_tube' : 'satellite' }, body: alert.message };
+    return {
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', Title: alert.title, Tags: type === 'test' ? 'test_tube' : 'satellite' },
+      body: alert.message,
+    };
   }
   return {
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ source: 'beaconwatch', type, title: alert.title, message: alert.message, findings: alert.findings, sent_at: new Date().toISOString() }),
+    body: JSON.stringify({
+      source: 'beaconwatch',
+      type,
+      title: alert.title,
+      message: alert.message,
+      findings: alert.findings,
+      sent_at: new Date().toISOString(),
+    }),
   };
 }
 
@@ -55,7 +68,11 @@ export class RemoteAlerts {
 
   /** the Settings page's "Send test": one message to each configured target */
   async test(): Promise<SendResult[]> {
-    const alert: PlannedAlert = { title: 'Beaconwatch: test alert', message: 'This is a test from Beaconwatch. Alerts about new beacons will arrive here.', findings: [] };
+    const alert: PlannedAlert = {
+      title: 'Beaconwatch: test alert',
+      message: 'This is a test from Beaconwatch. Alerts about new beacons will arrive here.',
+      findings: [],
+    };
     const out: SendResult[] = [];
     for (const { target, url } of targets(this.settings())) out.push(await this.send(target, url, alert, 'test'));
     return out;

@@ -8,14 +8,7 @@ import type { AllowRuleStore, BuiltinOverride, StoredAllowRule } from '../../db/
 import { builtinCatalogue, catalogueRule, type CatalogueEntry } from './catalogue.js';
 import { AllowRuleError, AllowRuleNotFoundError, describeProblems, formatPath, type FieldProblem } from './errors.js';
 import { dstMatches, normalizeName, parseAddress, prepareDst, registeredDomain } from './patterns.js';
-import {
-  compileRule,
-  normalizeMatchFields,
-  preparePair,
-  toMatch,
-  USER_CATEGORY,
-  type MatchablePair,
-} from './rules.js';
+import { compileRule, normalizeMatchFields, preparePair, toMatch, USER_CATEGORY, type MatchablePair } from './rules.js';
 import { RuleIndex } from './rule-index.js';
 import { buildExport, parseImport } from './transfer.js';
 import { broadRuleProblem, refusalMessage } from './broad-rules.js';
@@ -41,12 +34,8 @@ export class Allowlist {
   /** Re-read the store (call after another process, e.g. the CLI, changed the rules). */
   reload(): void {
     const overrides = new Map(this.store.listOverrides().map((o) => [o.id, o]));
-    this.builtin = new RuleIndex(
-      [...this.entries.values()].map((e) => compileRule(catalogueRule(e, overrides.get(e.id)), e.reason)),
-    );
-    this.own = new RuleIndex(
-      this.store.listRules().map((r) => compileRule({ ...r, vendor: null, builtin: false }, r.note || 'allow-listed by you')),
-    );
+    this.builtin = new RuleIndex([...this.entries.values()].map((e) => compileRule(catalogueRule(e, overrides.get(e.id)), e.reason)));
+    this.own = new RuleIndex(this.store.listRules().map((r) => compileRule({ ...r, vendor: null, builtin: false }, r.note || 'allow-listed by you')));
     this.ownForDevice = new RuleIndex(this.own.rules.filter((c) => c.rule.src !== null));
   }
 

@@ -17,7 +17,12 @@ const list = () => new Allowlist(new AllowRuleStore(openDatabase(':memory:')));
 test('0.0.0.0/0, ::/0, ::ffff:0:0/96 and an all-devices rule are refused, saying what they would hide', () => {
   const l = list();
   for (const dst of ['0.0.0.0/0', '::/0', '::ffff:0:0/96']) {
-    assert.throws(() => l.add({ dst }, NOW), (e: Error) => /refused: dst .* matches every IPv[46] address: it would hide all traffic from every device/.test(e.message) && /force/.test(e.message), dst);
+    assert.throws(
+      () => l.add({ dst }, NOW),
+      (e: Error) =>
+        /refused: dst .* matches every IPv[46] address: it would hide all traffic from every device/.test(e.message) && /force/.test(e.message),
+      dst,
+    );
   }
   assert.throws(() => l.add({ src: '0.0.0.0/0', port: 443 }, NOW), /no effective restriction/);
   assert.throws(() => l.add({ dst: '0.0.0.0/0', src: '192.168.1.5', source: 'conn' }, NOW), /hide all conn pairs traffic from 192\.168\.1\.5/);
@@ -30,7 +35,10 @@ test('0.0.0.0/0, ::/0, ::ffff:0:0/96 and an all-devices rule are refused, saying
 test('splits that together cover the whole space are refused unless forced', () => {
   const l = list();
   const half = l.add({ dst: '0.0.0.0/1' }, NOW);
-  assert.throws(() => l.add({ dst: '128.0.0.0/1' }, NOW), new RegExp(`together with your rules ${half.id} \\(0\\.0\\.0\\.0/1\\) covers every IPv4 address`));
+  assert.throws(
+    () => l.add({ dst: '128.0.0.0/1' }, NOW),
+    new RegExp(`together with your rules ${half.id} \\(0\\.0\\.0\\.0/1\\) covers every IPv4 address`),
+  );
   // a different device scope is a different rule: no union
   l.add({ dst: '128.0.0.0/1', src: '192.168.1.5' }, NOW);
   // four quarters of IPv6

@@ -15,7 +15,12 @@ export function broadRuleProblem(rule: MatchFields, others: readonly OtherRule[]
   const dst = rule.dst !== null ? range(rule.dst) : null;
   const src = rule.src !== null ? range(rule.src) : null;
   const from = src && src[1] > 0 ? `from ${rule.src}` : 'from every device';
-  const what = [rule.source && `${rule.source} pairs`, rule.proto, rule.port !== null && `port ${rule.port}`, rule.service && `service ${rule.service}`]
+  const what = [
+    rule.source && `${rule.source} pairs`,
+    rule.proto,
+    rule.port !== null && `port ${rule.port}`,
+    rule.service && `service ${rule.service}`,
+  ]
     .filter(Boolean)
     .join(', ');
   const hides = (target: string) => `it would hide all ${what ? `${what} ` : ''}traffic ${from} to ${target}`;

@@ -39,7 +39,14 @@ test('catalogue validation refuses bad entries, naming them', () => {
 test('catalogue covers time sync, connectivity checks, safe browsing, smart home and discovery', () => {
   const { list } = memoryAllowlist();
   const p = (dst: string, extra: Partial<MatchablePair> = {}): MatchablePair => ({
-    source: 'dns', src: '192.168.1.20', dst, variant: 'resolved', port: null, proto: null, service: null, ...extra,
+    source: 'dns',
+    src: '192.168.1.20',
+    dst,
+    variant: 'resolved',
+    port: null,
+    proto: null,
+    service: null,
+    ...extra,
   });
   const expect = (pair: MatchablePair, id: string) => assert.equal(list.match(pair, NOW)?.ruleId, id, pair.dst);
   expect(p('pool.ntp.org'), 'ntp-pool');
@@ -62,7 +69,13 @@ test('catalogue covers time sync, connectivity checks, safe browsing, smart home
   expect(p('frontdoor.nest.com'), 'nest');
   expect(p('ws.meethue.com'), 'philips-hue');
   const conn = (dst: string, proto: string, port: number): MatchablePair => ({
-    source: 'conn', src: '192.168.1.20', dst, variant: null, port, proto, service: null,
+    source: 'conn',
+    src: '192.168.1.20',
+    dst,
+    variant: null,
+    port,
+    proto,
+    service: null,
   });
   expect(conn('239.255.255.250', 'udp', 1900), 'ssdp');
   expect(conn('224.0.0.251', 'udp', 5353), 'mdns');
@@ -92,11 +105,21 @@ test('real data: the NTP pair is known once a DNS answer backs its server, the H
   const ntp: MatchablePair = { source: 'conn', src: '64.225.56.201', dst: '91.189.91.157', variant: null, port: 123, proto: 'udp', service: 'ntp' };
   const at = { firstSeen: 1713484800, lastSeen: 1713571200 };
   assert.equal(list.matchBacked(ntp, nameBacking({ ...ntp, ...at }, memoryEvidence({})), NOW), null, 'no server name from DNS');
-  const told = memoryEvidence({ answers: [{ name: 'ntp.ubuntu.com', address: '91.189.91.157', firstSeen: at.firstSeen - 60, lastSeen: at.firstSeen - 60, ttl: 60 }] });
+  const told = memoryEvidence({
+    answers: [{ name: 'ntp.ubuntu.com', address: '91.189.91.157', firstSeen: at.firstSeen - 60, lastSeen: at.firstSeen - 60, ttl: 60 }],
+  });
   const m = list.matchBacked(ntp, nameBacking({ ...ntp, ...at }, told), NOW);
   assert.ok(m && m.builtin && m.category === 'time-sync', JSON.stringify(m));
   assert.ok(['ntp-ubuntu', 'ntp-service'].includes(m.ruleId));
-  const beaconConn: MatchablePair = { source: 'conn', src: '73.54.23.243', dst: '64.225.56.201', variant: null, port: 80, proto: 'tcp', service: 'http' };
+  const beaconConn: MatchablePair = {
+    source: 'conn',
+    src: '73.54.23.243',
+    dst: '64.225.56.201',
+    variant: null,
+    port: 80,
+    proto: 'tcp',
+    service: 'http',
+  };
   // http.log has an empty Host for this beacon, so the pair's destination is the responder address
   const beaconHttp: MatchablePair = { ...beaconConn, source: 'http' };
   assert.equal(list.match(beaconConn, NOW), null);

@@ -13,7 +13,10 @@ const shape = allowRuleInputSchema.shape;
 export const catalogueEntrySchema = z
   .object({
     /** stable: overrides and exports refer to it; never starts with `r-` (own rules do) */
-    id: z.string().regex(/^(?!r-)[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lower-case words joined by "-"').max(64),
+    id: z
+      .string()
+      .regex(/^(?!r-)[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lower-case words joined by "-"')
+      .max(64),
     dst: shape.dst,
     src: shape.src,
     source: shape.source,
@@ -22,7 +25,11 @@ export const catalogueEntrySchema = z
     service: shape.service,
     category: shape.category.unwrap().unwrap().exclude(['user']),
     vendor: z.string().min(1).max(100),
-    reason: z.string().min(1).max(200).regex(/^[^\n\r]*$/, 'one line'),
+    reason: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^\n\r]*$/, 'one line'),
   })
   .strict();
 

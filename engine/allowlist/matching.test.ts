@@ -10,7 +10,13 @@ import type { MatchablePair } from './rules.js';
 const NOW = 1_800_000_000;
 const memoryAllowlist = (catalogue?: CatalogueEntry[]) => ({ list: new Allowlist(new AllowRuleStore(openDatabase(':memory:')), catalogue) });
 const pair = (p: Partial<MatchablePair> & { dst: string }): MatchablePair => ({
-  source: 'ssl', src: '192.168.1.10', variant: null, port: 443, proto: 'tcp', service: null, ...p,
+  source: 'ssl',
+  src: '192.168.1.10',
+  variant: null,
+  port: 443,
+  proto: 'tcp',
+  service: null,
+  ...p,
 });
 
 test('exact name matches only that name, case and trailing dot ignored', () => {
@@ -34,7 +40,11 @@ test('*.example.com matches the bare domain and every subdomain, compared on lab
 test('public-suffix wildcards and malformed patterns are refused with a clear message', () => {
   const { list } = memoryAllowlist([]);
   for (const dst of ['*.com', '*.co.uk', '*.github.io', '*']) {
-    assert.throws(() => list.add({ dst }, NOW), (e: unknown) => e instanceof AllowRuleError && /^dst: /.test(e.message), dst);
+    assert.throws(
+      () => list.add({ dst }, NOW),
+      (e: unknown) => e instanceof AllowRuleError && /^dst: /.test(e.message),
+      dst,
+    );
   }
   assert.throws(() => list.add({ dst: '*.com' }, NOW), /"\*\.com" is a public suffix/);
   assert.throws(() => list.add({ dst: 'foo.*.example.com' }, NOW), /only allowed as the first label/);
@@ -94,7 +104,18 @@ test('source, proto, port and service must all match when set', () => {
 
 test('expired and disabled rules do not match; own rules come before built-in ones', () => {
   const { list } = memoryAllowlist([
-    { id: 'ex', dst: '*.example.com', src: null, source: null, proto: null, port: null, service: null, category: 'telemetry', vendor: 'Ex', reason: 'built-in reason' },
+    {
+      id: 'ex',
+      dst: '*.example.com',
+      src: null,
+      source: null,
+      proto: null,
+      port: null,
+      service: null,
+      category: 'telemetry',
+      vendor: 'Ex',
+      reason: 'built-in reason',
+    },
   ]);
   const p = pair({ dst: 'a.example.com' });
   assert.deepEqual(list.match(p, NOW), { ruleId: 'ex', reason: 'built-in reason', category: 'telemetry', builtin: true });
@@ -111,7 +132,18 @@ test('expired and disabled rules do not match; own rules come before built-in on
 
 test('update, remove: built-in entries can only be toggled or annotated, never removed', () => {
   const { list } = memoryAllowlist([
-    { id: 'ex', dst: 'x.example.com', src: null, source: null, proto: null, port: null, service: null, category: 'telemetry', vendor: 'Ex', reason: 'why' },
+    {
+      id: 'ex',
+      dst: 'x.example.com',
+      src: null,
+      source: null,
+      proto: null,
+      port: null,
+      service: null,
+      category: 'telemetry',
+      vendor: 'Ex',
+      reason: 'why',
+    },
   ]);
   assert.throws(() => list.remove('ex'), /cannot be removed; disable it instead/);
   assert.throws(() => list.update('ex', { dst: 'y.example.com' }, NOW), /can only be enabled, disabled or given a note/);
@@ -134,13 +166,19 @@ test('update, remove: built-in entries can only be toggled or annotated, never r
 test('scopesFor offers pair, destination, domain and device choices', () => {
   const { list } = memoryAllowlist([]);
   const s = list.scopesFor(pair({ source: 'dns', src: '10.0.0.5', dst: 'eu.api.example.co.uk' }));
-  assert.deepEqual(s.map((o) => o.scope), ['pair', 'destination', 'domain', 'device']);
+  assert.deepEqual(
+    s.map((o) => o.scope),
+    ['pair', 'destination', 'domain', 'device'],
+  );
   assert.deepEqual(s[0]!.rule, { src: '10.0.0.5', dst: 'eu.api.example.co.uk', source: 'dns', category: 'user' });
   assert.equal(s[2]!.rule.dst, '*.example.co.uk');
   assert.match(s[0]!.label, /10\.0\.0\.5 → eu\.api\.example\.co\.uk only/);
   for (const o of s) assert.ok(list.add(o.rule, NOW)); // every option is a valid rule
   const ip = list.scopesFor(pair({ src: '10.0.0.5', dst: '203.0.113.9' }));
-  assert.deepEqual(ip.map((o) => o.scope), ['pair', 'destination', 'device']);
+  assert.deepEqual(
+    ip.map((o) => o.scope),
+    ['pair', 'destination', 'device'],
+  );
 });
 
 // Its speed is a bench matter (timing checks live only in bench/); here: the indexed match of
@@ -174,10 +212,25 @@ test('matching 10,000 fresh pairs against ~100 rules: no false match', (t) => {
 
 test('a stored rule that no longer validates is listed and removable but never matches', () => {
   const store = new AllowRuleStore(openDatabase(':memory:'));
-  const base = { src: null, source: null, proto: null, port: null, service: null, note: '', category: null, expiresAt: null, enabled: true, createdAt: NOW, updatedAt: NOW };
+  const base = {
+    src: null,
+    source: null,
+    proto: null,
+    port: null,
+    service: null,
+    note: '',
+    category: null,
+    expiresAt: null,
+    enabled: true,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
   store.putRule({ ...base, id: 'r-old', dst: '*.com' });
   const list = new Allowlist(store, []);
-  assert.deepEqual(list.rules().map((r) => r.id), ['r-old']);
+  assert.deepEqual(
+    list.rules().map((r) => r.id),
+    ['r-old'],
+  );
   assert.equal(list.match(pair({ dst: 'anything.com' }), NOW), null);
   assert.equal(list.remove('r-old'), true);
 });

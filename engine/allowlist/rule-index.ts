@@ -28,8 +28,7 @@ export class RuleIndex {
         const key = rangeKey(d.range[0], d.range[1]);
         if (key === null) this.wideRanges.push(o);
         else push(this.ranges, key, o);
-      }
-      else this.rest.push(o);
+      } else this.rest.push(o);
     });
   }
 
@@ -44,7 +43,7 @@ export class RuleIndex {
       if (this.names.size) best = scan(this.names.get(name), p, now, best, accept);
       if (this.suffixes.size) {
         // "a.b.example.com" → "a.b.example.com", "b.example.com", "example.com", "com"
-        for (let i = -1; ; ) {
+        for (let i = -1; ;) {
           best = scan(this.suffixes.get(i < 0 ? name : name.slice(i + 1)), p, now, best, accept);
           i = name.indexOf('.', i + 1);
           if (i < 0) break;

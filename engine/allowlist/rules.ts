@@ -109,7 +109,10 @@ export class PreparedPair {
   readonly services: readonly string[];
   private srcCache: Address | null | undefined = undefined;
 
-  constructor(private readonly srcText: string, pair: MatchablePair) {
+  constructor(
+    private readonly srcText: string,
+    pair: MatchablePair,
+  ) {
     this.source = pair.source;
     this.dst = prepareDst(pair.dst);
     this.port = pair.port;

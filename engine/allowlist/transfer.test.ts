@@ -10,12 +10,40 @@ import type { MatchablePair } from './rules.js';
 const NOW = 1_800_000_000;
 const memoryAllowlist = (catalogue?: CatalogueEntry[]) => ({ list: new Allowlist(new AllowRuleStore(openDatabase(':memory:')), catalogue) });
 const pair = (p: Partial<MatchablePair> & { dst: string }): MatchablePair => ({
-  source: 'ssl', src: '192.168.1.10', variant: null, port: 443, proto: 'tcp', service: null, ...p,
+  source: 'ssl',
+  src: '192.168.1.10',
+  variant: null,
+  port: 443,
+  proto: 'tcp',
+  service: null,
+  ...p,
 });
 
 const CAT: CatalogueEntry[] = [
-  { id: 'ex', dst: '*.example.com', src: null, source: null, proto: null, port: null, service: null, category: 'telemetry', vendor: 'Ex', reason: 'why' },
-  { id: 'ey', dst: 'y.example.net', src: null, source: null, proto: null, port: null, service: null, category: 'telemetry', vendor: 'Ey', reason: 'why' },
+  {
+    id: 'ex',
+    dst: '*.example.com',
+    src: null,
+    source: null,
+    proto: null,
+    port: null,
+    service: null,
+    category: 'telemetry',
+    vendor: 'Ex',
+    reason: 'why',
+  },
+  {
+    id: 'ey',
+    dst: 'y.example.net',
+    src: null,
+    source: null,
+    proto: null,
+    port: null,
+    service: null,
+    category: 'telemetry',
+    vendor: 'Ey',
+    reason: 'why',
+  },
 ];
 const doc = (rules: unknown[]) => JSON.stringify({ format: 'beaconwatch-allowlist', version: 1, rules });
 
@@ -23,7 +51,10 @@ function refused(json: string, pattern: RegExp) {
   const { list } = memoryAllowlist(CAT);
   list.add({ dst: 'keep.example.org' }, NOW);
   const before = list.exportJson(NOW);
-  assert.throws(() => list.importJson(json, NOW), (e: unknown) => e instanceof AllowRuleError && pattern.test(e.message) && /nothing was stored/.test(e.message));
+  assert.throws(
+    () => list.importJson(json, NOW),
+    (e: unknown) => e instanceof AllowRuleError && pattern.test(e.message) && /nothing was stored/.test(e.message),
+  );
   assert.equal(list.exportJson(NOW), before, 'nothing stored on error');
 }
 
@@ -34,11 +65,20 @@ test('import refuses bad documents with clear messages and stores nothing', () =
   refused(JSON.stringify({ format: 'beaconwatch-allowlist', version: 2, rules: [] }), /version: version 2 was written by a newer Beaconwatch/);
   refused(JSON.stringify({ format: 'beaconwatch-allowlist', version: 1 }), /rules: expected an array/);
   // the good rules before a bad one are not stored either
-  refused(doc([{ dst: 'a.example.org' }, { dst: 'b.example.org' }, { dst: 'c.example.org' }, { dst: '*.com' }]), /rules\[3\]\.dst: "\*\.com" is a public suffix/);
+  refused(
+    doc([{ dst: 'a.example.org' }, { dst: 'b.example.org' }, { dst: 'c.example.org' }, { dst: '*.com' }]),
+    /rules\[3\]\.dst: "\*\.com" is a public suffix/,
+  );
   refused(doc([{ dst: 'a.example.org', colour: 'red' }]), /rules\[0\]: Unrecognized key: "colour"/);
   refused(doc([{ dst: 'a.example.org', port: 'eighty' }]), /rules\[0\]\.port: /);
   refused(doc([{ note: 'matches nothing' }]), /rules\[0\]\.dst: a rule needs a destination/);
-  refused(doc([{ id: 'r-aa', dst: 'a.example.org' }, { id: 'r-aa', dst: 'b.example.org' }]), /rules\[1\]\.id: duplicate id "r-aa" \(also rules\[0\]\)/);
+  refused(
+    doc([
+      { id: 'r-aa', dst: 'a.example.org' },
+      { id: 'r-aa', dst: 'b.example.org' },
+    ]),
+    /rules\[1\]\.id: duplicate id "r-aa" \(also rules\[0\]\)/,
+  );
   refused(doc([{ id: 'ntp-pool', dst: 'a.example.org' }]), /rules\[0\]\.id: own rule ids look like/);
   refused(doc([{ id: 'ex', builtin: true, dst: 'a.example.org' }]), /rules\[0\]: Unrecognized key: "dst"/);
   refused(doc([{ src: '10.0.0.1' }, 'x']), /rules\[1\]: /);
@@ -89,7 +129,21 @@ test('import: rules without id are added, unknown built-in overrides are skipped
 
 test('the store runs an import in one transaction: a failure part-way stores nothing', () => {
   const store = new AllowRuleStore(openDatabase(':memory:'));
-  const rule = { id: 'r-1', dst: 'a.example.org', src: null, source: null, proto: null, port: null, service: null, note: '', category: null, expiresAt: null, enabled: true, createdAt: NOW, updatedAt: NOW };
+  const rule = {
+    id: 'r-1',
+    dst: 'a.example.org',
+    src: null,
+    source: null,
+    proto: null,
+    port: null,
+    service: null,
+    note: '',
+    category: null,
+    expiresAt: null,
+    enabled: true,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
   assert.throws(() =>
     store.transaction(() => {
       store.putRule(rule);

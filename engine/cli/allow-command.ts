@@ -30,9 +30,7 @@ interface AddFlags {
 const DB_HELP = 'SQLite database file holding the allow-list (default: the app database)';
 
 export function registerAllowCommand(program: Command, openStore: OpenStore): void {
-  const allow = program
-    .command('allow')
-    .description('manage the allow-list: known, benign periodic traffic shown as "known" instead of alerting');
+  const allow = program.command('allow').description('manage the allow-list: known, benign periodic traffic shown as "known" instead of alerting');
 
   /** Open the store, run `fn`, close; failures become a clean error with exit code 1. */
   const withAllowlist = async (cmd: Command, fn: (list: Allowlist) => void | Promise<void>): Promise<void> => {
@@ -129,7 +127,8 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
           // a FIFO given by mistake would block forever: only regular files are opened
           json = readRegularFileText(file);
         } catch (err) {
-          if (err instanceof ZeekLogError) throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`, { cause: err });
+          if (err instanceof ZeekLogError)
+            throw new Error(`cannot read ${file}: ${err.problem.replace(/^cannot open \((.*)\)$/, '$1')}`, { cause: err });
           throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
         }
         const r = list.importJson(json, undefined, flags.force === true);
@@ -177,7 +176,6 @@ export function parseExpiry(value: string, now: number): number {
   return parseInstant(v);
 }
 
-
 function describe(r: AllowRule): string {
   const parts: string[] = [];
   if (r.source) parts.push(r.source);
@@ -201,6 +199,10 @@ function rulesTable(rules: readonly AllowRule[]): string {
     safeText(r.note),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }

@@ -110,7 +110,11 @@ export function findingsTable(views: readonly FindingView[], opts: { wide?: bool
     widths[widths.length - 1] = Math.max(12, (opts.width ?? 80) - used);
     for (const r of rows) r[r.length - 1] = truncate(r[r.length - 1]!, widths[widths.length - 1]!);
   }
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }
 

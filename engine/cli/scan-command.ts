@@ -38,7 +38,10 @@ export function registerScanCommand(program: Command): void {
     .option('--csv', 'print CSV with a header row, one row per pair (with its finding id and state), best first')
     .option('--wide', 'table: show every column in full (default: fit 80 columns, cutting long names with …)')
     .option('--findings', 'with --json or --csv: one object (row) per finding, with its member pairs')
-    .option('--all', `list every finding (or pair) with at least ${MIN_ACTIVITIES} activities (default: what the overview shows: new and known findings above the alert threshold)`)
+    .option(
+      '--all',
+      `list every finding (or pair) with at least ${MIN_ACTIVITIES} activities (default: what the overview shows: new and known findings above the alert threshold)`,
+    )
     .option('--now <time>', 'end of the scoring window: ISO 8601 or epoch seconds (default: latest timestamp in the data)', parseInstant)
     .option('--window <duration>', 'scoring window', parseDuration, DEFAULT_SETTINGS.windowS)
     .option('--threshold <score>', 'alert threshold in [0,1]', parseFloat, DEFAULT_SETTINGS.alertThreshold)
@@ -50,7 +53,10 @@ export function registerScanCommand(program: Command): void {
       // The model loads while the logs are read (its WebAssembly compiles off the main thread);
       // scan waits for it only when it scores.
       const loading = loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
-      const bar = process.stderr.isTTY && !flags.json && !flags.csv ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic) : null;
+      const bar =
+        process.stderr.isTTY && !flags.json && !flags.csv
+          ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic)
+          : null;
       try {
         const summary = await scan(paths, {
           dbFile: flags.db ?? null,

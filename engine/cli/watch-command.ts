@@ -31,8 +31,16 @@ export function registerWatchCommand(program: Command): void {
     .description('follow a Zeek log directory (zeekctl layout or a flat folder), rescore on a schedule, print new findings')
     .argument('<zeek_dir>', 'the Zeek log directory, e.g. /opt/zeek/logs')
     .option('--db <file>', 'SQLite store', defaultDbFile())
-    .option('--every <duration>', `rescore interval, stored for later runs (default: the stored setting, at first ${formatDuration(DEFAULT_SETTINGS.rescoreIntervalS)})`, parseDuration)
-    .option('--backfill <duration>', `how far back to read archives on first start, stored (default: the stored setting, at first ${formatDuration(DEFAULT_SETTINGS.backfillS)})`, parseDuration)
+    .option(
+      '--every <duration>',
+      `rescore interval, stored for later runs (default: the stored setting, at first ${formatDuration(DEFAULT_SETTINGS.rescoreIntervalS)})`,
+      parseDuration,
+    )
+    .option(
+      '--backfill <duration>',
+      `how far back to read archives on first start, stored (default: the stored setting, at first ${formatDuration(DEFAULT_SETTINGS.backfillS)})`,
+      parseDuration,
+    )
     .action(async (dir: string, flags: WatchFlags) => {
       const problem = zeekDirProblem(dir);
       if (problem) throw new Error(problem);

@@ -315,9 +315,21 @@ const settingsPatch = z
   .object({
     zeekDir: text(4096).nullable(),
     localNetworks: z.array(text(64)).max(256),
-    rescoreIntervalS: z.number().int().min(60).max(7 * 86400),
-    windowS: z.number().int().min(3600).max(7 * 86400),
-    backfillS: z.number().int().min(0).max(30 * 86400),
+    rescoreIntervalS: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86400),
+    windowS: z
+      .number()
+      .int()
+      .min(3600)
+      .max(7 * 86400),
+    backfillS: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86400),
     activityGapS: z.number().min(0).max(600),
     alertThreshold: z.number().min(0).max(1),
     retentionDays: z.number().int().min(1).max(365),

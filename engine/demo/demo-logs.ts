@@ -52,7 +52,9 @@ export function writeDemoLogs(dir: string, endS: number = Date.now() / 1000, see
   lookup(start + 60, '192.168.1.40', 'api.smarttv-vendor.example', true, '198.51.100.40');
 
   // Benign beacons every home has.
-  periodic(start + 13, 1024, 0, (ts) => rows.conn.push([t(ts), id(), '192.168.1.10', '123', '17.253.34.125', '123', 'udp', 'ntp', '0.03', '48', '48', 'SF']));
+  periodic(start + 13, 1024, 0, (ts) =>
+    rows.conn.push([t(ts), id(), '192.168.1.10', '123', '17.253.34.125', '123', 'udp', 'ntp', '0.03', '48', '48', 'SF']),
+  );
   periodic(start + 40, 300, 0.02, (ts) => tls(ts, '192.168.1.30', '198.51.100.30', 'tccna.honeywell.com', 900));
   periodic(start + 7, 600, 0.1, (ts) => lookup(ts, '192.168.1.20', 'connectivitycheck.gstatic.com', true));
   periodic(start + 90, 1800, 0.05, (ts) => tls(ts, '192.168.1.40', '198.51.100.40', 'api.smarttv-vendor.example', 2000));

@@ -55,7 +55,8 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext):
   };
   const out: FindingView[] = [];
   for (const g of groups) {
-    const forwarding = resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
+    const forwarding =
+      resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
     const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx);
     if (v) out.push(v);
   }
@@ -78,7 +79,9 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
     (repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null);
   const dismissed = g.anchor.dismissed;
   const state = covering ? 'known' : dismissed ? 'dismissed' : s.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
-  const members = [...g.members].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id - b.id).map((m) => member(m, matches.get(m.id) ?? null, ctx));
+  const members = [...g.members]
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id - b.id)
+    .map((m) => member(m, matches.get(m.id) ?? null, ctx));
   const dstNames = g.kind === 'address' ? [...ctx.evidence.linkedNames(g.src, g.key)].slice(0, 3) : [];
   return {
     ...f,
@@ -103,7 +106,13 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
 }
 
 function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext): AllowMatch | null {
-  if (g.role) return { ruleId: `infrastructure-${g.role}`, reason: INFRASTRUCTURE_REASON[g.role]!, category: g.role === 'resolver' || g.role === 'forwarder' ? 'dns-resolver' : 'local-discovery', builtin: true };
+  if (g.role)
+    return {
+      ruleId: `infrastructure-${g.role}`,
+      reason: INFRASTRUCTURE_REASON[g.role]!,
+      category: g.role === 'resolver' || g.role === 'forwarder' ? 'dns-resolver' : 'local-discovery',
+      builtin: true,
+    };
   // ctx.match covers names only through DNS answers: a claimed SNI or Host vouches for nothing.
   return ctx.match(m);
 }

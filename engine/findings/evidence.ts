@@ -24,4 +24,3 @@ export interface PairEvidence {
   /** The local infrastructure role of the pair's destination, seen in the data, or null. */
   infrastructureRole(pair: MatchablePair): InfrastructureRole | null;
 }
-

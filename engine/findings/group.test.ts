@@ -55,10 +55,17 @@ test('a lookup, the TLS naming it and the connection to the answered address are
   const conn = pair({ source: 'conn', dst: '142.250.1.108', port: 993 });
   const resolverConn = pair({ source: 'conn', dst: '192.168.1.1', port: 53, proto: 'udp', direction: 'local' }, 3000);
   const other = pair({ source: 'conn', dst: '8.8.4.4', port: 443 });
-  const groups = groupPairs([dns, domain, tls, conn, resolverConn, other], evidence({ '192.168.1.20 142.250.1.108': ['imap.gmail.com'] }, undefined, '192.168.1.1'), 4);
+  const groups = groupPairs(
+    [dns, domain, tls, conn, resolverConn, other],
+    evidence({ '192.168.1.20 142.250.1.108': ['imap.gmail.com'] }, undefined, '192.168.1.1'),
+    4,
+  );
   const byKey = new Map(groups.map((g) => [g.key, g]));
   assert.deepEqual(
-    byKey.get('imap.gmail.com')!.members.map((m) => m.id).sort(),
+    byKey
+      .get('imap.gmail.com')!
+      .members.map((m) => m.id)
+      .sort(),
     [dns.id, domain.id, tls.id, conn.id].sort(),
   );
   assert.equal(byKey.get('imap.gmail.com')!.id, dns.id, 'the oldest pair naming the group is its id');
@@ -87,7 +94,13 @@ test('random-subdomain lookups gather under their domain; a name that carries th
   assert.equal(domain.kind, 'domain');
   assert.equal(domain.members.length, 31);
   assert.equal(domain.id, tunnel.id);
-  assert.deepEqual(groups.find((g) => g.key === 'time.apple.com')!.members.map((m) => m.id).sort(), [ntpName.id, ntpDomain.id].sort());
+  assert.deepEqual(
+    groups
+      .find((g) => g.key === 'time.apple.com')!
+      .members.map((m) => m.id)
+      .sort(),
+    [ntpName.id, ntpDomain.id].sort(),
+  );
   assert.equal(groups.length, 2);
 });
 
@@ -100,15 +113,29 @@ test('a LAN proxy: the proxy connection joins the CONNECT and TLS of the name it
   assert.equal(groups[0]!.members.length, 3);
 });
 
-function ctx(ev: PairEvidence, rules: (p: { src: string; dst: string; source: string }) => AllowMatch | null, settings: Partial<Settings> = {}): ViewContext {
-  return { settings: { ...DEFAULT_SETTINGS, ...settings }, devices: new Map(), match: rules, matchFinding: () => null, evidence: ev, dataStart: 0, windowEnd: DAY };
+function ctx(
+  ev: PairEvidence,
+  rules: (p: { src: string; dst: string; source: string }) => AllowMatch | null,
+  settings: Partial<Settings> = {},
+): ViewContext {
+  return {
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+    devices: new Map(),
+    match: rules,
+    matchFinding: () => null,
+    evidence: ev,
+    dataStart: 0,
+    windowEnd: DAY,
+  };
 }
 const nest: AllowMatch = { ruleId: 'nest', reason: 'Google Nest cloud', category: 'smart-home', builtin: true };
 /** A rule on *.nest.com the way the allow-list applies it: a connection only through a name DNS gave. */
-const nestRuleOver = (ev: PairEvidence) => (p: { src: string; dst: string; source: string }): AllowMatch | null => {
-  if (p.source !== 'conn') return p.dst.endsWith('nest.com') ? nest : null;
-  return ev.toldNames(p.src, p.dst).some((n) => n.endsWith('nest.com')) ? nest : null;
-};
+const nestRuleOver =
+  (ev: PairEvidence) =>
+  (p: { src: string; dst: string; source: string }): AllowMatch | null => {
+    if (p.source !== 'conn') return p.dst.endsWith('nest.com') ? nest : null;
+    return ev.toldNames(p.src, p.dst).some((n) => n.endsWith('nest.com')) ? nest : null;
+  };
 
 test('a claimed SNI never resolved to its address: not known, and the reason says so', () => {
   const tls = pair({ source: 'ssl', dst: 'beacon.nest.com' }, 1440);
@@ -119,7 +146,10 @@ test('a claimed SNI never resolved to its address: not known, and the reason say
   assert.equal(f!.allowlisted, null);
   assert.equal(f!.state, 'new');
   assert.ok(f!.score >= 0.8, `score ${f!.score}`);
-  assert.ok(f!.reasons.some((r) => r.effect === 'raises' && /never resolved/.test(r.text)), JSON.stringify(f!.reasons));
+  assert.ok(
+    f!.reasons.some((r) => r.effect === 'raises' && /never resolved/.test(r.text)),
+    JSON.stringify(f!.reasons),
+  );
 });
 
 test('the same SNI after a DNS answer gave that address: known through the backed name', () => {
@@ -133,9 +163,14 @@ test('the same SNI after a DNS answer gave that address: known through the backe
 });
 
 test('a product on many devices ranks lower but stays listed; a one-device schedule does not', () => {
-  const plugs = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((src) => pair({ source: 'conn', src, dst: '52.1.2.3' }, 1440, 0.97));
+  const plugs = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((src) =>
+    pair({ source: 'conn', src, dst: '52.1.2.3' }, 1440, 0.97),
+  );
   const single = pair({ source: 'conn', src: '192.168.1.40', dst: '52.9.9.9' }, 288, 0.97);
-  const views = buildFindings([...plugs, single], ctx(evidence({}), () => null));
+  const views = buildFindings(
+    [...plugs, single],
+    ctx(evidence({}), () => null),
+  );
   const plug = views.find((v) => v.src === '192.168.1.31')!;
   const one = views.find((v) => v.src === '192.168.1.40')!;
   assert.equal(plug.sharedBy, 4);

@@ -48,7 +48,14 @@ interface Draft {
   role: InfrastructureRole | null;
 }
 
-function groupDevice(src: string, rows: readonly ScoredPairRow[], ev: PairEvidence, minActivities: number, resolvers: ReadonlySet<string>, out: PairGroup[]): void {
+function groupDevice(
+  src: string,
+  rows: readonly ScoredPairRow[],
+  ev: PairEvidence,
+  minActivities: number,
+  resolvers: ReadonlySet<string>,
+  out: PairGroup[],
+): void {
   const byName = new Map<string, Draft>();
   const byAddress = new Map<string, Draft>();
   const drafts: Draft[] = [];

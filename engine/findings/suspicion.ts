@@ -89,7 +89,8 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
     apply(f, `${devices + 1} devices of your home do this on a similar schedule: more likely a product's habit than one implant`);
   } else {
     const reach = ctx.reachedBy.get(group.key)?.size ?? 0;
-    if (reach >= SUSPICION.popularDevices) apply(SUSPICION.popular, `${reach} devices of your home reach it: a popular service, not one device's secret`);
+    if (reach >= SUSPICION.popularDevices)
+      apply(SUSPICION.popular, `${reach} devices of your home reach it: a popular service, not one device's secret`);
   }
 
   const firstSeen = Math.min(...group.members.map((m) => m.firstSeen));
@@ -97,19 +98,27 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   // Novelty is about the home's own devices: scanners coming and going from outside say nothing.
   if (ctx.dataStart !== null && history >= 36 * HOUR && (direction === 'outbound' || direction === 'local')) {
     if (firstSeen <= ctx.dataStart + 6 * HOUR) apply(SUSPICION.sinceFirstLogs, `present since the first logs (${formatDuration(history)} ago)`);
-    else if (firstSeen >= ctx.windowEnd - 24 * HOUR) apply(SUSPICION.firstSeenRecently, `new: first seen ${formatDuration(ctx.windowEnd - firstSeen)} ago, after ${formatDuration(firstSeen - ctx.dataStart)} of logs without it`);
+    else if (firstSeen >= ctx.windowEnd - 24 * HOUR)
+      apply(
+        SUSPICION.firstSeenRecently,
+        `new: first seen ${formatDuration(ctx.windowEnd - firstSeen)} ago, after ${formatDuration(firstSeen - ctx.dataStart)} of logs without it`,
+      );
   }
 
   if (direction === 'local') apply(SUSPICION.insideHome, 'stays inside your network (device to device)');
   if (direction === 'inbound' && group.members.every((m) => m.source === 'conn' && !m.service)) {
-    apply(SUSPICION.inboundNoProtocol, 'connections from outside in which Zeek recognised no protocol (rejected or silent): scanning, not a conversation');
+    apply(
+      SUSPICION.inboundNoProtocol,
+      'connections from outside in which Zeek recognised no protocol (rejected or silent): scanning, not a conversation',
+    );
   }
   if (group.members.every((m) => m.source === 'dns' && m.dst.endsWith('.arpa'))) {
     apply(SUSPICION.reverseLookup, 'reverse lookups (PTR): naming an address for a log or firewall, not calling out');
   }
   if (group.members.every((m) => m.proto === 'icmp' && (m.port === 3 || m.port === 11 || m.port === 0) && m.source === 'conn')) {
     // Zeek logs ICMP with the code as the responder port: unreachable and time-exceeded answer other traffic.
-    if (group.members.some((m) => m.port !== 0)) apply(SUSPICION.icmpError, 'ICMP error messages (unreachable): answers to other traffic, not a schedule of their own');
+    if (group.members.some((m) => m.port !== 0))
+      apply(SUSPICION.icmpError, 'ICMP error messages (unreachable): answers to other traffic, not a schedule of their own');
   }
 
   const active = group.members.filter((m) => repeats(m));
@@ -135,8 +144,11 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   if (active.some((m) => m.source === 'dns' && m.variant === 'failed')) {
     apply(SUSPICION.failedLookups, 'the lookups fail (NXDOMAIN or no answer) yet the device keeps asking');
   }
-  const mismatch = active.find((m) => m.source === 'conn' && m.proto === 'udp' && portProtocol(m.port) !== null && m.service !== portProtocol(m.port));
-  if (mismatch) apply(SUSPICION.portWithoutProtocol, `udp/${mismatch.port} but Zeek did not recognise ${portProtocol(mismatch.port)!.toUpperCase()} in it`);
+  const mismatch = active.find(
+    (m) => m.source === 'conn' && m.proto === 'udp' && portProtocol(m.port) !== null && m.service !== portProtocol(m.port),
+  );
+  if (mismatch)
+    apply(SUSPICION.portWithoutProtocol, `udp/${mismatch.port} but Zeek did not recognise ${portProtocol(mismatch.port)!.toUpperCase()} in it`);
 
   const logOdds = (lead.scores?.log_odds ?? logit(base)) + Math.log(factor);
   return { score: applyFactor(base, factor), logOdds, reasons, sharedBy: devices + 1 };

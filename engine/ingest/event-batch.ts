@@ -133,7 +133,12 @@ export class EventBatch {
 }
 
 /** Store events with a file's position in one transaction (tests and the benchmark's fill). */
-export function commitEvents(store: IngestStore, progress: FileProgress, events: readonly PairEvent[], leases: readonly DhcpLease[] = []): CommitResult {
+export function commitEvents(
+  store: IngestStore,
+  progress: FileProgress,
+  events: readonly PairEvent[],
+  leases: readonly DhcpLease[] = [],
+): CommitResult {
   const batch = new EventBatch(store);
   batch.add(events);
   return store.commitBatch(batch, progress, leases);

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { classifyLogFile } from '../zeek/log-names.js';
 
 export class PathError extends Error {
-  constructor(readonly path: string, problem: string) {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
     super(`${path}: ${problem}`);
     this.name = 'PathError';
   }
@@ -37,7 +40,16 @@ export async function findLogs(paths: readonly string[], stopAfter = Infinity): 
       st = await stat(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new PathError(p, code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (err as Error).message);
+      throw new PathError(
+        p,
+        code === 'ENOENT'
+          ? 'no such file or directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'ELOOP'
+              ? 'too many levels of symbolic links'
+              : (err as Error).message,
+      );
     }
     if (st.isDirectory()) await walk(p, st, found, dirs, 0, stopAfter);
     else keep(found, identity(st), p); // an explicit file is read even with an unusual name; ingest classifies it

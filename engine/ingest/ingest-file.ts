@@ -54,12 +54,7 @@ export interface IngestFileResult {
   newPairIds: number[];
 }
 
-export async function ingestFile(
-  file: string,
-  store: IngestStore,
-  extractor: PairExtractor,
-  opts: IngestFileOptions,
-): Promise<IngestFileResult> {
+export async function ingestFile(file: string, store: IngestStore, extractor: PairExtractor, opts: IngestFileOptions): Promise<IngestFileResult> {
   const result: IngestFileResult = { file, kind: null, skipped: null, lines: 0, events: 0, newPairIds: [] };
   const cls = classifyLogFile(file);
   if (!cls) return { ...result, skipped: 'not-a-pair-log' };
@@ -72,7 +67,13 @@ export async function ingestFile(
     // Nothing to ingest. For a complete file, let the reader say why (not a Zeek log, a header
     // without rows…): it throws or reports exactly that.
     if (opts.final) {
-      for await (const _ of readZeekLog(file, { fields: ['ts'], final: true, ...(pre ? { preloaded: pre } : {}), ...(opts.onProblem ? { onProblem: opts.onProblem } : {}) })) void _;
+      for await (const _ of readZeekLog(file, {
+        fields: ['ts'],
+        final: true,
+        ...(pre ? { preloaded: pre } : {}),
+        ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),
+      }))
+        void _;
     }
     return { ...result, skipped: 'no-rows-yet' };
   }

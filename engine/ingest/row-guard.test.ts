@@ -12,7 +12,11 @@ test('live logs: up to a day past now; absolute data: nothing before 1990', () =
   assert.equal(g.accept(null), false);
   assert.deepEqual(
     g.problems().map((p) => p.problem),
-    ['1 row(s) skipped: timestamp too far in the future (e.g. ts 99999999999)', '1 row(s) skipped: timestamp before 1990 (e.g. ts 12)', '1 row(s) skipped: no usable timestamp (unset, NaN or Infinity)'],
+    [
+      '1 row(s) skipped: timestamp too far in the future (e.g. ts 99999999999)',
+      '1 row(s) skipped: timestamp before 1990 (e.g. ts 12)',
+      '1 row(s) skipped: no usable timestamp (unset, NaN or Infinity)',
+    ],
   );
 });
 

@@ -9,7 +9,18 @@ const ex = () => new PairExtractor(new LocalNetworks());
 test('conn: address pair with bytes, port, first service and direction', () => {
   const out: PairEvent[] = [];
   assert.ok(ex().extract('conn', ['1700000000.25', '192.168.1.5', '8.8.8.8', '53', 'udp', 'dns,ntp', '40', '120', null, null], out));
-  assert.deepEqual(out[0], { source: 'conn', src: '192.168.1.5', dst: '8.8.8.8', variant: null, direction: 'outbound', ts: 1700000000.25, bytes: 160, port: 53, proto: 'udp', service: 'dns' });
+  assert.deepEqual(out[0], {
+    source: 'conn',
+    src: '192.168.1.5',
+    dst: '8.8.8.8',
+    variant: null,
+    direction: 'outbound',
+    ts: 1700000000.25,
+    bytes: 160,
+    port: 53,
+    proto: 'udp',
+    service: 'dns',
+  });
 });
 
 test("Zeek's local_orig/local_resp decide, and are learned for logs without them", () => {
@@ -69,7 +80,12 @@ test('names given to addresses: SNI, Host and DNS answers, but not a proxy addre
   const names = new Map<string, AddressName>();
   e.extract('ssl', ['10', '192.168.1.30', '198.51.100.30', '443', 'Tccna.Honeywell.com', null, null], out, names);
   e.extract('ssl', ['20', '192.168.1.30', '198.51.100.30', '443', 'tccna.honeywell.com', null, null], out, names);
-  e.extract('dns', ['5', '192.168.1.30', '192.168.1.1', 'time.apple.com', 'NOERROR', '0', null, null, '17.253.34.125,time.g.aaplimg.com'], out, names);
+  e.extract(
+    'dns',
+    ['5', '192.168.1.30', '192.168.1.1', 'time.apple.com', 'NOERROR', '0', null, null, '17.253.34.125,time.g.aaplimg.com'],
+    out,
+    names,
+  );
   e.extract('http', ['7', '10.136.0.18', '10.136.0.16', '3128', 'www.honestimnotevil.com:443', '0', '0', null, null], out, names);
   assert.deepEqual(
     [...names.values()].map((n) => [n.src, n.address, n.name, n.ts]),

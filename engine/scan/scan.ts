@@ -83,7 +83,8 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
         if (r.kind) read++;
         // a file given by name that is no log we read is said, never silently passed over
-        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) report({ file, problem: 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped' });
+        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file))
+          report({ file, problem: 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped' });
       } catch (err) {
         // A damaged, read-only or full store stops the run, naming the database and the fix.
         const storeProblem = explainStoreError(err, store.file);

@@ -19,7 +19,13 @@ test('events outside the window are left out', () => {
 
 test('period, spread and jitter ratio are the median and MAD of the intervals', () => {
   const times = [0, 30, 62, 90, 125, 150, 181];
-  const s = toActivities(times, times.map(() => 0), 1, 0, 3600);
+  const s = toActivities(
+    times,
+    times.map(() => 0),
+    1,
+    0,
+    3600,
+  );
   const st = seriesStats(s, times.length);
   assert.equal(st.periodS, 30.5);
   assert.equal(st.activities, 7);

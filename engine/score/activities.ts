@@ -5,13 +5,7 @@ import type { ActivitySeries, SeriesStats } from '../contract/types.js';
 import { median, medianAbsoluteDeviation, quantile, sortedCopy } from './quantiles.js';
 
 /** Group ascending event times into activities: a gap of at least `gapS` starts a new one. */
-export function toActivities(
-  ts: ArrayLike<number>,
-  bytes: ArrayLike<number>,
-  gapS: number,
-  windowStart: number,
-  windowEnd: number,
-): ActivitySeries {
+export function toActivities(ts: ArrayLike<number>, bytes: ArrayLike<number>, gapS: number, windowStart: number, windowEnd: number): ActivitySeries {
   const times: number[] = [];
   const sums: number[] = [];
   const counts: number[] = [];

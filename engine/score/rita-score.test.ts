@@ -39,13 +39,23 @@ test('histogram and duration parts reward a beacon spread over the whole day', (
 
 test('a clean beacon scores near 1 and random traffic scores low', () => {
   const beacon = Array.from({ length: 288 }, (_, i) => i * 300);
-  const r = ritaScore(beacon, beacon.map(() => 512), 0, 86400);
+  const r = ritaScore(
+    beacon,
+    beacon.map(() => 512),
+    0,
+    86400,
+  );
   assert.ok(r.score > 0.95, `beacon score ${r.score}`);
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const times: number[] = [];
   for (let t = 0; t < 86400; t += -Math.log(1 - rand()) * 900) times.push(t);
-  const random = ritaScore(times, times.map(() => Math.floor(rand() * 5000)), 0, 86400);
+  const random = ritaScore(
+    times,
+    times.map(() => Math.floor(rand() * 5000)),
+    0,
+    86400,
+  );
   assert.ok(random.score < r.score - 0.3, `random ${random.score} vs beacon ${r.score}`);
   assert.equal(ritaScore([1, 2, 3], [1, 1, 1], 0, 10).score, 0, 'fewer than 4 timestamps scores 0');
 });

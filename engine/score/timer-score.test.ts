@@ -18,7 +18,14 @@ import { statsScorer } from './stats-scorer.js';
 const ALERT = 0.8; // DEFAULT_SETTINGS.alertThreshold (engine/service/settings.ts)
 const END = 1_790_000_000;
 
-const series = (times: number[], days = 1): ActivitySeries => toActivities(times, times.map(() => 700), 1, END - days * 86400, END);
+const series = (times: number[], days = 1): ActivitySeries =>
+  toActivities(
+    times,
+    times.map(() => 700),
+    1,
+    END - days * 86400,
+    END,
+  );
 
 /** The final score from the stats scorer, and with a CNN that says `cnn` (1.0: the worst case of the old rule). */
 async function scores(s: ActivitySeries, cnn = 1): Promise<{ stats: number; withCnn: number; logOdds: number }> {
@@ -78,13 +85,28 @@ test('a 4-hour beacon over 5 days scores high through the multi-day path', async
   const store = Store.open(join(dir, 'slow.sqlite'));
   try {
     const r = mulberry32(5);
-    const ev = (src: string, ts: number): PairEvent => ({ source: 'conn', src, dst: '198.51.100.7', variant: null, direction: 'outbound', ts, bytes: 400, port: 443, proto: 'tcp', service: 'ssl' });
+    const ev = (src: string, ts: number): PairEvent => ({
+      source: 'conn',
+      src,
+      dst: '198.51.100.7',
+      variant: null,
+      direction: 'outbound',
+      ts,
+      bytes: 400,
+      port: 443,
+      proto: 'tcp',
+      service: 'ssl',
+    });
     const events: PairEvent[] = [];
     for (let t = END - 5 * 86400 + 1234; t < END; t += 4 * 3600) events.push(ev('10.0.0.5', t + r() * 2));
     // and a pair with as many random events over the same days
     for (const t of randomTimes(11, 30, 5 * 86400)) events.push(ev('10.0.0.6', t));
     events.sort((a, b) => a.ts - b.ts);
-    commitEvents(store.ingest, { fingerprint: 'slow', kind: 'conn', path: 'slow', offset: 1, lines: events.length, events: events.length, complete: false }, events);
+    commitEvents(
+      store.ingest,
+      { fingerprint: 'slow', kind: 'conn', path: 'slow', offset: 1, lines: events.length, events: events.length, complete: false },
+      events,
+    );
     const { results } = await rescore(store, { now: END, windowS: 86400, gapS: 1, scorers: [statsScorer] });
     const byId = new Map(store.pairs.listPairs({ since: 0, minEvents: 1 }).map((p) => [p.id, p.src]));
     const beacon = results.find((x) => byId.get(x.pairId) === '10.0.0.5')!;

@@ -46,7 +46,11 @@ function send(url: string, path: string, init: { method?: string; body?: string;
 
 const TOKEN = 'loopback-token-0123456789';
 const post = (url: string, method: string, arg: unknown, headers: Record<string, string> = {}) =>
-  send(url, `/api/${method}`, { method: 'POST', body: JSON.stringify(arg), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...headers } });
+  send(url, `/api/${method}`, {
+    method: 'POST',
+    body: JSON.stringify(arg),
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...headers },
+  });
 
 let dir: string;
 before(async () => {
@@ -110,7 +114,11 @@ describe('startHttpServer on loopback', () => {
     assert.match(body.error.message, /getPair: pairId/);
     const extra = JSON.parse((await post(server.url, 'getStatus', { evil: 1 })).body);
     assert.match(extra.error.message, /evil/);
-    const notJson = await send(server.url, '/api/getStatus', { method: 'POST', body: '{', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } });
+    const notJson = await send(server.url, '/api/getStatus', {
+      method: 'POST',
+      body: '{',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+    });
     assert.equal(notJson.status, 400);
   });
 
@@ -132,7 +140,11 @@ describe('startHttpServer on loopback', () => {
   });
 
   it('refuses non-JSON posts (cross-site forms) and foreign Host headers (DNS rebinding)', async () => {
-    const form = await send(server.url, '/api/rescoreNow', { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${TOKEN}` } });
+    const form = await send(server.url, '/api/rescoreNow', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${TOKEN}` },
+    });
     assert.equal(form.status, 415);
     const rebound = await post(server.url, 'getStatus', {}, { Host: 'evil.example:8787' });
     assert.equal(rebound.status, 403);

@@ -30,18 +30,27 @@ test('the allow-list calls answer not-found, invalid-argument and failed; a fail
   const rt = new EngineRuntime({ dbFile: join(dir, 'bw.sqlite'), mode: 'serve' });
   const api = createApi(rt);
   try {
-    await assert.rejects(api.updateAllowRule({ id: 'r-missing', patch: { note: 'x' } }), isApiError('not-found', /no allow rule with id "r-missing"/));
+    await assert.rejects(
+      api.updateAllowRule({ id: 'r-missing', patch: { note: 'x' } }),
+      isApiError('not-found', /no allow rule with id "r-missing"/),
+    );
     await assert.rejects(api.addAllowRule({ dst: '*.com' }), isApiError('invalid-argument'));
 
     // a store failure is no caller's mistake
     rt.store.db.exec('DROP TABLE allow_rules');
-    await assert.rejects(api.addAllowRule({ dst: 'c2.example.net' }), (err: unknown) => isApiError('failed')(err) && (err as ApiError).cause instanceof Error);
+    await assert.rejects(
+      api.addAllowRule({ dst: 'c2.example.net' }),
+      (err: unknown) => isApiError('failed')(err) && (err as ApiError).cause instanceof Error,
+    );
 
     // the rescore that follows a new Zeek directory is awaited by nobody: it must not vanish
     rt.rescoreNow = () => Promise.reject(new Error('disk I/O error'));
     await api.updateSettings({ zeekDir: dir });
     for (let i = 0; i < 100 && !rt.status().problems.some((p) => /rescore failed/.test(p.problem)); i++) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(rt.status().problems.some((p) => /rescore failed: disk I\/O error/.test(p.problem)), JSON.stringify(rt.status().problems));
+    assert.ok(
+      rt.status().problems.some((p) => /rescore failed: disk I\/O error/.test(p.problem)),
+      JSON.stringify(rt.status().problems),
+    );
   } finally {
     await rt.close();
     rmSync(dir, { recursive: true, force: true });

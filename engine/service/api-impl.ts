@@ -72,7 +72,17 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       const d = all.find((x) => x.address === address);
       if (d) return d;
       const row = rt.store.devices.get(address)!;
-      return { address, name: row.label ?? row.hostName, hostName: row.hostName, mac: row.mac, label: row.label, alerts: 0, pairs: 0, topScore: null, lastSeen: null };
+      return {
+        address,
+        name: row.label ?? row.hostName,
+        hostName: row.hostName,
+        mac: row.mac,
+        label: row.label,
+        alerts: 0,
+        pairs: 0,
+        topScore: null,
+        lastSeen: null,
+      };
     },
     async getSettings() {
       return rt.settings;
@@ -88,8 +98,7 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
         rt.demo = false;
         // a failed rescore reaches the problems list and the log, as a scheduled one does
         void rt.startTailing().then(() => rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err)));
-      }
-      else if (patch.localNetworks !== undefined && rt.tailer) {
+      } else if (patch.localNetworks !== undefined && rt.tailer) {
         // the extractor decides directions as it reads: restart it with the new networks
         void rt.startTailing();
       }
@@ -159,7 +168,10 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       return { json: rt.allowlist.exportJson() };
     },
     async suggestLocalNetworks() {
-      const dhcp = rt.store.devices.list().filter((d) => d.hostName !== null || d.mac !== null).map((d) => d.address);
+      const dhcp = rt.store.devices
+        .list()
+        .filter((d) => d.hostName !== null || d.mac !== null)
+        .map((d) => d.address);
       return suggestLocalNetworks(rt.store.pairs.listScoredPairs(), dhcp, rt.settings.localNetworks);
     },
     async sendTestAlert() {
@@ -197,7 +209,13 @@ export function toApiError(err: unknown): ApiError {
 function findingScopes(rt: EngineRuntime, finding: FindingView, shown: ScoredPairRow): AllowScopeOption[] {
   const key = finding.kind === 'domain' ? finding.dst.slice(2) : finding.kind === 'infrastructure' ? shown.dst : finding.dst;
   return rt.allowlist.scopesFor({ ...shown, dst: key }).map((s) =>
-    s.scope === 'pair' ? { ...s, label: `${finding.src} → ${finding.dst} only (this finding, every way the device reaches it)`, rule: { src: s.rule.src ?? null, dst: s.rule.dst ?? null } } : s,
+    s.scope === 'pair'
+      ? {
+          ...s,
+          label: `${finding.src} → ${finding.dst} only (this finding, every way the device reaches it)`,
+          rule: { src: s.rule.src ?? null, dst: s.rule.dst ?? null },
+        }
+      : s,
   );
 }
 
@@ -211,7 +229,8 @@ function isDir(p: string): boolean {
 
 /** A helpful message when a directory cannot be a Zeek log directory, else null. */
 export function zeekDirProblem(dir: string): string | null {
-  if (!existsSync(dir)) return `${dir} does not exist. Choose the folder where Zeek writes its logs (often /opt/zeek/logs, /usr/local/zeek/logs or /nsm/zeek/logs).`;
+  if (!existsSync(dir))
+    return `${dir} does not exist. Choose the folder where Zeek writes its logs (often /opt/zeek/logs, /usr/local/zeek/logs or /nsm/zeek/logs).`;
   if (!isDir(dir)) return `${dir} is a file, not a folder. Choose the folder that contains conn.log (or current/ and dated archive folders).`;
   return null;
 }

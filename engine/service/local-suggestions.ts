@@ -64,7 +64,12 @@ export function suggestLocalNetworks(
     if (e.zeek.size) reasons.push(`${e.zeek.size} address${e.zeek.size === 1 ? '' : 'es'} in it seen as local`);
     const base = cidr.split('/')[0]!;
     const probe = base.includes(':') ? base : base.replace(/\.0$/, '.1');
-    out.push({ cidr, reason: reasons.join('; '), configured: nets?.isLocal(probe) ?? false, weight: e.sensor.size * 1000 + e.dhcp.size * 10 + e.zeek.size });
+    out.push({
+      cidr,
+      reason: reasons.join('; '),
+      configured: nets?.isLocal(probe) ?? false,
+      weight: e.sensor.size * 1000 + e.dhcp.size * 10 + e.zeek.size,
+    });
   }
   return out
     .sort((a, b) => Number(a.configured) - Number(b.configured) || b.weight - a.weight || a.cidr.localeCompare(b.cidr))

@@ -36,7 +36,9 @@ export async function scanLogDir(dir: string): Promise<LogDirScan> {
   }
   let newest: number | null = null;
   for (const f of files) {
-    const m = await stat(f).then((s) => s.mtimeMs / 1000).catch(() => null);
+    const m = await stat(f)
+      .then((s) => s.mtimeMs / 1000)
+      .catch(() => null);
     if (m !== null && (newest === null || m > newest)) newest = m;
   }
   return { files: files.length, live: files.some((f) => classifyLogFile(f)?.live), newestMtime: newest };
@@ -45,6 +47,7 @@ export async function scanLogDir(dir: string): Promise<LogDirScan> {
 export function logDirState(dir: string, scan: LogDirScan, now: number): LogDirState {
   if (scan.files === 0) return { dir, state: 'no-logs', message: noLogsMessage(dir), newestLogAt: null };
   const newest = scan.newestMtime;
-  if (scan.live && newest !== null && now - newest > STALE_AFTER_S) return { dir, state: 'stale', message: staleMessage(newest), newestLogAt: newest };
+  if (scan.live && newest !== null && now - newest > STALE_AFTER_S)
+    return { dir, state: 'stale', message: staleMessage(newest), newestLogAt: newest };
   return { dir, state: 'ok', message: null, newestLogAt: newest };
 }

@@ -56,7 +56,10 @@ export class EngineRuntime extends EventEmitter {
     // A directory given on the command line becomes the configured one.
     if (opts.zeekDir !== undefined && opts.zeekDir !== null) this.store.settings.setMany({ zeekDir: opts.zeekDir });
     this.settings = loadSettings(this.store.settings);
-    this.remoteAlerts = new RemoteAlerts(() => this.settings, (l) => this.log(l));
+    this.remoteAlerts = new RemoteAlerts(
+      () => this.settings,
+      (l) => this.log(l),
+    );
   }
 
   log(line: string): void {
@@ -215,7 +218,12 @@ export class EngineRuntime extends EventEmitter {
     if (n <= 0) return;
     const now = Date.now();
     // data arrived: the folder holds logs, and one was just written
-    if (this.logDirScan) this.logDirScan = { files: Math.max(1, this.logDirScan.files), live: this.logDirScan.live, newestMtime: Math.max(this.logDirScan.newestMtime ?? 0, now / 1000) };
+    if (this.logDirScan)
+      this.logDirScan = {
+        files: Math.max(1, this.logDirScan.files),
+        live: this.logDirScan.live,
+        newestMtime: Math.max(this.logDirScan.newestMtime ?? 0, now / 1000),
+      };
     this.ingestTimes.push({ at: now, n, live: this.backfill === null });
     while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - LIVE_RATE_MS) this.ingestTimes.shift();
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.

@@ -184,7 +184,20 @@ function errorCode(err: unknown): string | undefined {
   return code;
 }
 
-const TRANSIENT_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EAGAIN', 'EBUSY', 'EMFILE', 'ENFILE', 'ETIMEDOUT', 'SQLITE_FULL', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR']);
+const TRANSIENT_CODES = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'EAGAIN',
+  'EBUSY',
+  'EMFILE',
+  'ENFILE',
+  'ETIMEDOUT',
+  'SQLITE_FULL',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_IOERR',
+]);
 
 /**
  * Worth trying again later: a full disk or database, an I/O error, too many open files, a locked

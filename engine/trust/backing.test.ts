@@ -17,7 +17,14 @@ const PHONE = '192.168.1.20';
 const list = () => new Allowlist(new AllowRuleStore(openDatabase(':memory:')));
 const tls = (sni: string): BackingPair => ({ source: 'ssl', variant: null, src: PHONE, dst: sni, port: 443, proto: 'tcp', service: 'ssl', ...DAY });
 const conn = (dst: string, proto: string, port: number, service: string | null): BackingPair => ({
-  source: 'conn', variant: null, src: PHONE, dst, port, proto, service, ...DAY,
+  source: 'conn',
+  variant: null,
+  src: PHONE,
+  dst,
+  port,
+  proto,
+  service,
+  ...DAY,
 });
 const claim = (name: string, address = C2) => ({ src: PHONE, address, name, how: 'sni' as const, ...DAY });
 const answer = (name: string, address: string, at = T0 - 30, ttl = 300) => ({ name, address, firstSeen: at, lastSeen: at, ttl });

@@ -166,7 +166,12 @@ export function nameBacking(pair: BackingPair, ev: NameEvidence): NameBacking {
       }
     }
     out.addresses.push({ address: c.address, names });
-    if (!sameDomainAnswered(pair.dst, names)) addClaimOnly(out, c, ev.answersForName(pair.dst).some((a) => a.address === c.address));
+    if (!sameDomainAnswered(pair.dst, names))
+      addClaimOnly(
+        out,
+        c,
+        ev.answersForName(pair.dst).some((a) => a.address === c.address),
+      );
   }
   // no claim recorded (e.g. through a proxy, where the proxy resolved the name): nothing vouches
   out.dstBacked = out.addresses.length > 0 && out.addresses.every((a) => a.names.includes(pair.dst));

@@ -139,15 +139,7 @@ export class LogParser {
     return (this.chunkText ??= this.chunk.toString('latin1'));
   }
 
-  private line(
-    buf: Buffer,
-    s: number,
-    e: number,
-    base: number,
-    backslash: boolean,
-    high: boolean,
-    last: boolean,
-  ): void {
+  private line(buf: Buffer, s: number, e: number, base: number, backslash: boolean, high: boolean, last: boolean): void {
     this.linesSeen++;
     if (this.lineNo !== null) this.lineNo++;
     const lineEnd = base + e + (last ? 0 : 1);

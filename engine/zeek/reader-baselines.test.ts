@@ -30,7 +30,10 @@ test('unset vs empty vs escaped look-alikes: \\x2d is "-", (empty) is \'\', - is
 test('multi-character separator "||" with escaped separators in values', needSamples, async () => {
   const r = await readAll(sample(`${B}ascii-escape/ssh.log`), { fields: ['status', 'country', 't'], final: true });
   assert.equal(r.batches[0]!.header.separator, '||');
-  assert.deepEqual(r.rows.map((row) => row[0]), ['success', 'failure', 'fa||ure', 'su||ess', 'failure']);
+  assert.deepEqual(
+    r.rows.map((row) => row[0]),
+    ['success', 'failure', 'fa||ure', 'su||ess', 'failure'],
+  );
   assert.equal(r.rows[0]?.[2], 'XXXXXXXXXX.XXXXXX');
   assert.equal(parseZeekTime(r.rows[0]?.[2] ?? null), null); // masked time
 });
@@ -42,7 +45,11 @@ test('sets: escaped set separator decoded, elements stay comma-joined', needSamp
 
 test('a data line that starts with an escaped # is a row, not a comment', needSamples, async () => {
   const r = await readAll(sample(`${B}ascii-line-like-comment/test.log`), { fields: ['data', 'c'], final: true });
-  assert.deepEqual(r.rows, [['Test1', '42'], ['#Kaputt', '42'], ['Test2', '42']]);
+  assert.deepEqual(r.rows, [
+    ['Test1', '42'],
+    ['#Kaputt', '42'],
+    ['Test2', '42'],
+  ]);
 });
 
 test('JSON with ISO 8601 timestamps after a ### BTest line', needSamples, async () => {
@@ -60,7 +67,7 @@ test('negative timestamps, epoch and ISO', needSamples, async () => {
   assert.equal(parseZeekTime(iso.rows[0]?.[0] ?? null), -315619200);
 });
 
-test('raw UTF-8 in JSON is decoded as UTF-8; Zeek\'s \\\\xNN text is left as written', needSamples, async () => {
+test("raw UTF-8 in JSON is decoded as UTF-8; Zeek's \\\\xNN text is left as written", needSamples, async () => {
   const r = await readAll(sample(`${B}ascii-json-utf8/ssh-tsv.log`), { fields: ['s'], final: true });
   assert.equal(r.rows[2]?.[0], 'ñ');
   assert.equal(r.rows[3]?.[0], '\\xc3(');
@@ -68,7 +75,10 @@ test('raw UTF-8 in JSON is decoded as UTF-8; Zeek\'s \\\\xNN text is left as wri
 
 test('zeek-cut logs: no #separator line, invalid/empty/zero times', needSamples, async () => {
   const inv = await readAll(sample('zeek-baselines/zeek-cut-logs/invalid-time.log'), { fields: ['ts', 'test'], final: true });
-  assert.deepEqual(inv.rows.map((r) => parseZeekTime(r[0] ?? null)), [null, -12345.123456, null, null, 123456789]);
+  assert.deepEqual(
+    inv.rows.map((r) => parseZeekTime(r[0] ?? null)),
+    [null, -12345.123456, null, null, 123456789],
+  );
   assert.equal(inv.rows[3]?.[0], '');
   const zero = await readAll(sample('zeek-baselines/zeek-cut-logs/zerotime.log'), { fields: ['ts', 'id.resp_h'], final: true });
   assert.equal(zero.rows.length, 6);
@@ -78,9 +88,15 @@ test('zeek-cut logs: no #separator line, invalid/empty/zero times', needSamples,
 
 test('JSON non-printable escaping and TSV escaped UTF-8 agree on the URI', needSamples, async () => {
   const tsv = await readAll(sample(`${B}json-non-printable-escaping/http.log.tsv`), { fields: ['uri'], final: true });
-  assert.deepEqual(tsv.rows.map((r) => r[0]), ['/regular_file.html', '/printable_\u{1F604}', '/non_printable_\x07', '/non_printable_literal_\\x07']);
+  assert.deepEqual(
+    tsv.rows.map((r) => r[0]),
+    ['/regular_file.html', '/printable_\u{1F604}', '/non_printable_\x07', '/non_printable_literal_\\x07'],
+  );
   const json = await readAll(sample(`${B}json-non-printable-escaping/http.log.json`), { fields: ['uri'], final: true });
   // masked "ts":XXXX… makes every line invalid JSON: skipped, reported once
   assert.equal(json.rows.length, 0);
-  assert.deepEqual(json.problems.map((p) => p.problem), ['4 line(s) of invalid JSON skipped']);
+  assert.deepEqual(
+    json.problems.map((p) => p.problem),
+    ['4 line(s) of invalid JSON skipped'],
+  );
 });

@@ -18,7 +18,10 @@ test('fromOffset resume on a plain TSV file yields exactly the remaining rows', 
   const file = sample('zat/conn.log');
   const all = await readAll(file, { fields: FIELDS, final: true, batchLines: 100 });
   assert.equal(all.rows.length, 360);
-  assert.deepEqual(all.batches.map((b) => b.rows.length), [100, 100, 100, 60]);
+  assert.deepEqual(
+    all.batches.map((b) => b.rows.length),
+    [100, 100, 100, 60],
+  );
   const cut = all.batches[1]!.endOffset;
   assert.equal(readFileSync(file)[cut - 1], 10); // a line boundary
   const rest = await readAll(file, { fields: FIELDS, final: true, fromOffset: cut });
@@ -47,7 +50,8 @@ test('fromOffset not at a line boundary is refused', needSamples, async () => {
 
 test('a live file that grows: partial lines wait, resumes continue exactly', async () => {
   const file = join(tmp, 'conn.log');
-  const header = '#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n#fields\tts\tid.orig_h\tid.resp_h\tservice\n#types\ttime\taddr\taddr\tstring\n';
+  const header =
+    '#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n#fields\tts\tid.orig_h\tid.resp_h\tservice\n#types\ttime\taddr\taddr\tstring\n';
   writeFileSync(file, header);
   let r = await readAll(file, { fields: FIELDS });
   assert.equal(r.batches.length, 0);
@@ -60,23 +64,41 @@ test('a live file that grows: partial lines wait, resumes continue exactly', asy
 
   appendFileSync(file, '.0.3\t-\n3.5\t10.0.0.1\t10.0.0.4\t(empty)\n');
   r = await readAll(file, { fields: FIELDS, fromOffset: offset });
-  assert.deepEqual(r.rows, [['2.5', '10.0.0.1', '10.0.0.3', null], ['3.5', '10.0.0.1', '10.0.0.4', '']]);
+  assert.deepEqual(r.rows, [
+    ['2.5', '10.0.0.1', '10.0.0.3', null],
+    ['3.5', '10.0.0.1', '10.0.0.4', ''],
+  ]);
 
   // rotation adds #close; a zero-row batch reports the final offset
   const before = r.endOffset;
   appendFileSync(file, '#close\t2026-11-27-11-00-00\n');
   r = await readAll(file, { fields: FIELDS, fromOffset: offset, final: true });
-  assert.deepEqual(r.batches.map((b) => [b.rows.length, b.endOffset]), [[2, before + 27]]);
+  assert.deepEqual(
+    r.batches.map((b) => [b.rows.length, b.endOffset]),
+    [[2, before + 27]],
+  );
   // when the rows filled a batch of their own, a zero-row batch reports the #close line's end
   r = await readAll(file, { fields: FIELDS, fromOffset: offset, final: true, batchLines: 2 });
-  assert.deepEqual(r.batches.map((b) => [b.rows.length, b.lines, b.endOffset]), [[2, 2, before], [0, 0, before + 27]]);
+  assert.deepEqual(
+    r.batches.map((b) => [b.rows.length, b.lines, b.endOffset]),
+    [
+      [2, 2, before],
+      [0, 0, before + 27],
+    ],
+  );
 });
 
 test('concatenated logs: a second header block switches the header and flushes the batch', needSamples, async () => {
   const file = join(tmp, 'concat.log');
   writeFileSync(file, Buffer.concat([readFileSync(sample('zat/conn.log')), readFileSync(sample('zat/http.log'))]));
   const r = await readAll(file, { fields: ['ts', 'service', 'host'], final: true });
-  assert.deepEqual(r.batches.map((b) => [b.header.path, b.rows.length]), [['conn', 360], ['http', 150]]);
+  assert.deepEqual(
+    r.batches.map((b) => [b.header.path, b.rows.length]),
+    [
+      ['conn', 360],
+      ['http', 150],
+    ],
+  );
   assert.equal(r.batches[0]!.rows[0]?.[2], null); // conn has no host column
   assert.notEqual(r.batches[1]!.rows[0]?.[2], null);
   assert.deepEqual(r.problems, []);
@@ -90,13 +112,23 @@ test('gzip recognised by content: a .gz name holding plain text, CRLF line ends'
   writeFileSync(gzNamedPlain, gzipSync(text));
   for (const file of [plainNamedGz, gzNamedPlain]) {
     const r = await readAll(file, { fields: ['id.orig_h', 'ts'], final: true });
-    assert.deepEqual(r.rows, [['a', '1.0'], ['b', '2.0']], file);
+    assert.deepEqual(
+      r.rows,
+      [
+        ['a', '1.0'],
+        ['b', '2.0'],
+      ],
+      file,
+    );
   }
 });
 
 test('an empty file is reported only when final', async () => {
   const file = join(tmp, 'empty.log');
   writeFileSync(file, '');
-  assert.deepEqual((await readAll(file, { fields: FIELDS, final: true })).problems.map((p) => p.problem), ['empty file']);
+  assert.deepEqual(
+    (await readAll(file, { fields: FIELDS, final: true })).problems.map((p) => p.problem),
+    ['empty file'],
+  );
   assert.deepEqual((await readAll(file, { fields: FIELDS })).problems, []);
 });

@@ -37,10 +37,24 @@ test('rita/truncated/conn.log, live: the partial line is left for later', needSa
 test('rita/truncated/conn_json.log: 3 JSON rows, then a truncated last line', needSamples, async () => {
   const r = await readAll(sample('rita/truncated/conn_json.log'), { fields: [...CONN, 'community_id'], final: true });
   assert.equal(r.rows.length, 3);
-  assert.deepEqual(r.rows[0], ['1704738946.055436', '10.50.200.10', '10.50.200.13', 'udp', 'ntp', '146', '167', 'T', 'T', '1:o897Hf8fds7hioHIU8fdsfjhhoHJ']);
+  assert.deepEqual(r.rows[0], [
+    '1704738946.055436',
+    '10.50.200.10',
+    '10.50.200.13',
+    'udp',
+    'ntp',
+    '146',
+    '167',
+    'T',
+    'T',
+    '1:o897Hf8fds7hioHIU8fdsfjhhoHJ',
+  ]);
   assert.equal(r.rows[2]?.[4], null); // no "service" key
   assert.equal(r.batches[0]!.header.format, 'json');
-  assert.deepEqual(r.problems.map((p) => p.problem), ['truncated last line (no newline, incomplete record) skipped']);
+  assert.deepEqual(
+    r.problems.map((p) => p.problem),
+    ['truncated last line (no newline, incomplete record) skipped'],
+  );
 });
 
 test('rita/truncated/conn_top.log: rows without a header throw a clear ZeekLogError', needSamples, async () => {
@@ -65,7 +79,14 @@ test('rita/has_unknown_field: columns mapped by name past i_dont_exist; a short 
   // the first row has 29 columns for 30 fields (it lacks i_dont_exist): skipped and counted
   assert.equal(r.rows.length, 4);
   assert.equal(r.lines, 5);
-  assert.deepEqual(r.rows[0], ['ClmlDRtRxVxeI68pc', 'ocsp.digicert.com', 'FXoOb7k8rzRYNzHJ4', 'application/ocsp-response', 'Microsoft-CryptoAPI/10.0', null]);
+  assert.deepEqual(r.rows[0], [
+    'ClmlDRtRxVxeI68pc',
+    'ocsp.digicert.com',
+    'FXoOb7k8rzRYNzHJ4',
+    'application/ocsp-response',
+    'Microsoft-CryptoAPI/10.0',
+    null,
+  ]);
   assert.equal(r.problems.length, 1);
   assert.equal(r.problems[0]!.line, 9);
   assert.match(r.problems[0]!.problem, /^1 row\(s\) with the wrong column count skipped \(expected 30\)/);
@@ -95,7 +116,10 @@ test('dnscat2 http.log.gz: literal "#separator \\t", trailing tabs, #close with 
 });
 
 test('stratosphere *.log.labeled and labeled-conn.log: label columns ignored unless asked for', needSamples, async () => {
-  const mixed = await readAll(sample('stratosphere/008-zeek-mixed/data/conn.log.labeled'), { fields: ['id.orig_h', 'id.resp_h', 'label'], final: true });
+  const mixed = await readAll(sample('stratosphere/008-zeek-mixed/data/conn.log.labeled'), {
+    fields: ['id.orig_h', 'id.resp_h', 'label'],
+    final: true,
+  });
   assert.equal(mixed.rows.length, 5663);
   assert.deepEqual(mixed.rows[0], ['147.32.81.167', '40.74.108.123', 'Benign']);
   const labeled = await readAll(sample('stratosphere/001-zeek-scenario-malicious/labeled-conn.log'), { fields: CONN, final: true });
@@ -115,7 +139,10 @@ test('zat/http.log.corrupt.gz: rows before the damage, then ZeekLogError "corrup
 test('zat/http_empty.log: header without rows gives no batch and one problem', needSamples, async () => {
   const r = await readAll(sample('zat/http_empty.log'), { fields: ['ts', 'host'], final: true });
   assert.equal(r.batches.length, 0);
-  assert.deepEqual(r.problems.map((p) => p.problem), ['header but no rows']);
+  assert.deepEqual(
+    r.problems.map((p) => p.problem),
+    ['header but no rows'],
+  );
   const live = await readAll(sample('zat/http_empty.log'), { fields: ['ts', 'host'], final: false });
   assert.deepEqual(live.problems, []);
 });

@@ -21,7 +21,19 @@ test('ISO 8601 with microseconds and offsets', () => {
 });
 
 test('unset, masked and invalid values are null', () => {
-  for (const v of [null, '', '-', 'XXXXXXXXXX.XXXXXX', 'hello', '77777777777777777777', '1e9', '0x10', '2026-02-31T00:00:00Z', '2026-13-01T00:00:00Z', '1.2.3']) {
+  for (const v of [
+    null,
+    '',
+    '-',
+    'XXXXXXXXXX.XXXXXX',
+    'hello',
+    '77777777777777777777',
+    '1e9',
+    '0x10',
+    '2026-02-31T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '1.2.3',
+  ]) {
     assert.equal(parseZeekTime(v), null, String(v));
   }
 });

@@ -19,8 +19,7 @@ function isDecimal(v: string): boolean {
 }
 
 // Only reached for values that are not plain decimals, so a regex is fine here.
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 function parseIso(v: string): number | null {
   const m = ISO.exec(v);

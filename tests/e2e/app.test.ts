@@ -81,7 +81,10 @@ describe('beaconwatch serve, in a browser', { timeout: 240_000 }, () => {
     await page.getByRole('link', { name: 'Map' }).click();
     const canvas = page.locator('.map canvas');
     await canvas.waitFor();
-    await page.getByRole('link', { name: new RegExp(`${BEACON_SRC} → ${BEACON_DST.replaceAll('.', '\\.')}`) }).first().waitFor();
+    await page
+      .getByRole('link', { name: new RegExp(`${BEACON_SRC} → ${BEACON_DST.replaceAll('.', '\\.')}`) })
+      .first()
+      .waitFor();
     assert.ok((await canvasInkRatio(canvas)) > 0.005, 'the scatter plot is drawn');
     await shoot(page, 'map');
     // a click on a dot of a new pair (the light theme's orange) opens that pair
@@ -197,7 +200,10 @@ describe('a folder with no Zeek logs', { timeout: 120_000 }, () => {
       await page.goto(`${server.url}#token=${TOKEN}`);
       const alert = page.getByTestId('log-dir-alert');
       await alert.waitFor();
-      assert.match(await alert.innerText(), new RegExp(`No Zeek logs in ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: looked for conn, dns, http, ssl and dhcp logs`));
+      assert.match(
+        await alert.innerText(),
+        new RegExp(`No Zeek logs in ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: looked for conn, dns, http, ssl and dhcp logs`),
+      );
       assert.match(await page.getByTestId('ingest-state').innerText(), /No Zeek logs in/);
       assert.equal(await page.getByText('No device is beaconing').count(), 0, 'an empty folder is not good news');
       await shoot(page, 'empty-folder');

@@ -65,7 +65,10 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     await page.goto(`${server.url}#token=${TOKEN}`);
     await page.getByRole('button', { name: 'Rescore now' }).click();
     await page.getByText('c2.evil.example').first().waitFor({ timeout: 60_000 });
-    await page.locator('main tr[data-finding-id]').nth(BEACONS.length - 1).waitFor({ timeout: 30_000 });
+    await page
+      .locator('main tr[data-finding-id]')
+      .nth(BEACONS.length - 1)
+      .waitFor({ timeout: 30_000 });
   });
 
   after(async () => {
@@ -83,7 +86,9 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     await rowCount(1);
     assert.match(await rows().first().innerText(), /telemetry\.vendor\.example/);
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await rows().nth(BEACONS.length - 1).waitFor();
+    await rows()
+      .nth(BEACONS.length - 1)
+      .waitFor();
   });
 
   it('sorts by any column, both ways', async () => {
@@ -93,7 +98,10 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     assert.equal(await header.getAttribute('aria-sort'), 'ascending');
     const dsts = async () => (await page.locator('main tr[data-finding-id] td:nth-child(3) .mono:first-child').allInnerTexts()).map((s) => s.trim());
     const asc = await dsts();
-    assert.deepEqual(asc, [...asc].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      asc,
+      [...asc].sort((a, b) => a.localeCompare(b)),
+    );
     await header.getByRole('button').click();
     assert.equal(await header.getAttribute('aria-sort'), 'descending');
     assert.deepEqual(await dsts(), [...asc].reverse());
@@ -105,7 +113,10 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     const lines = csv.trimEnd().split('\r\n');
     assert.equal(lines[0], 'finding,source,src,device,dst,direction,period_s,spread_s,jitter,activities,score,state,first_seen,last_seen,summary');
     assert.equal(lines.length, BEACONS.length + 1, csv);
-    assert.ok(lines.some((l) => l.includes(",'=1+2.example,")), `the formula-like name is neutralised:\n${csv}`);
+    assert.ok(
+      lines.some((l) => l.includes(",'=1+2.example,")),
+      `the formula-like name is neutralised:\n${csv}`,
+    );
     assert.ok(!lines.some((l) => /,=1\+2/.test(l)), 'no cell starts with =');
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const parsed = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { findings: { dst: string }[] };
@@ -133,7 +144,13 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    assert.equal(await rows().first().evaluate((el) => el === el.ownerDocument.activeElement), true, 'j, j, k lands on the first row');
+    assert.equal(
+      await rows()
+        .first()
+        .evaluate((el) => el === el.ownerDocument.activeElement),
+      true,
+      'j, j, k lands on the first row',
+    );
     await page.keyboard.press('d');
     await page.getByTestId('toast').filter({ hasText: 'Dismissed' }).waitFor();
     await rowCount(BEACONS.length - 1);
@@ -149,7 +166,11 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     assert.equal((await row.getByTestId('rule-hits').innerText()).trim(), '1');
     assert.match(await page.getByTestId('builtin-hits').innerText(), /^\(\d+ rules, covering 0 findings now\)$/);
     await row.getByLabel(/^Expiry of rule/).fill('2099-12-31');
-    await waitFor(async () => (await host.api.listAllowRules({})).some((r) => r.dst === 'c2.evil.example' && r.expiresAt !== null), 10_000, 'the expiry was not saved');
+    await waitFor(
+      async () => (await host.api.listAllowRules({})).some((r) => r.dst === 'c2.evil.example' && r.expiresAt !== null),
+      10_000,
+      'the expiry was not saved',
+    );
     const expires = new Date((await host.api.listAllowRules({})).find((r) => r.dst === 'c2.evil.example')!.expiresAt! * 1000);
     assert.equal(expires.getFullYear(), 2099);
     await row.getByRole('button', { name: 'Delete…' }).click();
@@ -158,7 +179,10 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     await page.getByTestId('toast').filter({ hasText: 'Rule deleted' }).getByRole('button', { name: 'Undo' }).click();
     await page.getByTestId('toast').filter({ hasText: 'Undone' }).last().waitFor();
     const own = (await host.api.listAllowRules({})).filter((r) => !r.builtin);
-    assert.deepEqual(own.map((r) => [r.dst, r.note]), [['c2.evil.example', 'lab box']]);
+    assert.deepEqual(
+      own.map((r) => [r.dst, r.note]),
+      [['c2.evil.example', 'lab box']],
+    );
     assert.deepEqual(watch.errors, []);
   });
 
@@ -170,7 +194,10 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
       await rows().first().waitFor();
       await shoot(page, 'overview-800');
       for (const header of ['Last seen', 'Score', 'State']) {
-        const box = await page.getByRole('button', { name: new RegExp(`^${header}`) }).first().boundingBox();
+        const box = await page
+          .getByRole('button', { name: new RegExp(`^${header}`) })
+          .first()
+          .boundingBox();
         assert.ok(box && box.width > 0 && box.x + box.width <= 800, `${header} header is visible`);
       }
       const n = await rows().count();

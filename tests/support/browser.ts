@@ -23,15 +23,21 @@ function newestSource(dir = join(REPO_ROOT, 'renderer')): number {
 export function ensureRendererBuilt(): void {
   const index = join(RENDERER_DIST, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
-  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
 }
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the e2e tests need it. Install it with \`apt-get install -y chromium\` (or set BEACONWATCH_CHROMIUM).`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the e2e tests need it. Install it with \`apt-get install -y chromium\` (or set BEACONWATCH_CHROMIUM).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -55,4 +55,3 @@ export function preventable(): { defaultPrevented: boolean; preventDefault(): vo
     },
   };
 }
-

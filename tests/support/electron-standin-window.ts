@@ -30,7 +30,12 @@ export class WebContents extends EventEmitter {
     standin.sent.push({ channel, payload });
     // like Electron, a message to a page that is navigating or gone is dropped
     void this.win.ready
-      .then((page) => page.evaluate(([c, p]) => (globalThis as unknown as { __bwStandinDeliver?(c: string, p: unknown): void }).__bwStandinDeliver?.(c, p), [channel, payload] as const))
+      .then((page) =>
+        page.evaluate(([c, p]) => (globalThis as unknown as { __bwStandinDeliver?(c: string, p: unknown): void }).__bwStandinDeliver?.(c, p), [
+          channel,
+          payload,
+        ] as const),
+      )
       .catch(() => undefined);
   }
   async executeJavaScript(code: string): Promise<unknown> {
@@ -69,7 +74,9 @@ export class BrowserWindow extends EventEmitter {
     if (preload) {
       // what Electron's sandboxed preload gets: only require('electron'), no Node, strict mode
       const source = readFileSync(preload, 'utf8');
-      await this.context.addInitScript({ content: `var __name = (f) => f;\n(${pageSideIpc.toString()})();\n(function (require, module, exports) {'use strict';\n${source}\n})(window.__bwStandinRequire, { exports: {} }, {});\ndelete window.__bwStandinRequire;` });
+      await this.context.addInitScript({
+        content: `var __name = (f) => f;\n(${pageSideIpc.toString()})();\n(function (require, module, exports) {'use strict';\n${source}\n})(window.__bwStandinRequire, { exports: {} }, {});\ndelete window.__bwStandinRequire;`,
+      });
     }
     this.webContents.page = page;
     return page;
@@ -126,4 +133,3 @@ export class BrowserWindow extends EventEmitter {
     return [...standin.windows];
   }
 }
-

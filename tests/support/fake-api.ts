@@ -1,31 +1,74 @@
 // A stand-in BeaconwatchApi with a few plausible pairs, for working on the renderer without the
 // engine (never shipped; the e2e tests use the real engine).
-import type {
-  AllowRule,
-  AllowRuleInput,
-  BeaconwatchApi,
-  EngineStatus,
-  FindingView,
-  PairDetail,
-  Settings,
-} from '../../engine/api.js';
+import type { AllowRule, AllowRuleInput, BeaconwatchApi, EngineStatus, FindingView, PairDetail, Settings } from '../../engine/api.js';
 import { ApiError } from '../../engine/api.js';
 
 const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86400;
 
-function finding(pairId: number, src: string, dst: string, source: FindingView['source'], period: number, jitter: number, beacon: number, jit: number): FindingView {
+function finding(
+  pairId: number,
+  src: string,
+  dst: string,
+  source: FindingView['source'],
+  period: number,
+  jitter: number,
+  beacon: number,
+  jit: number,
+): FindingView {
   const activities = Math.round(DAY / period);
   return {
-    pairId, src, dst, source, variant: source === 'dns' ? 'resolved' : null, direction: 'outbound',
-    stats: { events: activities, activities, periodS: period, spreadS: jitter, jitterRatio: jitter / period, coverage: 0.95, firstSeen: NOW - DAY, lastSeen: NOW - 60 },
-    score: beacon * 0.9, scores: { beacon, jitter: jit, stats: beacon * 0.85 }, scoredAt: NOW,
-    port: source === 'conn' ? 443 : null, proto: source === 'conn' ? 'tcp' : null, service: null,
-    state: 'new', allowlisted: null, dismissed: false, deviceName: null,
+    pairId,
+    src,
+    dst,
+    source,
+    variant: source === 'dns' ? 'resolved' : null,
+    direction: 'outbound',
+    stats: {
+      events: activities,
+      activities,
+      periodS: period,
+      spreadS: jitter,
+      jitterRatio: jitter / period,
+      coverage: 0.95,
+      firstSeen: NOW - DAY,
+      lastSeen: NOW - 60,
+    },
+    score: beacon * 0.9,
+    scores: { beacon, jitter: jit, stats: beacon * 0.85 },
+    scoredAt: NOW,
+    port: source === 'conn' ? 443 : null,
+    proto: source === 'conn' ? 'tcp' : null,
+    service: null,
+    state: 'new',
+    allowlisted: null,
+    dismissed: false,
+    deviceName: null,
     summary: `every ${period - jitter}–${period + jitter} s, typically ${period} s, ${activities.toLocaleString('en')} times in 24 h`,
     dstNames: [],
-    findingId: pairId, kind: source === 'conn' ? 'address' : 'name', periodicity: beacon, logOdds: 3, reasons: [], sharedBy: 1,
-    members: [{ pairId, source, variant: source === 'dns' ? 'resolved' : null, dst, direction: 'outbound', port: null, proto: null, service: null, score: beacon * 0.9, activities, periodS: period, summary: `every ~${period} s`, allowlisted: false }],
+    findingId: pairId,
+    kind: source === 'conn' ? 'address' : 'name',
+    periodicity: beacon,
+    logOdds: 3,
+    reasons: [],
+    sharedBy: 1,
+    members: [
+      {
+        pairId,
+        source,
+        variant: source === 'dns' ? 'resolved' : null,
+        dst,
+        direction: 'outbound',
+        port: null,
+        proto: null,
+        service: null,
+        score: beacon * 0.9,
+        activities,
+        periodS: period,
+        summary: `every ~${period} s`,
+        allowlisted: false,
+      },
+    ],
   };
 }
 
@@ -38,15 +81,45 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
   ];
   const labels = new Map<string, string>([['10.136.0.30', 'Living-room TV']]);
   const rules: AllowRule[] = [
-    { id: 'b1', dst: 'time.windows.com', src: null, source: null, proto: null, port: null, service: null, note: 'Windows time sync', category: 'time-sync', vendor: 'Microsoft', expiresAt: null, enabled: true, builtin: true, createdAt: NOW, updatedAt: NOW },
+    {
+      id: 'b1',
+      dst: 'time.windows.com',
+      src: null,
+      source: null,
+      proto: null,
+      port: null,
+      service: null,
+      note: 'Windows time sync',
+      category: 'time-sync',
+      vendor: 'Microsoft',
+      expiresAt: null,
+      enabled: true,
+      builtin: true,
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
   ];
-  let settings: Settings = { zeekDir: opts.firstRun ? null : '/opt/zeek/logs', localNetworks: ['10.0.0.0/8'], rescoreIntervalS: 900, windowS: DAY, backfillS: DAY, activityGapS: 1, alertThreshold: 0.7, retentionDays: 30, notifications: true, alertNtfyUrl: null, alertWebhookUrl: null };
+  let settings: Settings = {
+    zeekDir: opts.firstRun ? null : '/opt/zeek/logs',
+    localNetworks: ['10.0.0.0/8'],
+    rescoreIntervalS: 900,
+    windowS: DAY,
+    backfillS: DAY,
+    activityGapS: 1,
+    alertThreshold: 0.7,
+    retentionDays: 30,
+    notifications: true,
+    alertNtfyUrl: null,
+    alertWebhookUrl: null,
+  };
   let demo = false;
   let seq = 1;
   const dismissed = new Set<number>();
 
   const match = (f: FindingView): AllowRule | undefined =>
-    rules.find((r) => r.enabled && (!r.dst || r.dst === f.dst || (r.dst.startsWith('*.') && f.dst.endsWith(r.dst.slice(1)))) && (!r.src || r.src === f.src));
+    rules.find(
+      (r) => r.enabled && (!r.dst || r.dst === f.dst || (r.dst.startsWith('*.') && f.dst.endsWith(r.dst.slice(1)))) && (!r.src || r.src === f.src),
+    );
   const view = (f: FindingView): FindingView => {
     const rule = match(f);
     const isDismissed = dismissed.has(f.pairId);
@@ -60,24 +133,64 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     return view(f);
   };
   const status = (): EngineStatus => ({
-    version: '0.1.0-fake', mode: 'serve', zeekDir: settings.zeekDir, tailing: !!settings.zeekDir, paused: false, demo,
-    backfill: null, lastRescore: settings.zeekDir || demo ? { at: NOW - 120, windowEnd: NOW, pairs: findings.length, durationMs: 40 } : null,
-    nextRescoreAt: NOW + 780, eventsPerMinute: 42, ingestLagS: 3, pairs: settings.zeekDir || demo ? findings.length : 0,
-    events: settings.zeekDir || demo ? 5000 : 0, modelBackend: 'cpu', problems: [],
-    logDir: settings.zeekDir && !demo ? { dir: settings.zeekDir, state: 'ok', message: null, newestLogAt: NOW - 60 } : null, filesWaiting: 0,
+    version: '0.1.0-fake',
+    mode: 'serve',
+    zeekDir: settings.zeekDir,
+    tailing: !!settings.zeekDir,
+    paused: false,
+    demo,
+    backfill: null,
+    lastRescore: settings.zeekDir || demo ? { at: NOW - 120, windowEnd: NOW, pairs: findings.length, durationMs: 40 } : null,
+    nextRescoreAt: NOW + 780,
+    eventsPerMinute: 42,
+    ingestLagS: 3,
+    pairs: settings.zeekDir || demo ? findings.length : 0,
+    events: settings.zeekDir || demo ? 5000 : 0,
+    modelBackend: 'cpu',
+    problems: [],
+    logDir: settings.zeekDir && !demo ? { dir: settings.zeekDir, state: 'ok', message: null, newestLogAt: NOW - 60 } : null,
+    filesWaiting: 0,
   });
   const toRule = (input: AllowRuleInput, id: string): AllowRule => ({
-    id, dst: input.dst ?? null, src: input.src ?? null, source: input.source ?? null, proto: input.proto ?? null, port: input.port ?? null,
-    service: input.service ?? null, note: input.note ?? '', category: input.category ?? 'user', vendor: null, expiresAt: input.expiresAt ?? null,
-    enabled: input.enabled ?? true, builtin: false, createdAt: NOW, updatedAt: NOW,
+    id,
+    dst: input.dst ?? null,
+    src: input.src ?? null,
+    source: input.source ?? null,
+    proto: input.proto ?? null,
+    port: input.port ?? null,
+    service: input.service ?? null,
+    note: input.note ?? '',
+    category: input.category ?? 'user',
+    vendor: null,
+    expiresAt: input.expiresAt ?? null,
+    enabled: input.enabled ?? true,
+    builtin: false,
+    createdAt: NOW,
+    updatedAt: NOW,
   });
 
   return {
     getStatus: async () => status(),
     listFindings: async (q) => {
       const all = findings.map(view);
-      const keep = all.filter((f) => (q.includeAllowlisted || f.state !== 'known') && (q.includeDismissed || f.state !== 'dismissed') && (q.includeBelowThreshold || f.state !== 'seen') && (!q.device || f.src === q.device) && (!q.failedLookupsOnly || f.variant === 'failed'));
-      return { findings: keep, total: all.length, hidden: { allowlisted: all.filter((f) => f.state === 'known').length, dismissed: dismissed.size, inbound: 0, belowThreshold: all.filter((f) => f.state === 'seen').length } };
+      const keep = all.filter(
+        (f) =>
+          (q.includeAllowlisted || f.state !== 'known') &&
+          (q.includeDismissed || f.state !== 'dismissed') &&
+          (q.includeBelowThreshold || f.state !== 'seen') &&
+          (!q.device || f.src === q.device) &&
+          (!q.failedLookupsOnly || f.variant === 'failed'),
+      );
+      return {
+        findings: keep,
+        total: all.length,
+        hidden: {
+          allowlisted: all.filter((f) => f.state === 'known').length,
+          dismissed: dismissed.size,
+          inbound: 0,
+          belowThreshold: all.filter((f) => f.state === 'seen').length,
+        },
+      };
     },
     getPair: async ({ pairId }) => {
       const f = get(pairId);
@@ -85,7 +198,10 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       const activities: number[] = [];
       for (let t = NOW - DAY + 30; t < NOW; t += period + (Math.random() - 0.5) * 2 * (f.stats.spreadS ?? 0)) activities.push(t);
       const detail: PairDetail = {
-        finding: f, windowStart: NOW - DAY, windowEnd: NOW, activities,
+        finding: f,
+        windowStart: NOW - DAY,
+        windowEnd: NOW,
+        activities,
         intervals: activities.slice(1).map((t, i) => t - activities[i]!),
         history: Array.from({ length: 12 }, (_, i) => ({ scoredAt: NOW - (12 - i) * 900, score: Math.min(1, f.score - 0.2 + i * 0.02), scores: {} })),
         recentEvents: activities.slice(-20).map((ts) => ({ ts, bytes: 1200 })),
@@ -103,7 +219,18 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       else dismissed.delete(pairId);
       return get(pairId);
     },
-    listDevices: async () => [...new Set(findings.map((f) => f.src))].map((address) => ({ address, name: labels.get(address) ?? null, hostName: null, mac: null, label: labels.get(address) ?? null, alerts: 1, pairs: findings.filter((f) => f.src === address).length, topScore: 0.9, lastSeen: NOW - 60 })),
+    listDevices: async () =>
+      [...new Set(findings.map((f) => f.src))].map((address) => ({
+        address,
+        name: labels.get(address) ?? null,
+        hostName: null,
+        mac: null,
+        label: labels.get(address) ?? null,
+        alerts: 1,
+        pairs: findings.filter((f) => f.src === address).length,
+        topScore: 0.9,
+        lastSeen: NOW - 60,
+      })),
     setDeviceLabel: async ({ address, label }) => {
       if (label) labels.set(address, label);
       else labels.delete(address);
@@ -111,11 +238,15 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     },
     getSettings: async () => settings,
     updateSettings: async (patch) => {
-      if (patch.zeekDir && !patch.zeekDir.startsWith('/opt/zeek')) throw new ApiError('invalid-argument', `${patch.zeekDir} does not exist. Choose the folder where Zeek writes its logs.`);
+      if (patch.zeekDir && !patch.zeekDir.startsWith('/opt/zeek'))
+        throw new ApiError('invalid-argument', `${patch.zeekDir} does not exist. Choose the folder where Zeek writes its logs.`);
       settings = { ...settings, ...patch };
       return settings;
     },
-    detectZeekDirs: async () => [{ path: '/opt/zeek/logs', exists: true, hasLogs: true }, { path: '/nsm/zeek/logs', exists: false, hasLogs: false }],
+    detectZeekDirs: async () => [
+      { path: '/opt/zeek/logs', exists: true, hasLogs: true },
+      { path: '/nsm/zeek/logs', exists: false, hasLogs: false },
+    ],
     pickZeekDir: async () => null,
     rescoreNow: async () => ({ at: NOW, windowEnd: NOW, pairs: findings.length, durationMs: 12, newAlerts: 0 }),
     setPaused: async () => status(),
@@ -132,7 +263,11 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     updateAllowRule: async ({ id, patch }) => {
       const i = rules.findIndex((r) => r.id === id);
       if (i < 0) throw new ApiError('not-found', `no rule ${id}`);
-      rules[i] = { ...rules[i]!, ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}), ...(patch.note !== undefined ? { note: patch.note } : {}) };
+      rules[i] = {
+        ...rules[i]!,
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.note !== undefined ? { note: patch.note } : {}),
+      };
       return rules[i]!;
     },
     removeAllowRule: async ({ id }) => {
@@ -141,7 +276,13 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       return { removed: i >= 0 };
     },
     importAllowRules: async () => ({ added: 0, replaced: 0 }),
-    exportAllowRules: async () => ({ json: JSON.stringify(rules.filter((r) => !r.builtin), null, 2) }),
+    exportAllowRules: async () => ({
+      json: JSON.stringify(
+        rules.filter((r) => !r.builtin),
+        null,
+        2,
+      ),
+    }),
     suggestLocalNetworks: async () => [{ cidr: '10.0.0.0/24', reason: 'DHCP assigned 3 addresses in it', configured: false }],
     sendTestAlert: async () => [],
   };

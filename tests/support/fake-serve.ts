@@ -11,11 +11,20 @@ const args = process.argv.slice(2);
 const TOKEN = 'fake-serve-token-0123456789';
 const shots = args.includes('--shots') ? args[args.indexOf('--shots') + 1] : undefined;
 ensureRendererBuilt();
-const server = await startHttpServer({ api: createFakeApi({ firstRun: args.includes('--first-run') }), host: '127.0.0.1', port: shots ? 0 : 5174, token: TOKEN, staticDir: RENDERER_DIST });
+const server = await startHttpServer({
+  api: createFakeApi({ firstRun: args.includes('--first-run') }),
+  host: '127.0.0.1',
+  port: shots ? 0 : 5174,
+  token: TOKEN,
+  staticDir: RENDERER_DIST,
+});
 console.log(`fake: ${server.url}#token=${TOKEN}`);
 if (shots) {
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: Number(process.env.W ?? 1280), height: 800 }, colorScheme: process.env.DARK ? 'dark' : 'light' });
+  const page = await browser.newPage({
+    viewport: { width: Number(process.env.W ?? 1280), height: 800 },
+    colorScheme: process.env.DARK ? 'dark' : 'light',
+  });
   page.on('console', (m) => console.log('console:', m.text()));
   page.on('pageerror', (e) => console.log('pageerror:', e.message));
   for (const route of ['overview', 'map', 'pair/1', 'pair/3', 'device/10.136.0.18', 'allowlist', 'settings', 'welcome']) {

@@ -6,14 +6,51 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { seededRandom as rng } from '../../engine/demo/seeded-random.js';
 
 export const CONN_FIELDS = [
-  'ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'duration',
-  'orig_bytes', 'resp_bytes', 'conn_state', 'local_orig', 'local_resp', 'missed_bytes', 'history',
-  'orig_pkts', 'orig_ip_bytes', 'resp_pkts', 'resp_ip_bytes', 'tunnel_parents',
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  'proto',
+  'service',
+  'duration',
+  'orig_bytes',
+  'resp_bytes',
+  'conn_state',
+  'local_orig',
+  'local_resp',
+  'missed_bytes',
+  'history',
+  'orig_pkts',
+  'orig_ip_bytes',
+  'resp_pkts',
+  'resp_ip_bytes',
+  'tunnel_parents',
 ] as const;
 
 const CONN_TYPES = [
-  'time', 'string', 'addr', 'port', 'addr', 'port', 'enum', 'string', 'interval', 'count', 'count',
-  'string', 'bool', 'bool', 'count', 'string', 'count', 'count', 'count', 'count', 'set[string]',
+  'time',
+  'string',
+  'addr',
+  'port',
+  'addr',
+  'port',
+  'enum',
+  'string',
+  'interval',
+  'count',
+  'count',
+  'string',
+  'bool',
+  'bool',
+  'count',
+  'string',
+  'count',
+  'count',
+  'count',
+  'count',
+  'set[string]',
 ];
 
 export interface ConnLogOptions {
@@ -110,9 +147,7 @@ export class ConnRowSource {
       const rp = est ? 1 + Math.floor(r() * 30) : 0;
       parts.push(
         `${ts}\t${uid}\t${p.orig}\t${49152 + Math.floor(r() * 16000)}\t${p.resp}\t${p.port}\t${p.proto}\t${p.service}\t` +
-          (est
-            ? `${(r() * 30).toFixed(6)}\t${ob}\t${rb}\tSF\tT\tF\t0\tShADadFf\t`
-            : `-\t-\t-\tS0\tT\tF\t0\tS\t`) +
+          (est ? `${(r() * 30).toFixed(6)}\t${ob}\t${rb}\tSF\tT\tF\t0\tShADadFf\t` : `-\t-\t-\tS0\tT\tF\t0\tS\t`) +
           `${op}\t${op * 40 + ob}\t${rp}\t${rp * 40 + rb}\t(empty)\n`,
       );
     }

@@ -37,7 +37,8 @@ const cpu0 = process.cpuUsage();
 let events = 0;
 let lines = 0;
 let files = 0;
-const group = grouped && logs.length > 1 ? new IngestGroup(store.ingest, commitLines ? { commitLines: Math.max(commitLines, batchLines ?? 0) } : {}) : undefined;
+const group =
+  grouped && logs.length > 1 ? new IngestGroup(store.ingest, commitLines ? { commitLines: Math.max(commitLines, batchLines ?? 0) } : {}) : undefined;
 for (const log of logs) {
   const r = await ingestFile(log, store.ingest, extractor, {
     final,

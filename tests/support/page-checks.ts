@@ -79,7 +79,13 @@ export async function findDot(canvas: Locator, rgb: [number, number, number], sk
       const { data } = ctx.getImageData(0, 0, c.width, c.height);
       const r = Math.max(1, Math.round(2 * scale));
       // no helper functions in here: the page cannot see the test runner's transpiler helpers
-      const offsets = [[0, 0], [-r, 0], [r, 0], [0, -r], [0, r]] as const;
+      const offsets = [
+        [0, 0],
+        [-r, 0],
+        [r, 0],
+        [0, -r],
+        [0, r],
+      ] as const;
       for (let y = Math.round(skip * scale); y < c.height - r; y++) {
         for (let x = r; x < c.width - r; x++) {
           let inside = true;

@@ -21,7 +21,9 @@ interface SplitLog {
 }
 
 function readTsv(path: string, name: string): SplitLog {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const head = lines.filter((l, i) => l.startsWith('#') && !l.startsWith('#close') && i < 20);
   const rows = lines.filter((l) => !l.startsWith('#'));
   const close = lines.filter((l) => l.startsWith('#close'));
@@ -92,7 +94,32 @@ export function writePeriodicDnsLog(path: string, src: string, query: string, pe
   let i = 0;
   for (let t = now - spanS; t < now - 30; t += periodS + Math.sin(i) * 2, i++) {
     rows.push(
-      [t.toFixed(6), `Cdns${i}`, src, 40000 + (i % 2000), '10.136.0.1', 53, 'udp', i % 65536, '0.001', query, 1, 'C_INTERNET', 1, 'A', 0, 'NOERROR', 'F', 'F', 'T', 'T', 0, '192.0.2.7', '60.000000', 'F'].join('\t'),
+      [
+        t.toFixed(6),
+        `Cdns${i}`,
+        src,
+        40000 + (i % 2000),
+        '10.136.0.1',
+        53,
+        'udp',
+        i % 65536,
+        '0.001',
+        query,
+        1,
+        'C_INTERNET',
+        1,
+        'A',
+        0,
+        'NOERROR',
+        'F',
+        'F',
+        'T',
+        'T',
+        0,
+        '192.0.2.7',
+        '60.000000',
+        'F',
+      ].join('\t'),
     );
   }
   writeFileSync(path, [...head, ...rows].join('\n') + '\n');

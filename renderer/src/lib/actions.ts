@@ -25,7 +25,10 @@ export async function allowFindings(findings: readonly FindingView[], note = '')
       added.push(await api.addAllowRule({ ...scope.rule, ...(note ? { note } : {}) }));
     });
     const skipped = findings.length - added.length;
-    const text = skipped === 0 ? `Allow-listed ${label(findings)}.` : `Allow-listed ${added.length} of ${findings.length} (${plural(skipped, 'finding')} offer no allow-list scope).`;
+    const text =
+      skipped === 0
+        ? `Allow-listed ${label(findings)}.`
+        : `Allow-listed ${added.length} of ${findings.length} (${plural(skipped, 'finding')} offer no allow-list scope).`;
     toasts.show(text, () => each(added, (r) => api.removeAllowRule({ id: r.id })));
   } catch (e) {
     toasts.show(`Allow-listing stopped after ${added.length}: ${msg(e)}`, () => each(added, (r) => api.removeAllowRule({ id: r.id })), true);

@@ -108,10 +108,7 @@ function ipcClient(preload: PreloadApi): ApiClient {
   return Object.assign(client, {
     transport: 'ipc' as const,
     onPush(listener: PushListener) {
-      const offs = [
-        preload.onOpenPair((p) => listener('openPair', p)),
-        preload.onChanged((p) => listener('changed', p)),
-      ];
+      const offs = [preload.onOpenPair((p) => listener('openPair', p)), preload.onChanged((p) => listener('changed', p))];
       return () => offs.forEach((off) => off?.());
     },
   });

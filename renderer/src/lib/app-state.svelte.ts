@@ -43,10 +43,7 @@ class AppState {
       this.status = s;
       this.statusError = null;
       this.unauthorized = false;
-      if (
-        prev &&
-        (prev.lastRescore?.at !== s.lastRescore?.at || prev.pairs !== s.pairs || prev.demo !== s.demo || prev.zeekDir !== s.zeekDir)
-      ) {
+      if (prev && (prev.lastRescore?.at !== s.lastRescore?.at || prev.pairs !== s.pairs || prev.demo !== s.demo || prev.zeekDir !== s.zeekDir)) {
         this.version++;
       }
     } catch (e) {

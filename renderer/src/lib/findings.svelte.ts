@@ -69,9 +69,7 @@ export function groupByDevice(findings: FindingView[]): DeviceGroup[] {
     g.newest = Math.max(g.newest, f.stats.lastSeen);
   }
   for (const g of groups.values()) {
-    g.findings.sort((a, b) =>
-      byStrength({ score: a.score, newest: a.stats.lastSeen }, { score: b.score, newest: b.stats.lastSeen }),
-    );
+    g.findings.sort((a, b) => byStrength({ score: a.score, newest: a.stats.lastSeen }, { score: b.score, newest: b.stats.lastSeen }));
   }
   return [...groups.values()].sort((a, b) => byStrength({ score: a.top, newest: a.newest }, { score: b.top, newest: b.newest }));
 }

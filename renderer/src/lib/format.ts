@@ -96,7 +96,8 @@ export function scoreName(key: string): string {
  * it pulls the score up, below it pulls it down. The jitter head only describes the timing.
  */
 export function scoreEffect(key: string, value: number): { effect: 'raises' | 'lowers' | 'none'; text: string; why: string } {
-  if (key === 'jitter' || key === 'cnn.jitter') return { effect: 'none', text: 'not counted', why: 'says whether the timing varies; it does not change the score' };
+  if (key === 'jitter' || key === 'cnn.jitter')
+    return { effect: 'none', text: 'not counted', why: 'says whether the timing varies; it does not change the score' };
   const why =
     key === 'cnn' || key === 'beacon' || key === 'cnn.beacon'
       ? 'nine tenths of the score'

@@ -19,7 +19,10 @@ export function timelineConfig(p: PairDetail): ChartConfiguration<'bar'> {
   const labels = counts.map((_, i) => clock(p.windowStart + i * width));
   return {
     type: 'bar',
-    data: { labels, datasets: [{ label: 'Activities', data: counts, backgroundColor: cssVar('--accent', '#2563eb'), barPercentage: 1, categoryPercentage: 0.9 }] },
+    data: {
+      labels,
+      datasets: [{ label: 'Activities', data: counts, backgroundColor: cssVar('--accent', '#2563eb'), barPercentage: 1, categoryPercentage: 0.9 }],
+    },
     options: {
       plugins: {
         legend: { display: false },
