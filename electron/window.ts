@@ -1,11 +1,12 @@
 // The main window and the session it uses: sandboxed, isolated, no Node, CSP header, no remote
-// requests, navigation and new windows denied, permissions refused. Closing hides the window
+// requests, navigation and new windows denied (lookup links open in the user's browser), permissions refused. Closing hides the window
 // unless it should quit (hooks.isQuitting, from close-policy.ts).
-import { BrowserWindow, Menu, session } from 'electron';
+import { BrowserWindow, Menu, session, shell } from 'electron';
 import type { MenuItemConstructorOptions, WebContents } from 'electron';
 import type { Logger } from './log.js';
 import type { ShellPaths } from './paths.js';
 import { SECURE_WEB_PREFERENCES, isAllowedNavigation, isAllowedRequest, withCspHeader } from './security.js';
+import { isLookupUrl } from './external-links.js';
 
 /** Session-wide guards; call once before the first window. */
 export function hardenSession(paths: ShellPaths, log: Logger): void {
@@ -35,7 +36,9 @@ export function guardWebContents(contents: WebContents, paths: ShellPaths, log: 
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    log.warn(`window.open(${url.slice(0, 200)}) denied`);
+    // a lookup link the user clicked (finding page) opens in their browser, never in the app
+    if (isLookupUrl(url)) void shell.openExternal(url);
+    else log.warn(`window.open(${url.slice(0, 200)}) denied`);
     return { action: 'deny' };
   });
 }

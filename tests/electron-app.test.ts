@@ -18,7 +18,7 @@ import type { ApiMethod } from '../engine/api.js';
 import { runSmokeTest } from '../electron/smoke-test.js';
 import { CHROMIUM, ensureRendererBuilt } from './support/browser.js';
 import { waitFor } from './support/page-checks.js';
-import { standin } from './support/electron-standin.js';
+import { shell, standin } from './support/electron-standin.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = path.join(root, 'dist', 'electron', 'main.js');
@@ -120,6 +120,9 @@ test('the window is sandboxed and loads the renderer; the preload exposes the co
   assert.equal(cancelled, true);
   const wc = win.webContents;
   assert.deepEqual(wc.openHandler!({ url: 'https://evil.example/' }), { action: 'deny' });
+  // a lookup link from the finding page opens in the user's browser, never in the app
+  assert.deepEqual(wc.openHandler!({ url: 'https://www.virustotal.com/gui/ip-address/203.0.113.9' }), { action: 'deny' });
+  assert.deepEqual(shell.opened, ['https://www.virustotal.com/gui/ip-address/203.0.113.9'], 'only the lookup link reached the browser');
 });
 
 test('every contract call travels through the preload to main and back', { skip }, async () => {

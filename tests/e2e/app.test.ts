@@ -107,6 +107,12 @@ describe('beaconwatch serve, in a browser', { timeout: 240_000 }, () => {
       assert.ok((await canvasInkRatio(chart)) > 0.003, `${id} is not blank`);
     }
     await page.getByTestId('pair-summary').filter({ hasText: /every/ }).waitFor();
+    // lookup links are offered, marked as leaving the app, and fetched by nobody until clicked
+    const lookups = page.getByTestId('lookup-links');
+    await lookups.getByText(/outside Beaconwatch/).waitFor();
+    const vt = lookups.getByRole('link', { name: /VirusTotal/ }).first();
+    assert.match((await vt.getAttribute('href')) ?? '', /^https:\/\/www\.virustotal\.com\/gui\//);
+    assert.equal(await vt.getAttribute('target'), '_blank');
     await shoot(page, 'pair');
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();

@@ -169,5 +169,12 @@ export class Notification extends EventEmitter {
 
 // the renderer-side modules exist in the real package too; main never uses them
 export const contextBridge = {};
+/** what the app asked the user's browser to open */
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string): Promise<void> {
+    shell.opened.push(url);
+  },
+};
 export const ipcRenderer = {};
 export default { app, BrowserWindow, ipcMain, session, dialog, Menu, nativeImage, Tray, Notification, contextBridge, ipcRenderer };
