@@ -1,0 +1,231 @@
+// The value types the contract's calls carry (findings, status, settings, devices…), kept apart
+// from the calls themselves (engine/contract/api.ts, which re-exports them) so each file stays
+// readable. Types only: the renderer sees them through engine/api.ts.
+import type { Direction, Finding, LogSource } from './types.js';
+import type { AllowRuleInput } from './api.js';
+
+export type AllowCategory =
+  | 'time-sync'
+  | 'connectivity-check'
+  | 'smart-home'
+  | 'safe-browsing'
+  | 'updates'
+  | 'telemetry'
+  | 'local-discovery'
+  | 'dns-resolver'
+  | 'push'
+  | 'mail'
+  | 'cloud-sync'
+  | 'user';
+
+export interface AllowMatch {
+  ruleId: string;
+  /** the rule's reason (built-in) or the owner's note */
+  reason: string;
+  category: AllowCategory | null;
+  builtin: boolean;
+}
+
+export type FindingState = 'new' | 'known' | 'dismissed' | 'seen';
+
+/** One thing that raised or lowered a finding's score, in words, with its factor. */
+export interface FindingReason {
+  text: string;
+  effect: 'raises' | 'lowers';
+  /** the score was multiplied by this */
+  factor: number;
+}
+
+/** What a finding is about: a name (its lookups, TLS/HTTP and connections), a registered
+ *  domain (random-subdomain lookups), an address, or local infrastructure (the resolver). */
+export type FindingKind = 'name' | 'domain' | 'address' | 'infrastructure';
+
+/** One pair of a finding: evidence shown on the finding's page. */
+export interface FindingMember {
+  pairId: number;
+  source: LogSource;
+  variant: Finding['variant'];
+  dst: string;
+  direction: Direction;
+  port: number | null;
+  proto: string | null;
+  service: string | null;
+  /** the pair's own score (periodicity), null when it was never scored */
+  score: number | null;
+  activities: number;
+  /** median interval between its activities (s) */
+  periodS: number | null;
+  summary: string;
+  /** covered by an allow rule (through a backed name when the rule is on a name) */
+  allowlisted: boolean;
+}
+
+/**
+ * A finding as the UI shows it: one behaviour of one device (see engine/findings/group.ts), with
+ * what the owner and the allow-list say. The pair fields (source, dst, stats, scores, port…)
+ * describe the strongest member; `dst` is what the finding is about (a name, `*.domain`, an address).
+ */
+export interface FindingView extends Finding {
+  /** the finding's id (its anchor pair): stable as the behaviour gains members */
+  findingId: number;
+  kind: FindingKind;
+  /** new: above threshold, not allow-listed, not dismissed; known: allow-listed; seen: below threshold */
+  state: FindingState;
+  allowlisted: AllowMatch | null;
+  dismissed: boolean;
+  /** label, DHCP host name, or null */
+  deviceName: string | null;
+  /** e.g. "every 25–35 s, typically 30 s, 2,880 times in 24 h" (engine/describe.ts) */
+  summary: string;
+  /** for an address destination: names the device used for it (TLS SNI, HTTP Host, DNS answers), newest first */
+  dstNames: string[];
+  /** how sure we are that it runs on a timer: the strongest member's pair score */
+  periodicity: number;
+  /** the strongest member's log-odds moved by the reasons' factors: orders findings whose scores read alike */
+  logOdds: number;
+  /** what raised or lowered the score from `periodicity` */
+  reasons: FindingReason[];
+  /** devices of the home with the same destination on a similar schedule (1 = only this one) */
+  sharedBy: number;
+  /** the pairs that make up the behaviour, strongest first */
+  members: FindingMember[];
+}
+
+export interface ProblemView {
+  at: number;
+  file: string | null;
+  problem: string;
+}
+
+export interface EngineStatus {
+  version: string;
+  mode: 'desktop' | 'serve';
+  zeekDir: string | null;
+  /** true when the Zeek directory is being followed */
+  tailing: boolean;
+  paused: boolean;
+  demo: boolean;
+  backfill: { filesDone: number; filesTotal: number } | null;
+  /** `findings` (new findings shown after it) and `newAlerts` (first seen by it) are known for rescores of this run */
+  lastRescore: { at: number; windowEnd: number; pairs: number; durationMs: number; findings?: number; newAlerts?: number } | null;
+  nextRescoreAt: number | null;
+  /** events stored in the last minute, any origin (a backfill of old logs counts too) */
+  eventsPerMinute: number;
+  /** events per minute over the last 5 minutes of live data (followed, not backfilled; newest event recent); null when nothing is live */
+  liveEventsPerMinute?: number | null;
+  /** seconds between the newest event stored and now (null before any event) */
+  ingestLagS: number | null;
+  pairs: number;
+  events: number;
+  /** which TensorFlow backend the CNN runs on, or null when the CNN is not loaded */
+  modelBackend: 'tensorflow' | 'wasm' | 'cpu' | null;
+  /** recent ingest problems (bad files, wrong directory…), newest first */
+  problems: ProblemView[];
+  /** what the Zeek directory holds; null when none is set, it is not followed, or demo data */
+  logDir: LogDirState | null;
+  /** files that failed for a transient reason (disk full, I/O error, a .gz still written), retried with back-off */
+  filesWaiting: number;
+}
+
+/** 'no-logs' (red): nothing Beaconwatch reads is in the folder; 'stale': Zeek seems to have stopped */
+export interface LogDirState {
+  dir: string;
+  state: 'ok' | 'no-logs' | 'stale';
+  /** what is wrong and what was looked for; null when ok */
+  message: string | null;
+  /** newest modification time of a log in the folder (epoch s) */
+  newestLogAt: number | null;
+}
+
+export interface Settings {
+  zeekDir: string | null;
+  /** CIDRs considered local (default: private, link-local and ULA ranges) */
+  localNetworks: string[];
+  rescoreIntervalS: number;
+  windowS: number;
+  backfillS: number;
+  /** events closer than this are one activity */
+  activityGapS: number;
+  alertThreshold: number;
+  retentionDays: number;
+  notifications: boolean;
+  /** an ntfy topic URL (e.g. https://ntfy.sh/my-topic) that gets each new finding; null: none */
+  alertNtfyUrl: string | null;
+  /** a URL that gets each new finding as JSON (POST); null: none */
+  alertWebhookUrl: string | null;
+}
+
+/** A network Settings could call local, found in the stored data. */
+export interface LocalNetworkSuggestion {
+  cidr: string;
+  /** why it is suggested, e.g. "Zeek marked 12 addresses in it as local" */
+  reason: string;
+  /** already in the local networks setting */
+  configured: boolean;
+}
+
+/** The result of sending a test alert to one configured target. */
+export interface AlertSendResult {
+  target: 'ntfy' | 'webhook';
+  ok: boolean;
+  message: string;
+}
+
+export interface ZeekDirCandidate {
+  path: string;
+  exists: boolean;
+  /** Zeek logs were found in it (current/ or dated archives or flat) */
+  hasLogs: boolean;
+  /** why it cannot serve as the Zeek directory (missing, a file, no logs: with what was looked for) */
+  problem?: string | null;
+}
+
+export interface FindingList {
+  /** one per behaviour (see FindingView), best first */
+  findings: FindingView[];
+  total: number;
+  hidden: { allowlisted: number; dismissed: number; inbound: number; belowThreshold: number };
+}
+
+export interface DeviceView {
+  address: string;
+  name: string | null;
+  hostName: string | null;
+  mac: string | null;
+  label: string | null;
+  /** findings above threshold, not allow-listed/dismissed */
+  alerts: number;
+  pairs: number;
+  topScore: number | null;
+  lastSeen: number | null;
+}
+
+export interface AllowScopeOption {
+  scope: 'pair' | 'destination' | 'domain' | 'device';
+  /** e.g. "10.0.0.5 → time.apple.com only" */
+  label: string;
+  rule: AllowRuleInput;
+}
+
+export interface PairDetail {
+  finding: FindingView;
+  windowStart: number;
+  windowEnd: number;
+  /** activity start times within the window (epoch s) */
+  activities: number[];
+  /** intervals between activities (s) */
+  intervals: number[];
+  history: { scoredAt: number; score: number; scores: Record<string, number> }[];
+  recentEvents: { ts: number; bytes: number }[];
+  allowScopes: AllowScopeOption[];
+  /** the member whose timeline, intervals and events are shown */
+  shownPairId: number;
+}
+
+export interface RescoreSummary {
+  at: number;
+  windowEnd: number;
+  pairs: number;
+  durationMs: number;
+  newAlerts: number;
+}
