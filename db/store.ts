@@ -8,6 +8,7 @@ import { SettingsStore } from './settings-store.js';
 import { DeviceStore } from './device-store.js';
 import { NameEvidenceStore } from './name-evidence-store.js';
 import { AllowRuleStore } from './allowlist-store.js';
+import { LogFileStore } from './log-file-store.js';
 
 export class Store {
   readonly ingest: IngestStore;
@@ -19,6 +20,8 @@ export class Store {
   readonly evidence: NameEvidenceStore;
   /** the owner's allow rules (engine/allowlist's Allowlist reads and writes them) */
   readonly allowlist: AllowRuleStore;
+  /** the log files read so far (read-only; the finding page re-reads them for event details) */
+  readonly logFiles: LogFileStore;
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -31,6 +34,7 @@ export class Store {
     this.devices = new DeviceStore(db);
     this.evidence = new NameEvidenceStore(db);
     this.allowlist = new AllowRuleStore(db);
+    this.logFiles = new LogFileStore(db);
   }
 
   static open(file: string): Store {

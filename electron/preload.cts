@@ -32,6 +32,7 @@ const METHOD_SET = {
   exportAllowRules: true,
   suggestLocalNetworks: true,
   sendTestAlert: true,
+  getEventDetails: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

@@ -16,6 +16,7 @@ import type {
   DeviceView,
   PairDetail,
   RescoreSummary,
+  EventDetails,
 } from './values.js';
 
 export type * from './values.js';
@@ -166,6 +167,8 @@ export const apiArgs = {
   suggestLocalNetworks: none,
   /** sends one test message to each configured alert target (ntfy, webhook) */
   sendTestAlert: none,
+  /** the newest events of one pair with what Zeek logged (HTTP, TLS, DNS, ports, bytes, uid), read from the logs on disk */
+  getEventDetails: z.object({ pairId: z.number().int().positive(), limit: z.number().int().min(1).max(200).optional() }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -194,6 +197,7 @@ export interface ApiResults {
   exportAllowRules: { json: string };
   suggestLocalNetworks: LocalNetworkSuggestion[];
   sendTestAlert: AlertSendResult[];
+  getEventDetails: EventDetails;
 }
 
 /** The API as the renderer sees it: one async function per call. */

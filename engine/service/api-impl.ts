@@ -15,6 +15,7 @@ import { defaultDataDir } from '../app/paths.js';
 import { suggestLocalNetworks } from './local-suggestions.js';
 import { AllowRuleError, AllowRuleNotFoundError } from '../allowlist/errors.js';
 import { dirname } from 'node:path';
+import { EventDetailReader } from '../event-details/read-details.js';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
 
@@ -27,6 +28,8 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     if (!v) throw new ApiError('not-found', `pair ${pairId} has not been scored yet; rescore first`);
     return v;
   };
+  // remembers where each log file starts, so a page opened again reads only what it needs
+  const eventDetails = new EventDetailReader((kinds) => rt.store.logFiles.list(kinds));
 
   return {
     async getStatus() {
@@ -178,6 +181,12 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       const results = await rt.remoteAlerts.test();
       if (results.length === 0) throw new ApiError('invalid-argument', 'No alert target is set: enter an ntfy or webhook address and save first.');
       return results;
+    },
+    async getEventDetails({ pairId, limit }) {
+      const pair = rt.store.pairs.getPair(pairId);
+      if (!pair) throw new ApiError('not-found', `no pair with id ${pairId}`);
+      const targets = rt.store.pairs.recentEvents(pairId, limit ?? 50).map((e) => e.ts);
+      return { pairId, ...(await eventDetails.read({ pair, targets })) };
     },
   };
 }

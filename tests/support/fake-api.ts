@@ -285,5 +285,9 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     }),
     suggestLocalNetworks: async () => [{ cidr: '10.0.0.0/24', reason: 'DHCP assigned 3 addresses in it', configured: false }],
     sendTestAlert: async () => [],
+    getEventDetails: async ({ pairId }) => {
+      const f = get(pairId);
+      return { pairId, source: f.source, events: [], wanted: 0, state: 'none', notes: [], filesRead: 0, notLogged: [] };
+    },
   };
 }

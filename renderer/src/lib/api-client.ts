@@ -34,6 +34,7 @@ const METHOD_SET = {
   exportAllowRules: true,
   suggestLocalNetworks: true,
   sendTestAlert: true,
+  getEventDetails: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];
