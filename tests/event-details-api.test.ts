@@ -20,7 +20,7 @@ test('getEventDetails over HTTP: validated, not-found, and the beacon as Zeek lo
   for (const kind of ['conn', 'http'])
     cpSync(sample('rita', 'missing_host', '2024-04-21', `${kind}.23:00:00-00:00:00.log.gz`), join(day, `${kind}.23:00:00-00:00:00.log.gz`));
   const host = await createEngineHost({ dbFile: join(tmp, 'bw.sqlite'), mode: 'serve', zeekDir: join(tmp, 'zeek'), log: () => undefined });
-  const server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN });
+  const server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: tmp });
   try {
     await host.start();
     const post = async (arg: unknown) => {

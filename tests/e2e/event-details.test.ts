@@ -83,16 +83,32 @@ describe('the finding page: events as Zeek logged them', { skip: samplesMissing,
     assert.match(await first.getByTestId('event-bytes').innerText(), /^80 B sent · 327 B received$/, 'bytes both ways from conn.log');
     const uid = await first.getByTestId('event-uid').innerText();
     assert.match(uid, /^C[0-9A-Za-z]{10,}$/, 'the Zeek uid');
-    assert.ok((await first.getByRole('button', { name: `Copy uid ${uid}` }).count()) === 1, 'the uid can be copied');
+    await first.getByRole('button', { name: `Copy uid ${uid}` }).click();
+    await page.getByText(`Copied ${uid}`).waitFor({ timeout: 5000 });
     assert.equal(await details.getByTestId('event-row').count(), 50, 'the newest 50 events');
     // attacker-controlled text stays text; the page holds its width at 800 px
     assert.equal(await details.locator('img, script, iframe').count(), 0);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 800 px`);
     await details.evaluate((el) => el.scrollIntoView());
     await shoot(page, 'pair-event-details');
     assert.deepEqual(watch.errors, []);
     assert.deepEqual(watch.cspViolations, []);
+  });
+
+  it('on the connection member, points to the HTTP requests', async () => {
+    const list = await host.api.listFindings({ includeInbound: true, includeBelowThreshold: true, includeAllowlisted: true, limit: 10000 });
+    const conn = list.findings
+      .filter((f) => f.src === BEACON_SRC)
+      .flatMap((f) => f.members)
+      .find((m) => m.source === 'conn' && m.dst === SENSOR);
+    assert.ok(conn, 'the beacon has a connection member');
+    await page.goto(`${server.url}#/pair/${conn.pairId}`);
+    const first = page.getByTestId('event-row').first();
+    await first.waitFor({ timeout: 30_000 });
+    assert.match(await first.getByTestId('event-bytes').innerText(), /^80 B sent · 327 B received$/);
+    await page.getByTestId('event-details-richer').getByRole('link', { name: /HTTP/ }).click();
+    await page.getByTestId('event-common').filter({ hasText: UA }).waitFor({ timeout: 30_000 });
   });
 
   it('says the logs were removed or moved when they are no longer on disk', async () => {
