@@ -117,6 +117,11 @@ describe('the finding page: events as Zeek logged them', { skip: samplesMissing,
     const status = page.getByTestId('event-details-status');
     await status.filter({ hasText: /removed or moved/ }).waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('event-row').count(), 0);
+    // what the store kept is still shown: times only (it keeps no bytes for http requests)
+    assert.ok((await page.getByTestId('stored-events').locator('tbody tr').count()) > 0);
+    assert.match(await page.getByTestId('event-details').innerText(), /kept: times only/);
+    await page.getByTestId('event-details').evaluate((el) => el.scrollIntoView());
+    await shoot(page, 'pair-event-details-gone');
     assert.deepEqual(watch.errors, []);
   });
 });
