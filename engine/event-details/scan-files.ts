@@ -40,6 +40,11 @@ export async function scanFiles(starts: FileStarts, req: ScanRequest): Promise<S
   const out: ScanOutcome = { filesRead: 0, missing: 0, stopped: false, done: false };
   const candidates: { path: string; firstTs: number }[] = [];
   for (const f of req.files) {
+    // finding where thousands of files start is bounded too (each is remembered once probed)
+    if (Date.now() > req.budget.deadline) {
+      out.stopped = true;
+      return out;
+    }
     const start = await starts.of(f.path);
     if (!start || start.fingerprint !== f.fingerprint) {
       out.missing++;
