@@ -18,7 +18,14 @@ export interface IpcHandlerEntry {
 export interface IpcHandlerOptions {
   /** called with unexpected (non-ApiError) failures, for the main-process log */
   onUnexpectedError?: (method: ApiMethod, err: unknown) => void;
+  /**
+   * True once the engine is stopping: a page still open at quit may ask again (a poll, a
+   * finding page's details) after the store closed; it gets a calm answer, not a SQLite error.
+   */
+  isStopping?: () => boolean;
 }
+
+export const STOPPING_ERROR: ApiErrorShape = { code: 'failed', message: 'Beaconwatch is shutting down' };
 
 const ERROR_CODES: ReadonlySet<ApiErrorShape['code']> = new Set(['invalid-argument', 'not-found', 'unauthorized', 'failed']);
 
@@ -34,6 +41,7 @@ export function buildIpcHandlers(api: BeaconwatchApi, opts: IpcHandlerOptions = 
     const call = api[method] as (arg: unknown) => Promise<unknown>;
     if (typeof call !== 'function') throw new Error(`engine api lacks ${method}`);
     const handle: IpcHandler = async (arg) => {
+      if (opts.isStopping?.()) return { ok: false, error: STOPPING_ERROR };
       try {
         const parsed = parseApiArg(method, arg);
         const result = await call.call(api, parsed);

@@ -7,8 +7,9 @@ import { buildIpcHandlers } from './ipc-handlers.js';
 import type { Logger } from './log.js';
 import { isTrustedSender } from './security.js';
 
-export function registerIpc(api: BeaconwatchApi, rendererIndexUrl: string, log: Logger): () => void {
+export function registerIpc(api: BeaconwatchApi, rendererIndexUrl: string, log: Logger, isStopping: () => boolean): () => void {
   const entries = buildIpcHandlers(api, {
+    isStopping,
     onUnexpectedError: (method, err) => log.error(`ipc ${method} failed`, err),
   });
   for (const { channel, method, handle } of entries) {

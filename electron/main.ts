@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   let win: BrowserWindow | null = null;
   let quitting = false;
   let stopped = false;
+  let stopping = false; // set when quitting begins: IPC answers without touching the engine
   let status: EngineStatus | null = null;
   let rescoring = false;
   let tray: ShellTray | null = null;
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
     }
   };
 
-  registerIpc(api, paths.rendererIndexUrl, log);
+  registerIpc(api, paths.rendererIndexUrl, log, () => stopping);
   installAppMenu(windowHooks, !app.isPackaged);
   try {
     tray = createTray(paths.trayIcon, onTray, log);
@@ -208,6 +209,8 @@ async function main(): Promise<void> {
   app.on('will-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
+    if (stopping) return;
+    stopping = true;
     clearInterval(poll);
     host
       .stop()

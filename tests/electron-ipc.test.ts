@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import { API_METHODS, ApiError } from '../engine/api.js';
 import { PUSH_CHANNELS, channelFor } from '../electron/api-channels.js';
-import { buildIpcHandlers, toErrorShape } from '../electron/ipc-handlers.js';
+import { STOPPING_ERROR, buildIpcHandlers, toErrorShape } from '../electron/ipc-handlers.js';
 import { recordingApi } from './support/electron-fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -66,6 +66,21 @@ test('ipc: engine errors keep their code; unexpected ones become "failed" and ar
   assert.deepEqual(await handlers.get('rescoreNow')!({}), { ok: false, error: { code: 'failed', message: 'boom' } });
   assert.deepEqual(unexpected, ['rescoreNow']);
   assert.deepEqual(toErrorShape('plain'), { code: 'failed', message: 'plain' });
+});
+
+test('ipc: once the engine is stopping, calls are answered without reaching it or the error log', async () => {
+  let stopping = false;
+  const unexpected: string[] = [];
+  const { api, calls } = recordingApi({ getPair: (arg) => ({ got: arg }) });
+  const handlers = new Map(
+    buildIpcHandlers(api, { isStopping: () => stopping, onUnexpectedError: (m) => unexpected.push(m) }).map((e) => [e.method, e.handle]),
+  );
+  assert.deepEqual(await handlers.get('getPair')!({ pairId: 3 }), { ok: true, result: { got: { pairId: 3 } } });
+  stopping = true;
+  assert.deepEqual(await handlers.get('getPair')!({ pairId: 3 }), { ok: false, error: STOPPING_ERROR });
+  assert.deepEqual(await handlers.get('getEventDetails')!({ pairId: 3 }), { ok: false, error: STOPPING_ERROR });
+  assert.equal(calls.length, 1, 'the engine saw only the call made before stopping');
+  assert.deepEqual(unexpected, []);
 });
 
 // ---------- the sandboxed preload ----------
