@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gridPoints, simulate, type IntervalStatistic } from '../engine/score/null-model.js';
 import { simulateTail, TAIL_P } from '../engine/score/tail-null.js';
-import { BACKOFF_SEED, REGULARITY_SEED, backoffStatistic, regularityStatistic } from '../engine/score/timer-tests.js';
+import { BACKOFF_SEED, REGULARITY_SEED, backoffStatistic, regularityStatistic, spreadStatistic } from '../engine/score/timer-tests.js';
 
 const { values: args } = parseArgs({
   options: { simulations: { type: 'string', default: '4000' }, 'tail-simulations': { type: 'string', default: '20000' } },
@@ -24,6 +24,7 @@ const table = (stat: IntervalStatistic, seed: number) =>
       return `[${m}, ${mean.toPrecision(6)}, ${sd.toPrecision(6)}]`;
     })
     .join(', ');
+const spread = table(spreadStatistic, REGULARITY_SEED);
 const reg = gridPoints()
   .map(
     (m) =>
@@ -42,6 +43,8 @@ import type { TailTable } from './tail-null.js';
 
 /** [intervals, quantiles at the upper-tail probabilities ${TAIL_P.join(', ')}] (tail-null.ts) */
 export const REGULARITY_TAIL: TailTable = [${reg}];
+/** [intervals, mean, sd] of −MAD/median */
+export const REGULARITY_NULL: NullTable = [${spread}];
 /** [intervals, mean, sd] */
 export const BACKOFF_NULL: NullTable = [${bo}];
 `,

@@ -9,8 +9,8 @@ export const CALIBRATION: { fitted: string; statsOnly: LogisticModel; withCnn: L
   fitted: 'bench/fit-score.ts --train-seed 101 --train 6000, backend wasm',
   statsOnly: {
     features: ['ln(1+timer z)', 'rita_ts x evidence', 'back-off shape x ln(1+back-off z)', 'tightness x evidence x ln(1+regularity z)'],
-    bias: -4.453072434981585,
-    weights: [1.9211322560361144, 0, 1.5811202880737214, 11.560129633417286],
+    bias: -4.1013474751678105,
+    weights: [1.5800972441672763, 0, 1.8149820846152382, 13.27900444874419],
   },
   withCnn: {
     features: [
@@ -20,7 +20,7 @@ export const CALIBRATION: { fitted: string; statsOnly: LogisticModel; withCnn: L
       'tightness x evidence x ln(1+regularity z)',
       'cnn logit x evidence x fixed-period shape',
     ],
-    bias: -3.641011061786907,
-    weights: [1.5902413308105172, 0, 1.4372948168476307, 7.666428530549744, 3.833404864638183],
+    bias: -3.2451171242707053,
+    weights: [1.1545763825648687, 0, 1.7248530304190632, 9.159280787932575, 3.7671896639238054],
   },
 };

@@ -24,6 +24,7 @@ export const statsScorer: Scorer = {
           rita_dur: r.dur,
           activities: s.times.length,
           reg_z: round3(t.regularityZ),
+          reg_tail_z: round3(t.regularityTailZ),
           spread: round4(t.jitter),
           backoff_z: round3(t.backoffZ),
         },

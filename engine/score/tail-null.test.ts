@@ -24,7 +24,7 @@ test('on random arrivals the regularity z is about standard normal in its upper 
     const runs = 4000;
     for (let k = 0; k < runs; k++) {
       const x = Float64Array.from({ length: m }, () => -Math.log(1 - r()));
-      const z = timerTests(x).regularityZ;
+      const z = timerTests(x).regularityTailZ;
       if (z > 2) over2++;
       if (z > 3) over3++;
     }
@@ -37,8 +37,8 @@ test('on random arrivals the regularity z is about standard normal in its upper 
 test('a few tight check-ins are strong evidence, and more of them stronger: no cap at the bound', () => {
   const r = mulberry32(7);
   const tight = (m: number) => Float64Array.from({ length: m }, () => 21600 * (0.97 + 0.06 * r()));
-  const z6 = timerTests(tight(6)).regularityZ;
-  const z12 = timerTests(tight(12)).regularityZ;
+  const z6 = timerTests(tight(6)).regularityTailZ;
+  const z12 = timerTests(tight(12)).regularityTailZ;
   // MAD/median as a z-score capped at 2.7 for 7 activities, whatever the precision
   assert.ok(z6 > 3, `7 check-ins within ±3 %: z ${z6}`);
   assert.ok(z12 > z6 + 1, `13 check-ins: z ${z12} vs ${z6}`);

@@ -1,25 +1,33 @@
-// Two tests of "is this series driven by a timer?", each a z-score against random arrivals with
-// the same number of activities (null-model.ts), so a handful of check-ins cannot look periodic
-// by chance and more check-ins of the same regularity give a larger z:
+// Tests of "is this series driven by a timer?", each against random arrivals with the same
+// number of activities (null-model.ts, tail-null.ts), so a handful of check-ins cannot look
+// periodic by chance and more check-ins of the same regularity give more evidence:
 // - regularity: the intervals' MAD / median (the jitter ratio people read) is far below what
 //   Poisson arrivals give (≈ 0.69). MAD rather than IQR so that missed check-ins (a minority of
-//   2× intervals) do not hide a fixed period. Tested on a log scale, −ln(MAD / median): the ratio
-//   itself is bounded by 0, so its z could never exceed the null's mean/sd (2.7 at 7 activities,
-//   3.8 at 13), and seven check-ins within ±5 % over three days scored like a 1-in-100 chance
-//   series. On the log scale each halving of the spread counts the same, as the probability of
-//   such a tight series under random arrivals falls like a power of the spread;
+//   2× intervals) do not hide a fixed period. Two readings of it:
+//   · regularityZ, (value − mean) / sd of −MAD/median: grows like √(activities) for a given
+//     spread, the large-sample measure that orders long series by their check-ins; but the
+//     ratio is bounded by 0, so this z can never exceed the null's mean/sd (2.7 at 7
+//     activities, 3.8 at 13) however precise the check-ins;
+//   · regularityTailZ, the tail probability of −ln(MAD/median) under random arrivals as a
+//     normal quantile: honest where a few tight check-ins sit far out in the null's tail
+//     (seven within ±5 % over three days: 1 chance in 1,000, z 3.1 instead of 2.5);
 // - back-off: intervals that grow by a constant factor to a cap and then reset (Sliver sessions),
 //   found as the share of interval-to-interval steps a geometric ladder explains.
 import { median } from './quantiles.js';
 import { PoissonNull } from './null-model.js';
-import { BACKOFF_NULL, REGULARITY_TAIL } from './null-table.js';
+import { BACKOFF_NULL, REGULARITY_NULL, REGULARITY_TAIL } from './null-table.js';
 import { TailNull } from './tail-null.js';
 
 export interface TimerTests {
   /** MAD / median of the intervals (0 = perfectly regular) */
   jitter: number;
-  /** z of the regularity against random arrivals (larger = more regular than chance) */
+  /**
+   * (value − mean) / sd of −MAD/median under random arrivals: grows like √(activities) for a
+   * given spread, so among long series more check-ins rank higher; bounded for few activities
+   */
   regularityZ: number;
+  /** the tail probability of −ln(MAD/median) under random arrivals as a normal quantile (tail-null.ts) */
+  regularityTailZ: number;
   /** share of steps a back-off ladder explains, 0 when there is no ladder */
   backoff: number;
   /** z of the back-off share against random arrivals */
@@ -42,6 +50,12 @@ export function relativeSpread(intervals: Float64Array): number {
  * not more evidence of a timer: the statistic stops there.
  */
 export const SPREAD_FLOOR = 0.01;
+
+/** −MAD/median: larger is more regular, bounded by 0. */
+export function spreadStatistic(intervals: Float64Array): number {
+  const spread = relativeSpread(intervals);
+  return Number.isFinite(spread) ? -spread : -1;
+}
 
 /** −ln(MAD/median), floored at SPREAD_FLOOR: larger is more regular. */
 export function regularityStatistic(intervals: Float64Array): number {
@@ -93,18 +107,20 @@ export function backoffStatistic(intervals: Float64Array): number {
 
 export const REGULARITY_SEED = 0x5eed;
 export const BACKOFF_SEED = 0xb0ff;
+const spreadNull = new PoissonNull(spreadStatistic, REGULARITY_SEED, REGULARITY_NULL);
 const regularityNull = new TailNull(regularityStatistic, REGULARITY_SEED, REGULARITY_TAIL);
 const backoffNull = new PoissonNull(backoffStatistic, BACKOFF_SEED, BACKOFF_NULL);
 
 export function timerTests(intervals: Float64Array): TimerTests {
   const m = intervals.length;
-  if (m < 3) return { jitter: 1, regularityZ: 0, backoff: 0, backoffZ: 0 };
+  if (m < 3) return { jitter: 1, regularityZ: 0, regularityTailZ: 0, backoff: 0, backoffZ: 0 };
   const spread = relativeSpread(intervals);
   const reg = regularityStatistic(intervals);
   const bo = backoffStatistic(intervals);
   return {
     jitter: Number.isFinite(spread) ? spread : 1,
-    regularityZ: regularityNull.z(reg, m),
+    regularityZ: spreadNull.z(spreadStatistic(intervals), m),
+    regularityTailZ: regularityNull.z(reg, m),
     backoff: bo,
     backoffZ: bo > 0 ? backoffNull.z(bo, m) : 0,
   };
