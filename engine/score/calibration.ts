@@ -8,7 +8,7 @@ export interface LogisticModel {
 export const CALIBRATION: { fitted: string; statsOnly: LogisticModel; withCnn: LogisticModel } = {
   fitted: 'bench/fit-score.ts --train-seed 101 --train 6000, backend wasm',
   statsOnly: {
-    features: ['ln(1+timer z)', 'rita_ts x evidence', 'back-off shape x ln(1+back-off z)', 'tightness x evidence x ln(1+regularity z)'],
+    features: ['ln(1+timer z)', 'rita_ts x evidence', 'back-off shape x ln(1+back-off z)', 'min(0.5, tightness x evidence x ln(1+tail z))'],
     bias: -4.1013474751678105,
     weights: [1.5800972441672763, 0, 1.8149820846152382, 13.27900444874419],
   },
@@ -17,7 +17,7 @@ export const CALIBRATION: { fitted: string; statsOnly: LogisticModel; withCnn: L
       'ln(1+timer z)',
       'rita_ts x evidence',
       'back-off shape x ln(1+back-off z)',
-      'tightness x evidence x ln(1+regularity z)',
+      'min(0.5, tightness x evidence x ln(1+tail z))',
       'cnn logit x evidence x fixed-period shape',
     ],
     bias: -3.2451171242707053,

@@ -44,7 +44,7 @@ export const STATS_FEATURES = [
   'ln(1+timer z)',
   'rita_ts x evidence',
   'back-off shape x ln(1+back-off z)',
-  'tightness x evidence x ln(1+regularity z)',
+  'min(0.5, tightness x evidence x ln(1+tail z))',
 ] as const;
 export const CNN_FEATURES = [...STATS_FEATURES, 'cnn logit x evidence x fixed-period shape'] as const;
 

@@ -53,15 +53,19 @@ export const SPREAD_FLOOR = 0.01;
 
 /** −MAD/median: larger is more regular, bounded by 0. */
 export function spreadStatistic(intervals: Float64Array): number {
-  const spread = relativeSpread(intervals);
-  return Number.isFinite(spread) ? -spread : -1;
+  return fromSpread.bounded(relativeSpread(intervals));
 }
 
 /** −ln(MAD/median), floored at SPREAD_FLOOR: larger is more regular. */
 export function regularityStatistic(intervals: Float64Array): number {
-  const spread = relativeSpread(intervals);
-  return Number.isFinite(spread) ? -Math.log(Math.max(SPREAD_FLOOR, spread)) : -Math.log(10);
+  return fromSpread.log(relativeSpread(intervals));
 }
+
+/** Both statistics from one MAD/median (Infinity when the median interval is 0). */
+const fromSpread = {
+  bounded: (spread: number) => (Number.isFinite(spread) ? -spread : -1),
+  log: (spread: number) => (Number.isFinite(spread) ? -Math.log(Math.max(SPREAD_FLOOR, spread)) : -Math.log(10)),
+};
 
 /** Growth factors tried: back-off multiplies by 1.5–3 (Sliver doubles). */
 const GROWTH = [1.5, 1.6, 1.75, 1.9, 2, 2.2, 2.5, 3].map(Math.log);
@@ -115,12 +119,11 @@ export function timerTests(intervals: Float64Array): TimerTests {
   const m = intervals.length;
   if (m < 3) return { jitter: 1, regularityZ: 0, regularityTailZ: 0, backoff: 0, backoffZ: 0 };
   const spread = relativeSpread(intervals);
-  const reg = regularityStatistic(intervals);
   const bo = backoffStatistic(intervals);
   return {
     jitter: Number.isFinite(spread) ? spread : 1,
-    regularityZ: spreadNull.z(spreadStatistic(intervals), m),
-    regularityTailZ: regularityNull.z(reg, m),
+    regularityZ: spreadNull.z(fromSpread.bounded(spread), m),
+    regularityTailZ: regularityNull.z(fromSpread.log(spread), m),
     backoff: bo,
     backoffZ: bo > 0 ? backoffNull.z(bo, m) : 0,
   };
