@@ -7,10 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gridPoints, simulate, type IntervalStatistic } from '../engine/score/null-model.js';
-import { BACKOFF_SEED, REGULARITY_SEED, backoffStatistic, regularityStatistic } from '../engine/score/timer-tests.js';
+import { simulateTail, TAIL_P } from '../engine/score/tail-null.js';
+import { BACKOFF_SEED, REGULARITY_SEED, backoffStatistic, regularityStatistic, spreadStatistic } from '../engine/score/timer-tests.js';
 
-const { values: args } = parseArgs({ options: { simulations: { type: 'string', default: '4000' } } });
+const { values: args } = parseArgs({
+  options: { simulations: { type: 'string', default: '4000' }, 'tail-simulations': { type: 'string', default: '20000' } },
+});
 const sims = Number(args.simulations);
+const tailSims = Number(args['tail-simulations']);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();
 const table = (stat: IntervalStatistic, seed: number) =>
@@ -20,16 +24,31 @@ const table = (stat: IntervalStatistic, seed: number) =>
       return `[${m}, ${mean.toPrecision(6)}, ${sd.toPrecision(6)}]`;
     })
     .join(', ');
-const reg = table(regularityStatistic, REGULARITY_SEED);
+const spread = table(spreadStatistic, REGULARITY_SEED);
+const reg = gridPoints()
+  .map(
+    (m) =>
+      `[${m}, ${simulateTail(regularityStatistic, m, REGULARITY_SEED + m, tailSims)
+        .map((q) => q.toPrecision(6))
+        .join(', ')}]`,
+  )
+  .join(', ');
 const bo = table(backoffStatistic, BACKOFF_SEED);
 writeFileSync(
   path.join(root, 'engine', 'score', 'null-table.ts'),
-  `// Written by \`node --import tsx bench/null-table.ts --simulations ${sims}\`: do not edit by hand.
-// [intervals, mean, sd] of each statistic under Poisson arrivals (exponential spacings).
+  `// Written by \`node --import tsx bench/null-table.ts --simulations ${sims} --tail-simulations ${tailSims}\`: do not edit by hand.
+// Each statistic under Poisson arrivals (exponential spacings), by count of intervals.
 import type { NullTable } from './null-model.js';
+import type { TailTable } from './tail-null.js';
 
-export const REGULARITY_NULL: NullTable = [${reg}];
+/** [intervals, quantiles at the upper-tail probabilities ${TAIL_P.join(', ')}] (tail-null.ts) */
+export const REGULARITY_TAIL: TailTable = [${reg}];
+/** [intervals, mean, sd] of −MAD/median */
+export const REGULARITY_NULL: NullTable = [${spread}];
+/** [intervals, mean, sd] */
 export const BACKOFF_NULL: NullTable = [${bo}];
 `,
 );
-process.stderr.write(`null table: ${gridPoints().length} counts × ${sims} simulations in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `null table: ${gridPoints().length} counts × ${tailSims} (regularity) and ${sims} (back-off) simulations in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+);

@@ -79,6 +79,21 @@ const positives: Record<string, Maker> = {
     const days = r.int(3, 7);
     return { times: timer(r, r.logUniform(3600, 8 * 3600), r.bool(0.5) ? 0 : r.uniform(0.05, 0.3), 0, days * DAY), days };
   },
+  // a slow timer seen for a few days on a host that is away for part of each day (a phone at
+  // work, a laptop asleep): the timer keeps running, so the gaps are whole multiples of the
+  // period — as few as 6 check-ins over the stored days
+  'slow sparse': (r) => {
+    const days = r.int(2, 4);
+    const times = timer(
+      r,
+      r.logUniform(2 * 3600, 8 * 3600),
+      r.bool(0.5) ? r.uniform(0.01, 0.1) : r.uniform(0.1, 0.3),
+      0,
+      days * DAY,
+      r.uniform(0, 0.2),
+    );
+    return { times: away(r, times, days), days };
+  },
   short: (r) => {
     const period = r.logUniform(10, 3600);
     const n = r.int(4, 12);
@@ -86,6 +101,17 @@ const positives: Record<string, Maker> = {
     return { times: timer(r, period, r.bool(0.5) ? 0 : r.uniform(0.05, 0.3), from, from + n * period), days: 1 };
   },
 };
+
+/** Drops the events of a host that is away (or asleep) for one stretch of 6–16 h a day, on most days. */
+function away(r: Rng, times: number[], days: number): number[] {
+  const gone: [number, number][] = [];
+  for (let d = 0; d < days; d++) {
+    if (r.bool(0.2)) continue;
+    const from = d * DAY + r.uniform(0, DAY);
+    gone.push([from, from + r.uniform(6, 16) * 3600]);
+  }
+  return times.filter((t) => !gone.some(([a, b]) => t >= a && t < b));
+}
 
 /** Random arrivals over a span of `span` seconds starting anywhere in the day. */
 function poisson(r: Rng, n: number, span: number): number[] {
@@ -96,6 +122,25 @@ function poisson(r: Rng, n: number, span: number): number[] {
 const negatives: Record<string, Maker> = {
   poisson: (r) => ({ times: poisson(r, Math.round(r.logUniform(4, 3000)), DAY), days: 1 }),
   'few random': (r) => ({ times: poisson(r, r.int(4, 12), r.logUniform(600, DAY)), days: 1 }),
+  // what the multi-day path (engine/score/rescore.ts) sees of a pair with a few random events a
+  // day: an app opened now and then, over 2–7 stored days, some only while the host is home
+  'sparse random': (r) => {
+    const days = r.int(2, 7);
+    const n = Math.round(days * r.logUniform(1, 10));
+    const times = Array.from({ length: n }, () => r.uniform(0, days * DAY));
+    return { times: r.bool(0.5) ? away(r, times, days) : times, days };
+  },
+  'sparse daily': (r) => {
+    // used at waking hours: a few sessions a day, each a handful of activities
+    const days = r.int(2, 7);
+    const times: number[] = [];
+    for (let d = 0; d < days; d++)
+      for (let k = r.int(0, 4); k > 0; k--) {
+        let t = d * DAY + r.uniform(7, 23) * 3600;
+        for (let e = r.int(1, 3); e > 0; e--) times.push((t += r.logUniform(2, 600)));
+      }
+    return { times, days };
+  },
   'mid random': (r) => ({ times: poisson(r, r.int(12, 80), r.logUniform(3600, DAY)), days: 1 }),
   human: (r) => {
     const times: number[] = [];

@@ -9,8 +9,8 @@ const out = (values: Record<string, number>, stats: number, beacon?: number): Ma
   if (beacon !== undefined) m.set('cnn', { score: beacon, values: { beacon, jitter: 0.2 } });
   return m;
 };
-const strong = { rita_ts: 0.99, reg_z: 30, backoff_z: 0 };
-const none = { rita_ts: 0.2, reg_z: -1, backoff_z: 0 };
+const strong = { rita_ts: 0.99, reg_z: 30, reg_tail_z: 20, backoff_z: 0, spread: 0.02 };
+const none = { rita_ts: 0.2, reg_z: -1, reg_tail_z: -1, backoff_z: 0, spread: 0.7 };
 
 test('the score is a probability from the committed calibration, stats-only or with the CNN', () => {
   const s = scoreDetail(out(strong, 0.95), { activities: 500 });

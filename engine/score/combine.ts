@@ -40,7 +40,12 @@ export interface Features {
   withCnn: number[];
 }
 
-export const STATS_FEATURES = ['ln(1+timer z)', 'rita_ts x evidence', 'back-off shape x ln(1+back-off z)'] as const;
+export const STATS_FEATURES = [
+  'ln(1+timer z)',
+  'rita_ts x evidence',
+  'back-off shape x ln(1+back-off z)',
+  'min(0.5, tightness x evidence x ln(1+tail z))',
+] as const;
 export const CNN_FEATURES = [...STATS_FEATURES, 'cnn logit x evidence x fixed-period shape'] as const;
 
 /**
@@ -54,6 +59,7 @@ export function scoreFeatures(outputs: ReadonlyMap<string, ScorerOutput>, activi
   const v = s?.values ?? {};
   const n = Math.max(1, activities ?? v.activities ?? 1);
   const regZ = Math.max(0, v.reg_z ?? 0);
+  const tailZ = Math.max(0, v.reg_tail_z ?? 0);
   const boZ = Math.max(0, v.backoff_z ?? 0);
   // how clearly the back-off test wins over the regularity test, 0–1
   const backoffShape = clamp((boZ - regZ - 2) / 4, 0, 1);
@@ -74,6 +80,16 @@ export function scoreFeatures(outputs: ReadonlyMap<string, ScorerOutput>, activi
     // RITA's parts and the CNN describe fixed periods, so a ladder needs its own term; weighted
     // by its evidence so that a chance ladder in a handful of intervals counts for little
     backoffShape * Math.log1p(boZ),
+    // A spread of a few per cent is what timers do and loops driven by use do not; a loose
+    // spread (a third of the period) with many check-ins is either a jittered timer or such a
+    // loop. So the tail significance of the regularity (honest for few check-ins) counts on its
+    // own as far as the series is tight (0 at MAD/median 0.25, full at 0.01, the test's floor)
+    // and, a shape like RITA's, as far as the activities back it: two of three intervals alike
+    // is 1 random 4-activity series in 100. It is for scarce evidence: capped at TIGHT_CAP
+    // (reached by a fully tight series of 16 activities at z 0.65, by one at ±20 % jitter once
+    // its z passes 5), so that among series beyond doubt more check-ins rank higher through the
+    // first term, not the tighter clock.
+    Math.min(TIGHT_CAP, tightness(v.spread) * ritaEvidence * Math.log1p(tailZ)),
   ];
   const cnn = outputs.get('cnn');
   const b = clamp(cnn ? (cnn.values.beacon ?? cnn.score) : 0.5, 1e-4, 1 - 1e-4);
@@ -81,6 +97,14 @@ export function scoreFeatures(outputs: ReadonlyMap<string, ScorerOutput>, activi
   // The CNN was trained on fixed periods only: where the back-off test clearly wins, its "no"
   // is not evidence, and its weight fades out.
   return { statsOnly, withCnn: [...statsOnly, logit * evidence * (1 - backoffShape)] };
+}
+
+const TIGHT_CAP = 0.5;
+
+/** 0 for a MAD/median of 0.25 or more (or unknown), rising with −ln(spread) to 1 at 0.01. */
+export function tightness(spread: number | undefined): number {
+  if (spread === undefined || !(spread >= 0)) return 0;
+  return clamp(Math.log(0.25 / Math.max(spread, 0.01)) / Math.log(25), 0, 1);
 }
 
 function linear(model: LogisticModel, x: readonly number[]): number {

@@ -61,7 +61,7 @@ export class PoissonNull {
 }
 
 /** Exact counts up to 64, then a geometric grid (≈ 12 % steps) up to 512. */
-function gridPoint(m: number): number {
+export function gridPoint(m: number): number {
   if (m <= EXACT_UP_TO) return m;
   if (m >= LARGEST) return LARGEST;
   const step = Math.round(Math.log(m / EXACT_UP_TO) / Math.log(1.12));

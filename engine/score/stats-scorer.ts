@@ -7,6 +7,7 @@ import { ritaScore } from './rita-score.js';
 import { timerTests } from './timer-tests.js';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 export const statsScorer: Scorer = {
   name: 'stats',
@@ -23,6 +24,8 @@ export const statsScorer: Scorer = {
           rita_dur: r.dur,
           activities: s.times.length,
           reg_z: round3(t.regularityZ),
+          reg_tail_z: round3(t.regularityTailZ),
+          spread: round4(t.jitter),
           backoff_z: round3(t.backoffZ),
         },
       };

@@ -123,3 +123,49 @@ test('a 4-hour beacon over 5 days scores high through the multi-day path', async
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a 6-hour beacon seen 8 times over 3 days (host away in between) alerts; 8 random events over 3 days do not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-slow6-'));
+  const store = Store.open(join(dir, 'slow.sqlite'));
+  try {
+    const r = mulberry32(6);
+    const ev = (src: string, ts: number): PairEvent => ({
+      source: 'ssl',
+      src,
+      dst: 'sync-cloud.example',
+      variant: null,
+      direction: 'outbound',
+      ts,
+      bytes: 900,
+      port: 443,
+      proto: 'tcp',
+      service: 'ssl',
+    });
+    const events: PairEvent[] = [];
+    // 12 slots of a ±3 % 6-hour timer over 3 days; the host is away for 4 of them (the timer runs on)
+    const away = new Set([3, 4, 8, 9]);
+    let t = END - 3 * 86400 + 2000;
+    for (let k = 0; k < 12; k++, t += 21600 * (0.97 + 0.06 * r())) if (!away.has(k)) events.push(ev('10.0.0.7', t));
+    assert.equal(events.length, 8);
+    const randoms = ['10.0.0.8', '10.0.0.9', '10.0.0.10', '10.0.0.11', '10.0.0.12'];
+    randoms.forEach((src, i) => {
+      for (const u of randomTimes(40 + i, 8, 3 * 86400)) events.push(ev(src, u));
+    });
+    events.sort((a, b) => a.ts - b.ts);
+    commitEvents(
+      store.ingest,
+      { fingerprint: 'slow6', kind: 'ssl', path: 'slow6', offset: 1, lines: events.length, events: events.length, complete: false },
+      events,
+    );
+    const { results } = await rescore(store, { now: END, windowS: 86400, gapS: 1, scorers: [statsScorer] });
+    const bySrc = new Map(store.pairs.listPairs({ since: 0, minEvents: 1 }).map((p) => [p.id, p.src]));
+    const beacon = results.find((x) => bySrc.get(x.pairId) === '10.0.0.7')!;
+    assert.equal(beacon.scores['days'], 3, 'scored on the stored days');
+    assert.ok(beacon.score >= ALERT, `slow beacon ${beacon.score} ${JSON.stringify(beacon.scores)}`);
+    for (const x of results.filter((x) => randoms.includes(bySrc.get(x.pairId)!)))
+      assert.ok(x.score < ALERT, `random ${bySrc.get(x.pairId)}: ${x.score} ${JSON.stringify(x.scores)}`);
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

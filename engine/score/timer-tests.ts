@@ -1,36 +1,71 @@
-// Two tests of "is this series driven by a timer?", each a z-score against random arrivals with
-// the same number of activities (null-model.ts), so a handful of check-ins cannot look periodic
-// by chance and more check-ins of the same regularity give a larger z:
+// Tests of "is this series driven by a timer?", each against random arrivals with the same
+// number of activities (null-model.ts, tail-null.ts), so a handful of check-ins cannot look
+// periodic by chance and more check-ins of the same regularity give more evidence:
 // - regularity: the intervals' MAD / median (the jitter ratio people read) is far below what
 //   Poisson arrivals give (≈ 0.69). MAD rather than IQR so that missed check-ins (a minority of
-//   2× intervals) do not hide a fixed period;
+//   2× intervals) do not hide a fixed period. Two readings of it:
+//   · regularityZ, (value − mean) / sd of −MAD/median: grows like √(activities) for a given
+//     spread, the large-sample measure that orders long series by their check-ins; but the
+//     ratio is bounded by 0, so this z can never exceed the null's mean/sd (2.7 at 7
+//     activities, 3.8 at 13) however precise the check-ins;
+//   · regularityTailZ, the tail probability of −ln(MAD/median) under random arrivals as a
+//     normal quantile: honest where a few tight check-ins sit far out in the null's tail
+//     (seven within ±5 % over three days: 1 chance in 1,000, z 3.1 instead of 2.5);
 // - back-off: intervals that grow by a constant factor to a cap and then reset (Sliver sessions),
 //   found as the share of interval-to-interval steps a geometric ladder explains.
 import { median } from './quantiles.js';
 import { PoissonNull } from './null-model.js';
-import { BACKOFF_NULL, REGULARITY_NULL } from './null-table.js';
+import { BACKOFF_NULL, REGULARITY_NULL, REGULARITY_TAIL } from './null-table.js';
+import { TailNull } from './tail-null.js';
 
 export interface TimerTests {
   /** MAD / median of the intervals (0 = perfectly regular) */
   jitter: number;
-  /** z of the regularity against random arrivals (larger = more regular than chance) */
+  /**
+   * (value − mean) / sd of −MAD/median under random arrivals: grows like √(activities) for a
+   * given spread, so among long series more check-ins rank higher; bounded for few activities
+   */
   regularityZ: number;
+  /** the tail probability of −ln(MAD/median) under random arrivals as a normal quantile (tail-null.ts) */
+  regularityTailZ: number;
   /** share of steps a back-off ladder explains, 0 when there is no ladder */
   backoff: number;
   /** z of the back-off share against random arrivals */
   backoffZ: number;
 }
 
-/** −MAD/median: larger is more regular. Sorts its argument. */
-export function regularityStatistic(intervals: Float64Array): number {
+/** MAD / median of the intervals (0 = perfectly regular; random arrivals ≈ 0.69). */
+export function relativeSpread(intervals: Float64Array): number {
   const sorted = Float64Array.from(intervals).sort();
   const m = median(sorted);
-  if (!(m > 0)) return -1;
+  if (!(m > 0)) return Infinity;
   const dev = new Float64Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i]! - m);
   dev.sort();
-  return -median(dev) / m;
+  return median(dev) / m;
 }
+
+/**
+ * Below 1 % of the period, a tighter spread is the sensor's clock and the network's latency,
+ * not more evidence of a timer: the statistic stops there.
+ */
+export const SPREAD_FLOOR = 0.01;
+
+/** −MAD/median: larger is more regular, bounded by 0. */
+export function spreadStatistic(intervals: Float64Array): number {
+  return fromSpread.bounded(relativeSpread(intervals));
+}
+
+/** −ln(MAD/median), floored at SPREAD_FLOOR: larger is more regular. */
+export function regularityStatistic(intervals: Float64Array): number {
+  return fromSpread.log(relativeSpread(intervals));
+}
+
+/** Both statistics from one MAD/median (Infinity when the median interval is 0). */
+const fromSpread = {
+  bounded: (spread: number) => (Number.isFinite(spread) ? -spread : -1),
+  log: (spread: number) => (Number.isFinite(spread) ? -Math.log(Math.max(SPREAD_FLOOR, spread)) : -Math.log(10)),
+};
 
 /** Growth factors tried: back-off multiplies by 1.5–3 (Sliver doubles). */
 const GROWTH = [1.5, 1.6, 1.75, 1.9, 2, 2.2, 2.5, 3].map(Math.log);
@@ -76,13 +111,20 @@ export function backoffStatistic(intervals: Float64Array): number {
 
 export const REGULARITY_SEED = 0x5eed;
 export const BACKOFF_SEED = 0xb0ff;
-const regularityNull = new PoissonNull(regularityStatistic, REGULARITY_SEED, REGULARITY_NULL);
+const spreadNull = new PoissonNull(spreadStatistic, REGULARITY_SEED, REGULARITY_NULL);
+const regularityNull = new TailNull(regularityStatistic, REGULARITY_SEED, REGULARITY_TAIL);
 const backoffNull = new PoissonNull(backoffStatistic, BACKOFF_SEED, BACKOFF_NULL);
 
 export function timerTests(intervals: Float64Array): TimerTests {
   const m = intervals.length;
-  if (m < 3) return { jitter: 1, regularityZ: 0, backoff: 0, backoffZ: 0 };
-  const reg = regularityStatistic(intervals);
+  if (m < 3) return { jitter: 1, regularityZ: 0, regularityTailZ: 0, backoff: 0, backoffZ: 0 };
+  const spread = relativeSpread(intervals);
   const bo = backoffStatistic(intervals);
-  return { jitter: -reg, regularityZ: regularityNull.z(reg, m), backoff: bo, backoffZ: bo > 0 ? backoffNull.z(bo, m) : 0 };
+  return {
+    jitter: Number.isFinite(spread) ? spread : 1,
+    regularityZ: spreadNull.z(fromSpread.bounded(spread), m),
+    regularityTailZ: regularityNull.z(fromSpread.log(spread), m),
+    backoff: bo,
+    backoffZ: bo > 0 ? backoffNull.z(bo, m) : 0,
+  };
 }
