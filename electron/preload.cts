@@ -32,6 +32,8 @@ const METHOD_SET = {
   exportAllowRules: true,
   suggestLocalNetworks: true,
   sendTestAlert: true,
+  getDataTimeline: true,
+  scoreWindow: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

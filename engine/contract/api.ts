@@ -16,6 +16,8 @@ import type {
   DeviceView,
   PairDetail,
   RescoreSummary,
+  DataTimeline,
+  WindowScoring,
 } from './values.js';
 
 export type * from './values.js';
@@ -86,7 +88,21 @@ export interface AllowRule {
 // ---------- the calls ----------
 
 const none = z.object({}).strict();
-const pairId = z.object({ pairId: z.number().int().positive() }).strict();
+/**
+ * A scoring window other than the live one: its end (epoch s; null: the latest data, as the
+ * hourly rescore) and its length (1 h to 7 days; the UI offers 1 h, 24 h and 7 d).
+ */
+const timeWindow = z
+  .object({
+    end: z.number().finite().nullable(),
+    lengthS: z
+      .number()
+      .int()
+      .min(3600)
+      .max(7 * 86400),
+  })
+  .strict();
+const pairId = z.object({ pairId: z.number().int().positive(), window: timeWindow.optional() }).strict();
 /** http(s) only: alerts go to a web address the owner typed, nothing else (no file:, no data:) */
 const alertUrl = text(2048)
   .refine((s) => {
@@ -141,10 +157,12 @@ export const apiArgs = {
       failedLookupsOnly: z.boolean().optional(),
       device: text(64).optional(),
       limit: z.number().int().min(1).max(10000).optional(),
+      /** findings scored over this window instead of the stored latest scores (waits for scoreWindow) */
+      window: timeWindow.optional(),
     })
     .strict(),
   getPair: pairId,
-  dismissPair: z.object({ pairId: z.number().int().positive(), dismissed: z.boolean() }).strict(),
+  dismissPair: z.object({ pairId: z.number().int().positive(), dismissed: z.boolean(), window: timeWindow.optional() }).strict(),
   listDevices: none,
   setDeviceLabel: z.object({ address: text(64).min(1), label: text(100).nullable() }).strict(),
   getSettings: none,
@@ -166,6 +184,10 @@ export const apiArgs = {
   suggestLocalNetworks: none,
   /** sends one test message to each configured alert target (ntfy, webhook) */
   sendTestAlert: none,
+  /** the hours that hold stored events (the UI's day picker), the newest event and what retention removed */
+  getDataTimeline: none,
+  /** scores the pairs with events in a window on demand (kept apart from the stored latest scores); returns at once with its progress */
+  scoreWindow: timeWindow,
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -194,6 +216,8 @@ export interface ApiResults {
   exportAllowRules: { json: string };
   suggestLocalNetworks: LocalNetworkSuggestion[];
   sendTestAlert: AlertSendResult[];
+  getDataTimeline: DataTimeline;
+  scoreWindow: WindowScoring;
 }
 
 /** The API as the renderer sees it: one async function per call. */

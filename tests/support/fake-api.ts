@@ -285,5 +285,20 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     }),
     suggestLocalNetworks: async () => [{ cidr: '10.0.0.0/24', reason: 'DHCP assigned 3 addresses in it', configured: false }],
     sendTestAlert: async () => [],
+    getDataTimeline: async () => ({
+      hours: [0, 1, 2].map((d) => ({ start: Math.floor((NOW - d * DAY) / 3600) * 3600, events: 1000 })),
+      newest: NOW - 60,
+      liveEnd: NOW,
+      retentionFrom: NOW - 60,
+      retention: { days: 7, removedBefore: null, paused: false },
+    }),
+    scoreWindow: async (w) => ({
+      window: { end: w.end, lengthS: w.lengthS },
+      end: w.end ?? NOW,
+      lengthS: w.lengthS,
+      state: 'ready',
+      done: 1,
+      total: 1,
+    }),
   };
 }

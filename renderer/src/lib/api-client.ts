@@ -34,6 +34,8 @@ const METHOD_SET = {
   exportAllowRules: true,
   suggestLocalNetworks: true,
   sendTestAlert: true,
+  getDataTimeline: true,
+  scoreWindow: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];
