@@ -100,7 +100,16 @@ test(
       const pair = await e.api.getPair({ pairId: weekBeacon.findingId, window: week });
       assert.equal(pair.windowEnd - pair.windowStart, 7 * DAY);
       assert.ok(pair.activities.length > 900);
-      assert.equal((await e.api.getStatus({})).retention?.removedBefore, null, 'nothing removed');
+      assert.deepEqual((await e.api.getStatus({})).retention, { days: 7, removedBefore: null, paused: true }, 'historic: nothing removed');
+
+      // what retention removed is said: the oldest event kept, and the days list loses that day
+      e.rt.store.pairs.pruneEvents(utcDayEnd('2024-04-19'));
+      e.rt.emit('changed', { reason: 'rescore' });
+      const removed = (await e.api.getStatus({})).retention?.removedBefore ?? 0;
+      assert.ok(removed >= utcDayEnd('2024-04-19') && removed < utcDayEnd('2024-04-19') + 60, String(removed));
+      const after = await e.api.getDataTimeline({});
+      assert.ok(after.hours[0]!.start >= utcDayEnd('2024-04-19'));
+      assert.equal(after.retention.removedBefore, removed);
     } finally {
       await e.done();
     }

@@ -73,7 +73,7 @@ describe('the time window', { timeout: 300_000, skip: samplesMissing }, () => {
   });
 
   it('starts at the live window: the last 24 h hold a third of the beacon', async () => {
-    assert.match(await page.getByTestId('window-shown').innerText(), /last 24 h of data/);
+    assert.match(await page.getByTestId('window-shown').innerText(), /last 24 h, to /);
     assert.match(await beaconRow().first().innerText(), /31\d times in 24 h/);
   });
 
@@ -133,6 +133,15 @@ describe('the time window', { timeout: 300_000, skip: samplesMissing }, () => {
     assert.match(page.url(), /#\/pair\/\d+\?.*day=2024-04-20/);
     await waitFor(async () => (await page.getByText('Loading the finding…').count()) === 0, 30_000, 'the finding page');
     assert.equal(await page.getByRole('alert').count(), 0, 'no error on the finding page');
+    await page.goBack();
+    await beaconRow().first().waitFor({ timeout: 30_000 });
+  });
+
+  it('Settings says retention keeps these historic logs', async () => {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByTestId('retention-paused').waitFor({ timeout: 15_000 });
+    assert.match(page.url(), /#\/settings\?.*day=2024-04-20/, 'the window travels with the page');
+    assert.equal(await page.getByTestId('retention-removed').count(), 0);
     await page.goBack();
     await beaconRow().first().waitFor({ timeout: 30_000 });
   });

@@ -97,11 +97,11 @@ export function dayLabel(day: string): string {
 
 const endFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** "last 24 h of data, to 21 Apr 2024, 23:59" or "7 d ending Sat, 20 Apr 2024 (end of day)" */
+/** "last 24 h, to 21 Apr 2024, 23:59" (the latest data) or "7 d ending with Sat, 20 Apr 2024" */
 export function describeWindow(c: WindowChoice, liveEnd: number | null): string {
   const len = LENGTH_LABEL[c.length];
   if (c.day) return `${len} ending with ${dayLabel(c.day)}`;
-  return liveEnd === null ? `last ${len}` : `last ${len} of data, to ${endFormat.format(new Date(liveEnd * 1000))}`;
+  return liveEnd === null ? `last ${len}` : `last ${len}, to ${endFormat.format(new Date(liveEnd * 1000))}`;
 }
 
 /**
