@@ -14,6 +14,8 @@ import type { ViewContext } from './views.js';
 const MAX_WINDOWS = 12;
 /** a scored window is done again once new events arrived and it is this old */
 const STALE_AFTER_MS = 5 * 60_000;
+/** the hours holding data are read again after new events once this old */
+const HOURS_FRESH_MS = 60_000;
 
 interface Entry {
   window: TimeWindow;
@@ -33,7 +35,7 @@ export class TimeWindows {
   private readonly entries = new Map<string, Entry>();
   /** window scorings run one after another, so browsing day by day never piles up work */
   private queue: Promise<void> = Promise.resolve();
-  private hours: { events: number; value: DataTimeline['hours'] } | null = null;
+  private hours: { events: number; at: number; value: DataTimeline['hours'] } | null = null;
   private retentionCache: RetentionState | null = null;
 
   constructor(private readonly rt: EngineRuntime) {
@@ -93,7 +95,10 @@ export class TimeWindows {
   timeline(): DataTimeline {
     const pairs = this.rt.store.pairs;
     const events = pairs.counts().events;
-    if (this.hours?.events !== events) this.hours = { events, value: pairs.eventHours() };
+    // reading every stored time costs: while events stream in, once a minute is enough for a day list
+    if (!this.hours || (this.hours.events !== events && Date.now() - this.hours.at > HOURS_FRESH_MS)) {
+      this.hours = { events, at: Date.now(), value: pairs.eventHours() };
+    }
     const newest = pairs.latestEventTime();
     return {
       hours: this.hours.value,

@@ -149,7 +149,7 @@ describe('the time window', { timeout: 300_000, skip: samplesMissing }, () => {
   it('holds at 800 px', async () => {
     await page.setViewportSize({ width: 800, height: 900 });
     await settled();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    const overflow = await page.locator('html').evaluate((el) => el.scrollWidth);
     assert.ok(overflow <= 800, `the page scrolls sideways: ${overflow}px`);
     const picker = await page.getByRole('group', { name: 'Time window' }).boundingBox();
     assert.ok(picker && picker.x + picker.width <= 800, 'the window controls fit');
