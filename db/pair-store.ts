@@ -162,6 +162,12 @@ export class PairStore {
     return this.db.prepare('UPDATE pairs SET dismissed = ? WHERE id = ?').run(dismissed ? 1 : 0, pairId).changes > 0;
   }
 
+  /** New directions for stored pairs (new local networks, engine/pairs/rederive-direction.ts). */
+  setDirections(updates: readonly { id: number; direction: Direction }[]): void {
+    const stmt = this.db.prepare('UPDATE pairs SET direction = ? WHERE id = ?');
+    this.db.transaction(() => updates.forEach((u) => stmt.run(u.direction, u.id)))();
+  }
+
   markNotified(pairIds: readonly number[], at: number): void {
     const stmt = this.db.prepare('UPDATE pairs SET notified_at = ? WHERE id = ? AND notified_at IS NULL');
     this.db.transaction(() => pairIds.forEach((id) => stmt.run(at, id)))();

@@ -15,6 +15,7 @@ import { defaultDataDir } from '../app/paths.js';
 import { suggestLocalNetworks } from './local-suggestions.js';
 import { AllowRuleError, AllowRuleNotFoundError } from '../allowlist/errors.js';
 import { TimeWindows } from './time-window.js';
+import { rederiveDirections } from '../pairs/rederive-direction.js';
 import { dirname } from 'node:path';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
@@ -100,6 +101,10 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       }
       const before = rt.settings;
       rt.settings = saveSettings(rt.store.settings, patch);
+      // the stored pairs follow new local networks too, not only the logs read from now on
+      if (patch.localNetworks !== undefined) {
+        rt.store.pairs.setDirections(rederiveDirections(rt.store.pairs.listPairs(), before.localNetworks, rt.settings.localNetworks));
+      }
       if (patch.zeekDir !== undefined && patch.zeekDir !== before.zeekDir) {
         rt.demo = false;
         // a failed rescore reaches the problems list and the log, as a scheduled one does
