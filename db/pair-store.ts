@@ -111,6 +111,23 @@ export class PairStore {
     return Array.from(mergeChunks(rows.map(([ts, bytes]) => ({ ts: decode(ts), bytes: decode(bytes) }))).ts);
   }
 
+  /** Stored events per hour (start of the hour, epoch s), ascending: which days hold data. */
+  eventHours(): { start: number; events: number }[] {
+    const counts = new Map<number, number>();
+    for (const [ts] of this.db.prepare('SELECT ts FROM event_chunks').raw().iterate() as IterableIterator<[Buffer]>) {
+      for (const t of decode(ts)) {
+        const h = Math.floor(t / 3600) * 3600;
+        counts.set(h, (counts.get(h) ?? 0) + 1);
+      }
+    }
+    return [...counts].sort((a, b) => a[0] - b[0]).map(([start, events]) => ({ start, events }));
+  }
+
+  /** The oldest event still stored (after retention), null when none. */
+  oldestStoredEvent(): number | null {
+    return (this.db.prepare('SELECT MIN(first_ts) AS t FROM event_chunks').get() as { t: number | null }).t;
+  }
+
   /** Names this device used for the address (SNI, Host, DNS answers), most recent first. */
   namesFor(src: string, address: string, limit = 3): string[] {
     return this.namesStmt.all(src, address, limit) as string[];
@@ -143,6 +160,12 @@ export class PairStore {
 
   setDismissed(pairId: number, dismissed: boolean): boolean {
     return this.db.prepare('UPDATE pairs SET dismissed = ? WHERE id = ?').run(dismissed ? 1 : 0, pairId).changes > 0;
+  }
+
+  /** New directions for stored pairs (new local networks, engine/pairs/rederive-direction.ts). */
+  setDirections(updates: readonly { id: number; direction: Direction }[]): void {
+    const stmt = this.db.prepare('UPDATE pairs SET direction = ? WHERE id = ?');
+    this.db.transaction(() => updates.forEach((u) => stmt.run(u.direction, u.id)))();
   }
 
   markNotified(pairIds: readonly number[], at: number): void {

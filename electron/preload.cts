@@ -33,6 +33,8 @@ const METHOD_SET = {
   suggestLocalNetworks: true,
   sendTestAlert: true,
   getEventDetails: true,
+  getDataTimeline: true,
+  scoreWindow: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

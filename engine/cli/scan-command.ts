@@ -1,7 +1,7 @@
 // `beaconwatch scan`: read logs from files or folders, score, print findings (behaviours) as a
 // ranked table, or JSON Lines: one object per pair (with its finding's id and state) or, with
 // --findings, one object per finding with its member pairs.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadScorers } from '../score/scorers.js';
 import { scan } from '../scan/scan.js';
@@ -43,7 +43,11 @@ export function registerScanCommand(program: Command): void {
       `list every finding (or pair) with at least ${MIN_ACTIVITIES} activities (default: what the overview shows: new and known findings above the alert threshold)`,
     )
     .option('--now <time>', 'end of the scoring window: ISO 8601 or epoch seconds (default: latest timestamp in the data)', parseInstant)
-    .option('--window <duration>', 'scoring window', parseDuration, DEFAULT_SETTINGS.windowS)
+    .addOption(
+      new Option('--window <duration>', 'length of the scoring window ending at --now: 1h, 24h or 7d (or any duration: 90m, 3600 seconds)')
+        .argParser(parseDuration)
+        .default(DEFAULT_SETTINGS.windowS, '24h'),
+    )
     .option('--threshold <score>', 'alert threshold in [0,1]', parseFloat, DEFAULT_SETTINGS.alertThreshold)
     .option('--failed-lookups', 'only periodic DNS lookups that do not resolve')
     .option('--local-net <cidr...>', 'local networks (default: private, link-local and ULA ranges)')

@@ -17,6 +17,8 @@ import type {
   PairDetail,
   RescoreSummary,
   EventDetails,
+  DataTimeline,
+  WindowScoring,
 } from './values.js';
 
 export type * from './values.js';
@@ -87,7 +89,21 @@ export interface AllowRule {
 // ---------- the calls ----------
 
 const none = z.object({}).strict();
-const pairId = z.object({ pairId: z.number().int().positive() }).strict();
+/**
+ * A scoring window other than the live one: its end (epoch s; null: the latest data, as the
+ * hourly rescore) and its length (1 h to 7 days; the UI offers 1 h, 24 h and 7 d).
+ */
+const timeWindow = z
+  .object({
+    end: z.number().finite().nullable(),
+    lengthS: z
+      .number()
+      .int()
+      .min(3600)
+      .max(7 * 86400),
+  })
+  .strict();
+const pairId = z.object({ pairId: z.number().int().positive(), window: timeWindow.optional() }).strict();
 /** http(s) only: alerts go to a web address the owner typed, nothing else (no file:, no data:) */
 const alertUrl = text(2048)
   .refine((s) => {
@@ -142,10 +158,12 @@ export const apiArgs = {
       failedLookupsOnly: z.boolean().optional(),
       device: text(64).optional(),
       limit: z.number().int().min(1).max(10000).optional(),
+      /** findings scored over this window instead of the stored latest scores (waits for scoreWindow) */
+      window: timeWindow.optional(),
     })
     .strict(),
   getPair: pairId,
-  dismissPair: z.object({ pairId: z.number().int().positive(), dismissed: z.boolean() }).strict(),
+  dismissPair: z.object({ pairId: z.number().int().positive(), dismissed: z.boolean(), window: timeWindow.optional() }).strict(),
   listDevices: none,
   setDeviceLabel: z.object({ address: text(64).min(1), label: text(100).nullable() }).strict(),
   getSettings: none,
@@ -169,6 +187,10 @@ export const apiArgs = {
   sendTestAlert: none,
   /** the newest events of one pair with what Zeek logged (HTTP, TLS, DNS, ports, bytes, uid), read from the logs on disk */
   getEventDetails: z.object({ pairId: z.number().int().positive(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+  /** the hours that hold stored events (the UI's day picker), the newest event and what retention removed */
+  getDataTimeline: none,
+  /** scores the pairs with events in a window on demand (kept apart from the stored latest scores); returns at once with its progress */
+  scoreWindow: timeWindow,
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -198,6 +220,8 @@ export interface ApiResults {
   suggestLocalNetworks: LocalNetworkSuggestion[];
   sendTestAlert: AlertSendResult[];
   getEventDetails: EventDetails;
+  getDataTimeline: DataTimeline;
+  scoreWindow: WindowScoring;
 }
 
 /** The API as the renderer sees it: one async function per call. */

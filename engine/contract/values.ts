@@ -125,6 +125,49 @@ export interface EngineStatus {
   logDir: LogDirState | null;
   /** files that failed for a transient reason (disk full, I/O error, a .gz still written), retried with back-off */
   filesWaiting: number;
+  /** what the retention setting removed: events before `removedBefore` (epoch s) are gone; null when nothing was removed */
+  retention?: RetentionState;
+}
+
+export interface RetentionState {
+  days: number;
+  /** the oldest event still stored, when older events were removed; null: nothing removed */
+  removedBefore: number | null;
+  /** the data is historic (an import of old logs): retention removes nothing until live logs arrive */
+  paused: boolean;
+}
+
+/** A scoring window: its end (epoch s, null: the latest data) and length in seconds. */
+export interface TimeWindow {
+  end: number | null;
+  lengthS: number;
+}
+
+/** Stored events per hour, for browsing the data day by day (the UI groups hours into local days). */
+export interface DataTimeline {
+  /** hours holding events: start of the hour (epoch s) and how many events */
+  hours: { start: number; events: number }[];
+  /** newest stored event (epoch s), null when none */
+  newest: number | null;
+  /** where the live window ends now (the newest data when it is older than the window) */
+  liveEnd: number | null;
+  /** retention counts back from here: the newest event, or now when that is in the future */
+  retentionFrom: number | null;
+  retention: RetentionState;
+}
+
+/** Progress and outcome of scoring one window on demand (see scoreWindow). */
+export interface WindowScoring {
+  window: TimeWindow;
+  /** the window's end as scored (epoch s): `window.end`, or the latest data's end */
+  end: number;
+  lengthS: number;
+  /** live: the window the hourly rescore keeps (nothing to score on demand) */
+  state: 'live' | 'scoring' | 'ready' | 'failed';
+  done: number;
+  total: number;
+  /** why it failed */
+  message?: string;
 }
 
 /** 'no-logs' (red): nothing Beaconwatch reads is in the folder; 'stale': Zeek seems to have stopped */

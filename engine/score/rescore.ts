@@ -25,7 +25,10 @@ export interface RescoreResult {
   results: PairScore[];
 }
 
-export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, opts: RescoreOptions): Promise<RescoreResult> {
+/** Where a rescore puts its results: the score store, or a sink that keeps them apart (window-scores.ts). */
+export type ScoreSink = Pick<ScoreStore, 'saveScores' | 'recordRun'>;
+
+export async function rescore(stores: { pairs: PairStore; scores: ScoreSink }, opts: RescoreOptions): Promise<RescoreResult> {
   const started = performance.now();
   const windowStart = opts.now - opts.windowS;
   const minActivities = opts.minActivities ?? MIN_ACTIVITIES;

@@ -122,6 +122,20 @@ describe('startHttpServer on loopback', () => {
     assert.equal(notJson.status, 400);
   });
 
+  it('takes a time window of 1 h to 7 days, ending at a time or the latest data (null)', async () => {
+    for (const lengthS of [3600, 86400, 7 * 86400]) {
+      assert.equal((await post(server.url, 'scoreWindow', { end: null, lengthS })).status, 200);
+    }
+    assert.equal((await post(server.url, 'scoreWindow', { end: 1713657600, lengthS: 86400 })).status, 200);
+    assert.equal((await post(server.url, 'listFindings', { window: { end: null, lengthS: 604800 } })).status, 200);
+    for (const bad of [{ end: null, lengthS: 60 }, { end: null, lengthS: 30 * 86400 }, { end: 'yesterday', lengthS: 3600 }, { lengthS: 3600 }]) {
+      const r = await post(server.url, 'scoreWindow', bad);
+      assert.equal(r.status, 400, JSON.stringify(bad));
+      assert.match(JSON.parse(r.body).error.message, /scoreWindow: (end|lengthS)/);
+    }
+    assert.equal((await post(server.url, 'getDataTimeline', {})).status, 200);
+  });
+
   it('maps engine errors: not-found → 404, others → 500', async () => {
     const nf = await post(server.url, 'getPair', { pairId: 7 });
     assert.equal(nf.status, 404);

@@ -10,21 +10,25 @@ import { writeDemoLogs } from '../demo/demo-logs.js';
 import { hasZeekLogs } from '../ingest/find-logs.js';
 import { noLogsMessage } from './log-dir-state.js';
 import type { EngineRuntime } from './runtime.js';
-import { findingOfPair, listDevices, listFindings, visibleFindings } from './views.js';
+import { findingOfPair, listDevices, listFindings, visibleFindings, type ViewContext } from './views.js';
 import { defaultDataDir } from '../app/paths.js';
 import { suggestLocalNetworks } from './local-suggestions.js';
 import { AllowRuleError, AllowRuleNotFoundError } from '../allowlist/errors.js';
+import { TimeWindows } from './time-window.js';
+import { rederiveDirections } from '../pairs/rederive-direction.js';
 import { dirname } from 'node:path';
 import { EventDetailReader } from '../event-details/read-details.js';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
 
 export function createApi(rt: EngineRuntime): BeaconwatchApi {
+  /** windows other than the live one: scored on demand, apart from the stored scores */
+  const windows = new TimeWindows(rt);
   /** The finding (behaviour) a pair belongs to; its page and its dismissal are per finding. */
-  const findingView = (pairId: number): FindingView => {
-    const rows = rt.store.pairs.listScoredPairs();
+  const findingView = (pairId: number, scored?: { rows: ScoredPairRow[]; ctx: ViewContext }): FindingView => {
+    const rows = scored?.rows ?? rt.store.pairs.listScoredPairs();
     if (!rows.some((r) => r.id === pairId)) throw new ApiError('not-found', `no pair with id ${pairId}`);
-    const v = findingOfPair(rows, rt.viewContext(), pairId);
+    const v = findingOfPair(rows, scored?.ctx ?? rt.viewContext(), pairId);
     if (!v) throw new ApiError('not-found', `pair ${pairId} has not been scored yet; rescore first`);
     return v;
   };
@@ -33,17 +37,19 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
 
   return {
     async getStatus() {
-      return rt.status();
+      return { ...rt.status(), retention: windows.retention() };
     },
     async listFindings(q) {
-      return listFindings(rt.store.pairs.listScoredPairs(), rt.viewContext(), q);
+      const { rows, ctx } = await windows.rows(q.window);
+      return listFindings(rows, ctx, q);
     },
-    async getPair({ pairId }) {
-      const finding = findingView(pairId);
+    async getPair({ pairId, window }) {
+      const scored = window && !windows.isLive(window) ? await windows.rows(window) : undefined;
+      const finding = findingView(pairId, scored);
       // The finding's own id shows its strongest member; a member's id shows that member.
       const shownPairId = pairId === finding.findingId ? finding.members[0]!.pairId : pairId;
       const windowEnd = finding.scoredAt;
-      const windowStart = windowEnd - rt.settings.windowS;
+      const windowStart = windowEnd - (scored ? window!.lengthS : rt.settings.windowS);
       const ev = rt.store.pairs.events(shownPairId, windowStart, windowEnd);
       const series = toActivities(ev.ts, ev.bytes, rt.settings.activityGapS, windowStart, windowEnd);
       const shown = rt.store.pairs.getPair(shownPairId)!;
@@ -60,11 +66,12 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       };
       return detail;
     },
-    async dismissPair({ pairId, dismissed }) {
-      const finding = findingView(pairId);
+    async dismissPair({ pairId, dismissed, window }) {
+      const scoredIn = async () => (window && !windows.isLive(window) ? await windows.rows(window) : undefined);
+      const finding = findingView(pairId, await scoredIn());
       rt.store.pairs.setDismissed(finding.findingId, dismissed);
       rt.emit('changed', { reason: 'allowlist' });
-      return findingView(pairId);
+      return findingView(pairId, await scoredIn());
     },
     async listDevices() {
       return listDevices(rt.store.pairs.listScoredPairs(), rt.viewContext());
@@ -97,6 +104,10 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       }
       const before = rt.settings;
       rt.settings = saveSettings(rt.store.settings, patch);
+      // the stored pairs follow new local networks too, not only the logs read from now on
+      if (patch.localNetworks !== undefined) {
+        rt.store.pairs.setDirections(rederiveDirections(rt.store.pairs.listPairs(), before.localNetworks, rt.settings.localNetworks));
+      }
       if (patch.zeekDir !== undefined && patch.zeekDir !== before.zeekDir) {
         rt.demo = false;
         // a failed rescore reaches the problems list and the log, as a scheduled one does
@@ -176,6 +187,12 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
         .filter((d) => d.hostName !== null || d.mac !== null)
         .map((d) => d.address);
       return suggestLocalNetworks(rt.store.pairs.listScoredPairs(), dhcp, rt.settings.localNetworks);
+    },
+    async getDataTimeline() {
+      return windows.timeline();
+    },
+    async scoreWindow(w) {
+      return windows.request(w);
     },
     async sendTestAlert() {
       const results = await rt.remoteAlerts.test();

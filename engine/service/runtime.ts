@@ -13,6 +13,7 @@ import { rescore } from '../score/rescore.js';
 import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { loadScorers, type LoadedScorers } from '../score/scorers.js';
 import { loadSettings } from './settings.js';
+import { retentionCutoff } from './retention.js';
 import { ZeekTailer } from '../tail/tailer.js';
 import { logDirState, scanLogDir, type LogDirScan } from './log-dir-state.js';
 import { VERSION } from '../app/version.js';
@@ -186,9 +187,9 @@ export class EngineRuntime extends EventEmitter {
       gapS: this.settings.activityGapS,
       scorers: this.scorers!.scorers,
     });
-    // Retention counts back from the newest event, so imported old logs are not wiped at once.
-    const newest = Math.min(Date.now() / 1000, this.store.pairs.latestEventTime() ?? Infinity);
-    const pruned = this.store.pairs.pruneEvents(newest - this.settings.retentionDays * 86400);
+    // Retention counts back from the newest event, and waits while the data is historic (retention.ts).
+    const cutoff = retentionCutoff(Date.now() / 1000, this.store.pairs.latestEventTime(), this.settings.windowS, this.settings.retentionDays);
+    const pruned = this.store.pairs.pruneEvents(cutoff ?? -Infinity);
     if (pruned > 0) this.log(`retention: removed ${pruned} events older than ${this.settings.retentionDays} days`);
     const { alerts, findings } = this.collectAlerts();
     this.lastOutcome = { at: run.startedAt, findings, newAlerts: alerts };

@@ -289,5 +289,20 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       const f = get(pairId);
       return { pairId, source: f.source, events: [], wanted: 0, state: 'none', notes: [], filesRead: 0, notLogged: [] };
     },
+    getDataTimeline: async () => ({
+      hours: [0, 1, 2].map((d) => ({ start: Math.floor((NOW - d * DAY) / 3600) * 3600, events: 1000 })),
+      newest: NOW - 60,
+      liveEnd: NOW,
+      retentionFrom: NOW - 60,
+      retention: { days: 7, removedBefore: null, paused: false },
+    }),
+    scoreWindow: async (w) => ({
+      window: { end: w.end, lengthS: w.lengthS },
+      end: w.end ?? NOW,
+      lengthS: w.lengthS,
+      state: 'ready',
+      done: 1,
+      total: 1,
+    }),
   };
 }

@@ -3,6 +3,8 @@ import type { AllowRule, FindingView } from '../../../engine/api.js';
 import { api } from './api-client.js';
 import { app } from './app-state.svelte.js';
 import { toasts } from './toasts.svelte.js';
+import { router } from './router.svelte.js';
+import { apiWindow } from './time-window.js';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const label = (fs: readonly FindingView[]) => (fs.length === 1 ? `${fs[0]!.src} → ${fs[0]!.dst}` : plural(fs.length, 'finding'));
@@ -19,7 +21,7 @@ export async function allowFindings(findings: readonly FindingView[], note = '')
   const added: AllowRule[] = [];
   try {
     await each(findings, async (f) => {
-      const detail = await api.getPair({ pairId: f.findingId });
+      const detail = await api.getPair({ pairId: f.findingId, window: apiWindow(router.window) });
       const scope = detail.allowScopes.find((s) => s.scope === 'pair') ?? detail.allowScopes[0];
       if (!scope) return;
       added.push(await api.addAllowRule({ ...scope.rule, ...(note ? { note } : {}) }));
@@ -40,10 +42,12 @@ export async function allowFindings(findings: readonly FindingView[], note = '')
 /** Dismisses (or shows again) each finding; Undo flips them back. */
 export async function dismissFindings(findings: readonly FindingView[], dismissed = true): Promise<void> {
   const done: FindingView[] = [];
-  const revert = () => each(done, (f) => api.dismissPair({ pairId: f.findingId, dismissed: !dismissed }));
+  // the findings of the window shown (a window other than the live one groups its own pairs)
+  const window = apiWindow(router.window);
+  const revert = () => each(done, (f) => api.dismissPair({ pairId: f.findingId, dismissed: !dismissed, window }));
   try {
     await each(findings, async (f) => {
-      await api.dismissPair({ pairId: f.findingId, dismissed });
+      await api.dismissPair({ pairId: f.findingId, dismissed, window });
       done.push(f);
     });
     toasts.show(`${dismissed ? 'Dismissed' : 'Shown again:'} ${label(findings)}.`, revert);

@@ -1,6 +1,6 @@
 // Loading findings with the overview's filters, shared by the overview and the map; the working
 // list's search, filters, sort and grouping (applied in the page, see worklist.ts).
-import type { FindingList, FindingView } from '../../../engine/api.js';
+import type { FindingList, FindingView, TimeWindow } from '../../../engine/api.js';
 import { api } from './api-client.js';
 import { NO_FILTERS, type GroupBy, type ListFilters, type SortKey } from './worklist.js';
 
@@ -24,7 +24,7 @@ export const listView = $state<ListFilters & { sort: SortKey; dir: 'asc' | 'desc
 
 export function loadFindings(
   f: FindingFilters,
-  extra: { includeBelowThreshold?: boolean; device?: string } = {},
+  extra: { includeBelowThreshold?: boolean; device?: string; window?: TimeWindow } = {},
   state: ListFilters['state'] = 'all',
 ): Promise<FindingList> {
   // picking a state in the list asks the engine for the findings it hides by default

@@ -1,4 +1,7 @@
-// A small hash router: #/overview, #/map, #/pair/ID, #/device/ADDR, #/allowlist, #/settings.
+// A small hash router: #/overview, #/map, #/pair/ID, #/device/ADDR, #/allowlist, #/settings,
+// each with the time window after `?` (time-window.ts) so it survives reload, Back and links.
+import { LIVE, parseWindowQuery, windowQuery, type WindowChoice } from './time-window.js';
+
 export type Route =
   | { name: 'overview' }
   | { name: 'map' }
@@ -8,8 +11,14 @@ export type Route =
   | { name: 'settings' }
   | { name: 'first-run' };
 
+/** the time window a hash carries (the live one when none) */
+export function parseWindow(hash: string): WindowChoice {
+  const at = hash.indexOf('?');
+  return at < 0 ? LIVE : parseWindowQuery(hash.slice(at + 1));
+}
+
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/');
+  const parts = hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/');
   const [head, arg] = parts;
   switch (head) {
     case 'map':
@@ -31,7 +40,13 @@ export function parseHash(hash: string): Route {
   }
 }
 
-export function href(route: Route): string {
+/** the route's hash, with the time window shown now (or the one given) */
+export function href(route: Route, window: WindowChoice = router.window): string {
+  const q = windowQuery(window);
+  return q ? `${routePath(route)}?${q}` : routePath(route);
+}
+
+function routePath(route: Route): string {
   switch (route.name) {
     case 'pair':
       return `#/pair/${route.pairId}`;
@@ -46,22 +61,32 @@ export function href(route: Route): string {
 
 class Router {
   route = $state<Route>(parseHash(location.hash));
+  /** the time window the overview, device and finding pages show */
+  window = $state<WindowChoice>(parseWindow(location.hash));
   /** where Escape goes: the routes visited before this one */
   #trail: string[] = [];
   #goingBack = false;
 
   constructor() {
     window.addEventListener('hashchange', (e) => {
-      const prev = parseHash(new URL(e.oldURL).hash);
+      const oldHash = new URL(e.oldURL).hash;
+      const prev = href(parseHash(oldHash), parseWindow(oldHash));
       const next = parseHash(location.hash);
+      const window = parseWindow(location.hash);
       if (this.#goingBack) this.#goingBack = false;
-      else if (href(prev) !== href(next)) this.#trail = [...this.#trail, href(prev)].slice(-20);
+      else if (prev !== href(next, window)) this.#trail = [...this.#trail, prev].slice(-20);
       this.route = next;
+      if (windowQuery(window) !== windowQuery(this.window)) this.window = window;
     });
   }
 
   go(route: Route): void {
     location.hash = href(route);
+  }
+
+  /** show another time window on this page (a new history entry: Back returns to the previous window) */
+  setWindow(window: WindowChoice): void {
+    location.hash = href(this.route, window);
   }
 
   /** Escape: back to the view the user came from, or the overview */
