@@ -40,7 +40,7 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 const COMPOSITION_ROOTS = ['engine/cli/**', 'engine/service/**', 'engine/scan/**', 'engine/score/scorers.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'renderer/dist/**', 'native-model/model/**', 'node_modules/**', 'build/**', 'release/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'renderer/dist/**', 'native-model/model/**', 'node_modules/**', 'build/**', 'release/**', 'coverage/**', '.bench/**'] },
 
   js.configs.recommended,
   ...tseslint.configs.recommended,
