@@ -36,6 +36,16 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
   const pairs = stores.pairs.listPairs({ since: windowStart, minEvents: 1 });
   const results: PairScore[] = [];
 
+  // Chunks are pipelined: while a scorer that works off this thread (the CNN in a worker) scores
+  // one chunk, the next is read and scored by the statistics here. Results are saved in order.
+  const inFlight: { done: number; results: Promise<PairScore[]> }[] = [];
+  const saveOldest = async () => {
+    const chunk = inFlight.shift()!;
+    const chunkResults = await chunk.results;
+    stores.scores.saveScores(opts.now, chunkResults);
+    for (const r of chunkResults) results.push(r);
+    opts.onProgress?.(chunk.done, pairs.length);
+  };
   let prepared: Prepared[] = [];
   let activities = 0;
   for (let i = 0; i < pairs.length; i++) {
@@ -43,14 +53,15 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
     prepared.push(x);
     activities += x.series.times.length;
     if (prepared.length < chunkSize && activities < CHUNK_ACTIVITIES && i < pairs.length - 1) continue;
-    const chunkResults = await scoreChunk(prepared, opts.scorers, minActivities);
-    stores.scores.saveScores(opts.now, chunkResults);
-    for (const r of chunkResults) results.push(r);
-    opts.onProgress?.(i + 1, pairs.length);
+    const chunk = scoreChunk(prepared, opts.scorers, minActivities);
+    chunk.catch(() => {}); // awaited in order below; a failure surfaces there
+    inFlight.push({ done: i + 1, results: chunk });
+    if (inFlight.length > PIPELINE_DEPTH) await saveOldest();
     prepared = [];
     activities = 0;
     await new Promise<void>((r) => setImmediate(r));
   }
+  while (inFlight.length > 0) await saveOldest();
 
   const run = stores.scores.recordRun({
     startedAt: Date.now() / 1000,
@@ -63,6 +74,8 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
 }
 
 const CHUNK_ACTIVITIES = 20_000;
+/** chunks being scored while the next is prepared */
+const PIPELINE_DEPTH = 2;
 
 interface Prepared {
   pair: PairRow;
