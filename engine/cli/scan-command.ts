@@ -64,6 +64,10 @@ export function registerScanCommand(program: Command): void {
           windowS: flags.window,
           scorers: loading.then((l) => l.scorers),
           settings: { alertThreshold: flags.threshold },
+          // JSON and CSV list only what repeats; the table's message counts every finding
+          repeatingOnly: Boolean(flags.json || flags.csv),
+          // the model's thread and memory go before the findings are built
+          onScored: () => void loading.then((l) => l.dispose()),
           ...(flags.localNet ? { localNetworks: flags.localNet } : {}),
           onProblem: (p) => {
             bar?.stop();

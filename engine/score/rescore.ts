@@ -1,7 +1,7 @@
 // Rescoring: every pair active in the window is turned into activities (slow pairs over the
 // stored days, see prepare), scored by every scorer, and the results stored as the latest score plus history. Works in chunks and yields to the
 // event loop between them, so a host process (Electron main, serve) stays responsive.
-import type { PairStore, PairRow } from '../../db/pair-store.js';
+import type { EventSeries, PairStore, PairRow } from '../../db/pair-store.js';
 import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
 import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../contract/types.js';
 import { seriesStats, toActivities } from './activities.js';
@@ -48,8 +48,16 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
   };
   let prepared: Prepared[] = [];
   let activities = 0;
+  let block = new Map<number, EventSeries>();
   for (let i = 0; i < pairs.length; i++) {
-    const x = prepare(stores.pairs, pairs[i]!, windowStart, opts.now, opts.gapS);
+    // the window's events of the next READ_BLOCK pairs in one query
+    if (i % READ_BLOCK === 0)
+      block = stores.pairs.eventsOfPairs(
+        pairs.slice(i, i + READ_BLOCK).map((p) => p.id),
+        windowStart,
+        opts.now,
+      );
+    const x = prepare(stores.pairs, pairs[i]!, block.get(pairs[i]!.id) ?? NO_EVENTS, windowStart, opts.now, opts.gapS);
     prepared.push(x);
     activities += x.series.times.length;
     if (prepared.length < chunkSize && activities < CHUNK_ACTIVITIES && i < pairs.length - 1) continue;
@@ -74,6 +82,9 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
 }
 
 const CHUNK_ACTIVITIES = 20_000;
+/** pairs whose events one query reads */
+const READ_BLOCK = 256;
+const NO_EVENTS: EventSeries = { ts: new Float64Array(0), bytes: new Float64Array(0) };
 /** chunks being scored while the next is prepared */
 const PIPELINE_DEPTH = 2;
 
@@ -117,12 +128,11 @@ const DAY = 86400;
  * 4-hour beacon has 6 check-ins a day, too few to tell from chance, but 30 over five days.
  * Sparse means fewer than SLOW_BELOW activities in the window, and a steady pace: the days
  * before held at most twice today's activities per day on average — a busy pair that went
- * quiet today is judged on today. The long window starts at the day boundary (counted back from
+ * quiet today is judged on today. `ev`: the pair's events in [from, to]. The long window starts at the day boundary (counted back from
  * `to`) before the first event, so RITA's coverage parts are not punished for days never
  * stored. The stats people read stay the day's; `days` says what the score used.
  */
-function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS: number): Prepared {
-  const ev = store.events(pair.id, from, to);
+function prepare(store: PairStore, pair: PairRow, ev: EventSeries, from: number, to: number, gapS: number): Prepared {
   const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
   const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
   const n = series.times.length;
