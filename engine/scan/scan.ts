@@ -72,7 +72,8 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
   const files = await findLogs(paths);
   if (files.length === 0) throw new NoLogsError(paths);
   const tempDir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'beaconwatch-scan-'));
-  const store = Store.open(opts.dbFile ?? join(tempDir!, 'scan.sqlite'));
+  // the temporary store is scratch (written once, never synced); a store the user keeps is not
+  const store = opts.dbFile ? Store.open(opts.dbFile) : Store.open(join(tempDir!, 'scan.sqlite'), { scratch: true });
   const problems: LogProblem[] = [];
   const report = (p: LogProblem) => {
     problems.push(p);
