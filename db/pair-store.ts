@@ -38,15 +38,17 @@ const PAIR_COLUMNS = `p.id, p.source, p.variant, p.src, p.dst, p.direction, p.po
 
 export class PairStore {
   private readonly eventsStmt;
-  private readonly rangeEventsStmt;
+  private readonly listEventsStmt;
   private readonly recentEventsStmt;
   private readonly namesStmt;
   constructor(private readonly db: SqliteDatabase) {
     this.eventsStmt = db.prepare('SELECT ts, bytes FROM event_chunks WHERE pair_id = ? AND last_ts >= ? AND first_ts <= ?').raw();
-    // the chunks of a range of pairs in the order `eventsStmt` yields them per pair (its index)
-    this.rangeEventsStmt = db
+    // the chunks of a list of pairs (a JSON array of ids), in the order `eventsStmt` yields them
+    // per pair (its index: pair_id, last_ts, rowid)
+    this.listEventsStmt = db
       .prepare(
-        `SELECT pair_id, ts, bytes FROM event_chunks WHERE pair_id >= ? AND pair_id <= ? AND last_ts >= ? AND first_ts <= ?
+        `SELECT pair_id, ts, bytes FROM event_chunks
+         WHERE pair_id IN (SELECT value FROM json_each(?)) AND last_ts >= ? AND first_ts <= ?
          ORDER BY pair_id, last_ts, rowid`,
       )
       .raw();
@@ -95,20 +97,19 @@ export class PairStore {
   }
 
   /**
-   * `events` of several pairs (ids ascending) in one query: what a rescore reads chunk after
-   * chunk. Pairs without events in [from, to] are absent from the map.
+   * `events` of several pairs in one query: what a rescore reads block after block. Pairs
+   * without events in [from, to] are absent from the map.
    */
   eventsOfPairs(pairIds: readonly number[], from: number, to: number): Map<number, EventSeries> {
     const out = new Map<number, EventSeries>();
     if (pairIds.length === 0) return out;
-    const wanted = new Set(pairIds);
-    const rows = this.rangeEventsStmt.all(pairIds[0], pairIds[pairIds.length - 1], from, to) as [number, Buffer, Buffer][];
+    const rows = this.listEventsStmt.all(JSON.stringify(pairIds), from, to) as [number, Buffer, Buffer][];
     let chunks: EventColumns[] = [];
     for (let i = 0; i < rows.length; i++) {
       const [id, ts, bytes] = rows[i]!;
-      if (wanted.has(id)) chunks.push({ ts: decode(ts), bytes: decode(bytes) });
+      chunks.push({ ts: decode(ts), bytes: decode(bytes) });
       if (i + 1 < rows.length && rows[i + 1]![0] === id) continue;
-      if (chunks.length > 0) out.set(id, mergeChunks(chunks, from, to));
+      out.set(id, mergeChunks(chunks, from, to));
       chunks = [];
     }
     return out;

@@ -48,16 +48,10 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreStore }, 
   };
   let prepared: Prepared[] = [];
   let activities = 0;
-  let block = new Map<number, EventSeries>();
+  let block: Prepared[] = [];
   for (let i = 0; i < pairs.length; i++) {
-    // the window's events of the next READ_BLOCK pairs in one query
-    if (i % READ_BLOCK === 0)
-      block = stores.pairs.eventsOfPairs(
-        pairs.slice(i, i + READ_BLOCK).map((p) => p.id),
-        windowStart,
-        opts.now,
-      );
-    const x = prepare(stores.pairs, pairs[i]!, block.get(pairs[i]!.id) ?? NO_EVENTS, windowStart, opts.now, opts.gapS);
+    if (i % READ_BLOCK === 0) block = prepareBlock(stores.pairs, pairs.slice(i, i + READ_BLOCK), windowStart, opts.now, opts.gapS);
+    const x = block[i % READ_BLOCK]!;
     prepared.push(x);
     activities += x.series.times.length;
     if (prepared.length < chunkSize && activities < CHUNK_ACTIVITIES && i < pairs.length - 1) continue;
@@ -128,19 +122,37 @@ const DAY = 86400;
  * 4-hour beacon has 6 check-ins a day, too few to tell from chance, but 30 over five days.
  * Sparse means fewer than SLOW_BELOW activities in the window, and a steady pace: the days
  * before held at most twice today's activities per day on average — a busy pair that went
- * quiet today is judged on today. `ev`: the pair's events in [from, to]. The long window starts at the day boundary (counted back from
+ * quiet today is judged on today. The long window starts at the day boundary (counted back from
  * `to`) before the first event, so RITA's coverage parts are not punished for days never
  * stored. The stats people read stay the day's; `days` says what the score used.
+ * For a block of pairs at once: the window's events in one query, the sparse pairs' stored days
+ * in another.
  */
-function prepare(store: PairStore, pair: PairRow, ev: EventSeries, from: number, to: number, gapS: number): Prepared {
-  const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
-  const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
-  const n = series.times.length;
-  if (n === 0 || n >= SLOW_BELOW || to - from >= LONG_DAYS * DAY) return day;
-  // nothing stored before the window: the long read would find the same events
-  if (pair.firstSeen >= from) return day;
-  const long = store.events(pair.id, to - LONG_DAYS * DAY, to);
-  if (long.ts.length <= ev.ts.length) return day;
+function prepareBlock(store: PairStore, pairs: readonly PairRow[], from: number, to: number, gapS: number): Prepared[] {
+  const events = store.eventsOfPairs(
+    pairs.map((p) => p.id),
+    from,
+    to,
+  );
+  const days = pairs.map((pair) => {
+    const ev = events.get(pair.id) ?? NO_EVENTS;
+    const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
+    const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
+    return { day, events: ev.ts.length };
+  });
+  const sparse = (d: { day: Prepared }) => {
+    const n = d.day.series.times.length;
+    // nothing stored before the window: the long read would find the same events
+    return n > 0 && n < SLOW_BELOW && to - from < LONG_DAYS * DAY && d.day.pair.firstSeen < from;
+  };
+  const ids = days.filter(sparse).map((d) => d.day.pair.id);
+  const long = ids.length > 0 ? store.eventsOfPairs(ids, to - LONG_DAYS * DAY, to) : new Map<number, EventSeries>();
+  return days.map((d) => (sparse(d) ? withStoredDays(d.day, d.events, long.get(d.day.pair.id) ?? NO_EVENTS, to, gapS) : d.day));
+}
+
+function withStoredDays(day: Prepared, dayEvents: number, long: EventSeries, to: number, gapS: number): Prepared {
+  if (long.ts.length <= dayEvents) return day;
+  const n = day.series.times.length;
   const days = Math.min(LONG_DAYS, Math.max(1, Math.ceil((to - long.ts[0]!) / DAY)));
   const longSeries = toActivities(long.ts, long.bytes, gapS, to - days * DAY, to);
   const steady = longSeries.times.length / days <= 2 * n;
