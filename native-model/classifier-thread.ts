@@ -1,11 +1,13 @@
 // The CNN in a worker thread (classifier-worker.ts): the same classifier, the same answers, but
 // TensorFlow.js loads and predicts on another core while the caller's thread reads logs and
-// computes statistics. Used by one-shot runs (`scan`); hosts that keep the model for hours keep
-// it in-process (classifier.ts).
+// computes statistics. The caller's thread encodes the windows and aggregates the answers
+// (windows.ts), so the worker only predicts. Used by one-shot runs (`scan`); hosts that keep the
+// model for hours keep it in-process (classifier.ts).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BeaconClassifier, BeaconProbabilities, LoadOptions } from './classifier.js';
+import type { BeaconClassifier, LoadOptions } from './classifier.js';
+import { aggregateSeries, encodeSeries } from './windows.js';
 import type { FromWorker, ToWorker } from './classifier-worker.js';
 
 /** the compiled worker next to this file, or its TypeScript source when run through tsx */
@@ -26,7 +28,7 @@ export async function loadBeaconClassifierInWorker(opts: LoadOptions = {}): Prom
       ...(opts.preferNative !== undefined ? { preferNative: opts.preferNative } : {}),
     },
   });
-  const pending = new Map<number, { resolve: (r: BeaconProbabilities[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: { beacon: Float32Array; jitter: Float32Array }) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let dead: Error | null = null;
   // the worker holds the process open only while an answer is awaited
@@ -47,7 +49,7 @@ export async function loadBeaconClassifierInWorker(opts: LoadOptions = {}): Prom
         const p = pending.get(m.id);
         pending.delete(m.id);
         holdWhilePending();
-        if (m.type === 'result') p?.resolve(m.result);
+        if (m.type === 'result') p?.resolve(m);
         else p?.reject(new Error(m.message));
       }
     });
@@ -69,16 +71,19 @@ export async function loadBeaconClassifierInWorker(opts: LoadOptions = {}): Prom
   let disposed = false;
   return {
     backend,
-    classify(series) {
-      if (disposed) return Promise.reject(new Error('BeaconClassifier used after dispose()'));
-      if (dead) return Promise.reject(dead);
+    async classify(series) {
+      if (disposed) throw new Error('BeaconClassifier used after dispose()');
+      if (dead) throw dead;
+      const enc = encodeSeries(series);
       const id = nextId++;
-      return new Promise<BeaconProbabilities[]>((resolve, reject) => {
+      const { beacon, jitter } = await new Promise<{ beacon: Float32Array; jitter: Float32Array }>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         holdWhilePending();
-        // copies: a view would carry its whole underlying buffer across
-        worker.postMessage({ type: 'classify', id, series: series.map((s) => s.slice()) } satisfies ToWorker);
+        // the encoded windows move to the worker (transferred, not copied; aggregating needs only
+        // enc.owner)
+        worker.postMessage({ type: 'predict', id, x: enc.x, count: enc.count } satisfies ToWorker, [enc.x.buffer as ArrayBuffer]);
       });
+      return aggregateSeries(enc, beacon, jitter);
     },
     dispose() {
       if (disposed) return;
