@@ -18,7 +18,15 @@ export class StoreError extends Error {
  * Open the database file (created if missing) and bring its schema up to date.
  * A database written by a newer Beaconwatch is refused rather than silently misread.
  */
-export function openDatabase(file: string, list: readonly Migration[] = migrations): SqliteDatabase {
+export interface OpenOptions {
+  /**
+   * a store thrown away after one run (`scan`'s temporary store): no write-ahead log and no
+   * syncs, so every page is written once; a killed run loses only what it would delete anyway
+   */
+  scratch?: boolean;
+}
+
+export function openDatabase(file: string, list: readonly Migration[] = migrations, opts: OpenOptions = {}): SqliteDatabase {
   let db: SqliteDatabase;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -29,8 +37,8 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
   try {
     // WAL: readers (the UI) never block the ingest writer. NORMAL sync is crash-safe for a
     // killed process (the OS still has the pages); only a power cut may drop the last commits.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(opts.scratch ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
+    db.pragma(opts.scratch ? 'synchronous = OFF' : 'synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, file, list);

@@ -1,7 +1,7 @@
 // Read side of pairs and events, plus the owner's per-pair marks (dismissed, notified).
 import type { Direction, LogSource, PairVariant, SeriesStats } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
-import { decode, encode, mergeChunks } from './event-chunks.js';
+import { decode, encode, mergeChunks, type EventColumns } from './event-chunks.js';
 
 export interface PairRow {
   id: number;
@@ -38,10 +38,20 @@ const PAIR_COLUMNS = `p.id, p.source, p.variant, p.src, p.dst, p.direction, p.po
 
 export class PairStore {
   private readonly eventsStmt;
+  private readonly listEventsStmt;
   private readonly recentEventsStmt;
   private readonly namesStmt;
   constructor(private readonly db: SqliteDatabase) {
     this.eventsStmt = db.prepare('SELECT ts, bytes FROM event_chunks WHERE pair_id = ? AND last_ts >= ? AND first_ts <= ?').raw();
+    // the chunks of a list of pairs (a JSON array of ids), in the order `eventsStmt` yields them
+    // per pair (its index: pair_id, last_ts, rowid)
+    this.listEventsStmt = db
+      .prepare(
+        `SELECT pair_id, ts, bytes FROM event_chunks
+         WHERE pair_id IN (SELECT value FROM json_each(?)) AND last_ts >= ? AND first_ts <= ?
+         ORDER BY pair_id, last_ts, rowid`,
+      )
+      .raw();
     this.namesStmt = db.prepare('SELECT name FROM address_names WHERE src = ? AND address = ? ORDER BY last_seen DESC LIMIT ?').pluck();
     this.recentEventsStmt = db.prepare('SELECT ts, bytes, n FROM event_chunks WHERE pair_id = ? ORDER BY last_ts DESC').raw();
   }
@@ -84,6 +94,25 @@ export class PairStore {
       from,
       to,
     );
+  }
+
+  /**
+   * `events` of several pairs in one query: what a rescore reads block after block. Pairs
+   * without events in [from, to] are absent from the map.
+   */
+  eventsOfPairs(pairIds: readonly number[], from: number, to: number): Map<number, EventSeries> {
+    const out = new Map<number, EventSeries>();
+    if (pairIds.length === 0) return out;
+    const rows = this.listEventsStmt.all(JSON.stringify(pairIds), from, to) as [number, Buffer, Buffer][];
+    let chunks: EventColumns[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const [id, ts, bytes] = rows[i]!;
+      chunks.push({ ts: decode(ts), bytes: decode(bytes) });
+      if (i + 1 < rows.length && rows[i + 1]![0] === id) continue;
+      out.set(id, mergeChunks(chunks, from, to));
+      chunks = [];
+    }
+    return out;
   }
 
   recentEvents(pairId: number, limit: number): { ts: number; bytes: number }[] {

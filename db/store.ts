@@ -1,6 +1,6 @@
 // The Store bundles the per-concern stores over one connection. Engine code receives a Store
 // (or one of its parts); only db/ writes SQL.
-import { openDatabase, type SqliteDatabase } from './open.js';
+import { openDatabase, type OpenOptions, type SqliteDatabase } from './open.js';
 import { IngestStore } from './ingest-store.js';
 import { PairStore } from './pair-store.js';
 import { ScoreStore } from './score-store.js';
@@ -37,8 +37,8 @@ export class Store {
     this.logFiles = new LogFileStore(db);
   }
 
-  static open(file: string): Store {
-    return new Store(openDatabase(file), file);
+  static open(file: string, opts: OpenOptions = {}): Store {
+    return new Store(openDatabase(file, undefined, opts), file);
   }
 
   /** Bytes used by the database file (pages in use), for the benchmark and the status line. */

@@ -42,18 +42,22 @@ export function projectNodePath(root = ROOT) {
  * Returns when this process runs on a Node the project supports; otherwise re-runs the current
  * command with the project's Node (this process then only relays its exit) or exits with a
  * message saying what to install. Call it before importing anything that loads native code.
+ * `v8Flags`: heap flags the command needs (they can only be given at start): when missing, the
+ * command is re-run with them, once.
  */
-export async function ensureProjectNode({ root = ROOT, argv = process.argv, env = process.env } = {}) {
-  if (atLeast(process.versions.node)) return;
-  const exe = projectNodePath(root);
-  if (!exe || env[REEXEC_ENV]) {
+export async function ensureProjectNode({ root = ROOT, argv = process.argv, env = process.env, v8Flags = [] } = {}) {
+  const supported = atLeast(process.versions.node);
+  const missingFlags = v8Flags.filter((f) => !process.execArgv.includes(f));
+  if (supported && (missingFlags.length === 0 || env[REEXEC_ENV])) return;
+  const exe = supported ? process.execPath : projectNodePath(root);
+  if (!exe || (!supported && env[REEXEC_ENV])) {
     process.stderr.write(
       `beaconwatch: this is Node ${process.versions.node}; Beaconwatch needs Node >= ${MIN_NODE}. ` +
         'Run `npm ci` in the project folder (it installs the Node the project runs on), or install Node 22 or newer.\n',
     );
     process.exit(2);
   }
-  const child = spawn(exe, [...process.execArgv, ...argv.slice(1)], { stdio: 'inherit', env: { ...env, [REEXEC_ENV]: '1' } });
+  const child = spawn(exe, [...missingFlags, ...process.execArgv, ...argv.slice(1)], { stdio: 'inherit', env: { ...env, [REEXEC_ENV]: '1' } });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   const code = await new Promise((resolve) => {
     child.on('error', (err) => {

@@ -54,9 +54,9 @@ export function registerScanCommand(program: Command): void {
     .option('--db <file>', 'keep the store in this SQLite file (default: a temporary store)')
     .option('--no-cnn', 'score with the statistical scorer only')
     .action(async (paths: string[], flags: ScanFlags) => {
-      // The model loads while the logs are read (its WebAssembly compiles off the main thread);
-      // scan waits for it only when it scores.
-      const loading = loadScorers({ cnn: flags.cnn, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
+      // The model loads in a worker thread while the logs are read, and predicts there while
+      // this thread computes the statistics; scan waits for it only when it scores.
+      const loading = loadScorers({ cnn: flags.cnn, thread: true, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
       const bar =
         process.stderr.isTTY && !flags.json && !flags.csv
           ? new SingleBar({ format: 'reading logs {bar} {value}/{total} files' }, Presets.shades_classic)
@@ -68,6 +68,10 @@ export function registerScanCommand(program: Command): void {
           windowS: flags.window,
           scorers: loading.then((l) => l.scorers),
           settings: { alertThreshold: flags.threshold },
+          // JSON and CSV list only what repeats; the table's message counts every finding
+          repeatingOnly: Boolean(flags.json || flags.csv),
+          // the model's thread and memory go before the findings are built
+          onScored: () => void loading.then((l) => l.dispose()),
           ...(flags.localNet ? { localNetworks: flags.localNet } : {}),
           onProblem: (p) => {
             bar?.stop();

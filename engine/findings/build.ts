@@ -39,8 +39,12 @@ const INFRASTRUCTURE_REASON: Record<string, string> = {
   forwarder: 'your resolver looking up, upstream, names its devices asked for (their findings carry the schedule)',
 };
 
-/** Every finding of the store, unfiltered and unsorted. */
-export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext): FindingView[] {
+/**
+ * Every finding of the store, unfiltered and unsorted. `repeatingOnly`: only the findings with a
+ * member that repeats (every one a list can show; the same views), without building the rest —
+ * on an internet-facing sensor most pairs are one-off scanners.
+ */
+export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, opts: { repeatingOnly?: boolean } = {}): FindingView[] {
   const groups = groupPairs(rows, ctx.evidence, MIN_ACTIVITIES);
   const resolvers = resolversOf(rows);
   const sharedBy = periodicByKey(groups.filter((g) => !resolvers.has(g.src)));
@@ -55,6 +59,7 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext):
   };
   const out: FindingView[] = [];
   for (const g of groups) {
+    if (opts.repeatingOnly && !g.members.some((m) => repeats(m))) continue;
     const forwarding =
       resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
     const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx);

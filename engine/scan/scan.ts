@@ -14,6 +14,7 @@ import { rescore } from '../score/rescore.js';
 import { compareFindings, toFinding } from '../findings/pair-finding.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { buildFindings } from '../findings/build.js';
+import { repeats } from '../findings/thresholds.js';
 import { Allowlist } from '../allowlist/index.js';
 import { DEFAULT_SETTINGS } from '../service/settings.js';
 import type { FindingView, Settings } from '../contract/api.js';
@@ -38,6 +39,13 @@ export interface ScanOptions {
   onFileDone?: (done: number, total: number, file: string) => void;
   /** settings the findings are built with (alert threshold…); the defaults otherwise */
   settings?: Partial<Settings>;
+  /**
+   * only what repeats: `findings` holds the pairs with enough activities (or a slow schedule) and
+   * `views` the findings with such a member — all that `--all` lists, without the rest's cost
+   */
+  repeatingOnly?: boolean;
+  /** called once the pairs are scored: the scorers are no longer needed (free a model's memory) */
+  onScored?: () => void;
   /** receives the open store before it is closed */
   withStore?: (store: Store, findings: Finding[], views: FindingView[]) => void | Promise<void>;
 }
@@ -64,7 +72,8 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
   const files = await findLogs(paths);
   if (files.length === 0) throw new NoLogsError(paths);
   const tempDir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'beaconwatch-scan-'));
-  const store = Store.open(opts.dbFile ?? join(tempDir!, 'scan.sqlite'));
+  // the temporary store is scratch (written once, never synced); a store the user keeps is not
+  const store = opts.dbFile ? Store.open(opts.dbFile) : Store.open(join(tempDir!, 'scan.sqlite'), { scratch: true });
   const problems: LogProblem[] = [];
   const report = (p: LogProblem) => {
     problems.push(p);
@@ -113,14 +122,16 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         gapS: opts.gapS ?? DEFAULT_SETTINGS.activityGapS,
         scorers: (await opts.scorers) ?? [statsScorer],
       });
+      opts.onScored?.();
       const scored = store.pairs.listScoredPairs();
-      findings = scored
+      findings = (opts.repeatingOnly ? scored.filter((p) => repeats(p)) : scored)
         .map(toFinding)
         .filter((f): f is Finding => f !== null)
         .sort(compareFindings);
       const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
       const allowlist = new Allowlist(store.allowlist);
-      views = buildFindings(scored, storeViewContext(store, allowlist, settings, now)).sort(compareFindings);
+      const ctx = storeViewContext(store, allowlist, settings, now);
+      views = buildFindings(scored, ctx, { repeatingOnly: opts.repeatingOnly ?? false }).sort(compareFindings);
     }
     await opts.withStore?.(store, findings, views);
     return { findings, views, files: files.length, events, now, problems };

@@ -6,30 +6,26 @@ import { median, medianAbsoluteDeviation, quantile, sortedCopy } from './quantil
 
 /** Group ascending event times into activities: a gap of at least `gapS` starts a new one. */
 export function toActivities(ts: ArrayLike<number>, bytes: ArrayLike<number>, gapS: number, windowStart: number, windowEnd: number): ActivitySeries {
-  const times: number[] = [];
-  const sums: number[] = [];
-  const counts: number[] = [];
+  const times = new Float64Array(ts.length);
+  const sums = new Float64Array(ts.length);
+  const counts = new Uint32Array(ts.length);
+  let n = 0;
   let last = -Infinity;
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
     if (t < windowStart || t > windowEnd) continue;
-    if (times.length > 0 && t - last < gapS) {
-      sums[sums.length - 1]! += bytes[i] ?? 0;
-      counts[counts.length - 1]!++;
+    if (n > 0 && t - last < gapS) {
+      sums[n - 1]! += bytes[i] ?? 0;
+      counts[n - 1]!++;
     } else {
-      times.push(t);
-      sums.push(bytes[i] ?? 0);
-      counts.push(1);
+      times[n] = t;
+      sums[n] = bytes[i] ?? 0;
+      counts[n++] = 1;
     }
     last = t;
   }
-  return {
-    times: Float64Array.from(times),
-    bytes: Float64Array.from(sums),
-    counts: Uint32Array.from(counts),
-    windowStart,
-    windowEnd,
-  };
+  // copies of the used part: a series may be kept, and must not hold the whole buffer
+  return { times: times.slice(0, n), bytes: sums.slice(0, n), counts: counts.slice(0, n), windowStart, windowEnd };
 }
 
 export function intervalsOf(times: ArrayLike<number>): Float64Array {

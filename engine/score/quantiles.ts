@@ -18,9 +18,37 @@ export function quartiles(sorted: ArrayLike<number>): { q1: number; q2: number; 
   return { q1: median(sorted, 0, half), q2: median(sorted, 0, n), q3: median(sorted, upperFrom, n) };
 }
 
-/** Median absolute deviation around the median. */
+/**
+ * Median absolute deviation around the median. The deviations of a sorted array are two sorted
+ * runs (falling left of the median, rising right of it), so their median is found by merging
+ * the runs up to the middle, without sorting: the same values, in linear time.
+ */
 export function medianAbsoluteDeviation(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
   const m = median(sorted);
+  // NaN sorts last in a typed array: keep the plain definition for such input
+  if (Number.isNaN(sorted[n - 1]!) || Number.isNaN(m)) return madBySorting(sorted, m);
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < m) lo = mid + 1;
+    else hi = mid;
+  }
+  let l = lo - 1;
+  let r = lo;
+  let prev = NaN;
+  let cur = NaN;
+  for (let rank = 0; rank <= n >> 1; rank++) {
+    prev = cur;
+    if (r >= n || (l >= 0 && Math.abs(sorted[l]! - m) <= Math.abs(sorted[r]! - m))) cur = Math.abs(sorted[l--]! - m);
+    else cur = Math.abs(sorted[r++]! - m);
+  }
+  return n % 2 === 1 ? cur : (prev + cur) / 2;
+}
+
+function madBySorting(sorted: ArrayLike<number>, m: number): number {
   const dev = new Float64Array(sorted.length);
   for (let i = 0; i < dev.length; i++) dev[i] = Math.abs(sorted[i]! - m);
   dev.sort();

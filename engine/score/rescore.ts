@@ -1,7 +1,7 @@
 // Rescoring: every pair active in the window is turned into activities (slow pairs over the
 // stored days, see prepare), scored by every scorer, and the results stored as the latest score plus history. Works in chunks and yields to the
 // event loop between them, so a host process (Electron main, serve) stays responsive.
-import type { PairStore, PairRow } from '../../db/pair-store.js';
+import type { EventSeries, PairStore, PairRow } from '../../db/pair-store.js';
 import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
 import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../contract/types.js';
 import { seriesStats, toActivities } from './activities.js';
@@ -39,21 +39,34 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreSink }, o
   const pairs = stores.pairs.listPairs({ since: windowStart, minEvents: 1 });
   const results: PairScore[] = [];
 
+  // Chunks are pipelined: while a scorer that works off this thread (the CNN in a worker) scores
+  // one chunk, the next is read and scored by the statistics here. Results are saved in order.
+  const inFlight: { done: number; results: Promise<PairScore[]> }[] = [];
+  const saveOldest = async () => {
+    const chunk = inFlight.shift()!;
+    const chunkResults = await chunk.results;
+    stores.scores.saveScores(opts.now, chunkResults);
+    for (const r of chunkResults) results.push(r);
+    opts.onProgress?.(chunk.done, pairs.length);
+  };
   let prepared: Prepared[] = [];
   let activities = 0;
+  let block: Prepared[] = [];
   for (let i = 0; i < pairs.length; i++) {
-    const x = prepare(stores.pairs, pairs[i]!, windowStart, opts.now, opts.gapS);
+    if (i % READ_BLOCK === 0) block = prepareBlock(stores.pairs, pairs.slice(i, i + READ_BLOCK), windowStart, opts.now, opts.gapS);
+    const x = block[i % READ_BLOCK]!;
     prepared.push(x);
     activities += x.series.times.length;
     if (prepared.length < chunkSize && activities < CHUNK_ACTIVITIES && i < pairs.length - 1) continue;
-    const chunkResults = await scoreChunk(prepared, opts.scorers, minActivities);
-    stores.scores.saveScores(opts.now, chunkResults);
-    for (const r of chunkResults) results.push(r);
-    opts.onProgress?.(i + 1, pairs.length);
+    const chunk = scoreChunk(prepared, opts.scorers, minActivities);
+    chunk.catch(() => {}); // awaited in order below; a failure surfaces there
+    inFlight.push({ done: i + 1, results: chunk });
+    if (inFlight.length > PIPELINE_DEPTH) await saveOldest();
     prepared = [];
     activities = 0;
     await new Promise<void>((r) => setImmediate(r));
   }
+  while (inFlight.length > 0) await saveOldest();
 
   const run = stores.scores.recordRun({
     startedAt: Date.now() / 1000,
@@ -66,6 +79,11 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreSink }, o
 }
 
 const CHUNK_ACTIVITIES = 20_000;
+/** pairs whose events one query reads */
+const READ_BLOCK = 256;
+const NO_EVENTS: EventSeries = { ts: new Float64Array(0), bytes: new Float64Array(0) };
+/** chunks being scored while the next is prepared */
+const PIPELINE_DEPTH = 2;
 
 interface Prepared {
   pair: PairRow;
@@ -110,17 +128,34 @@ const DAY = 86400;
  * quiet today is judged on today. The long window starts at the day boundary (counted back from
  * `to`) before the first event, so RITA's coverage parts are not punished for days never
  * stored. The stats people read stay the day's; `days` says what the score used.
+ * For a block of pairs at once: the window's events in one query, the sparse pairs' stored days
+ * in another.
  */
-function prepare(store: PairStore, pair: PairRow, from: number, to: number, gapS: number): Prepared {
-  const ev = store.events(pair.id, from, to);
-  const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
-  const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
-  const n = series.times.length;
-  if (n === 0 || n >= SLOW_BELOW || to - from >= LONG_DAYS * DAY) return day;
-  // nothing stored before the window: the long read would find the same events
-  if (pair.firstSeen >= from) return day;
-  const long = store.events(pair.id, to - LONG_DAYS * DAY, to);
-  if (long.ts.length <= ev.ts.length) return day;
+function prepareBlock(store: PairStore, pairs: readonly PairRow[], from: number, to: number, gapS: number): Prepared[] {
+  const events = store.eventsOfPairs(
+    pairs.map((p) => p.id),
+    from,
+    to,
+  );
+  const days = pairs.map((pair) => {
+    const ev = events.get(pair.id) ?? NO_EVENTS;
+    const series = toActivities(ev.ts, ev.bytes, gapS, from, to);
+    const day: Prepared = { pair, series, stats: seriesStats(series, ev.ts.length), days: Math.max(1, Math.round((to - from) / DAY)) };
+    return { day, events: ev.ts.length };
+  });
+  const sparse = (d: { day: Prepared }) => {
+    const n = d.day.series.times.length;
+    // nothing stored before the window: the long read would find the same events
+    return n > 0 && n < SLOW_BELOW && to - from < LONG_DAYS * DAY && d.day.pair.firstSeen < from;
+  };
+  const ids = days.filter(sparse).map((d) => d.day.pair.id);
+  const long = ids.length > 0 ? store.eventsOfPairs(ids, to - LONG_DAYS * DAY, to) : new Map<number, EventSeries>();
+  return days.map((d) => (sparse(d) ? withStoredDays(d.day, d.events, long.get(d.day.pair.id) ?? NO_EVENTS, to, gapS) : d.day));
+}
+
+function withStoredDays(day: Prepared, dayEvents: number, long: EventSeries, to: number, gapS: number): Prepared {
+  if (long.ts.length <= dayEvents) return day;
+  const n = day.series.times.length;
   const days = Math.min(LONG_DAYS, Math.max(1, Math.ceil((to - long.ts[0]!) / DAY)));
   const longSeries = toActivities(long.ts, long.bytes, gapS, to - days * DAY, to);
   const steady = longSeries.times.length / days <= 2 * n;

@@ -39,9 +39,11 @@ export function regularityScore(values: ArrayLike<number>, madFallback: number):
 
 /** Timestamp score over intervals (zero intervals removed, as RITA uses unique timestamps). */
 export function timestampScore(intervals: ArrayLike<number>): number {
-  const nonZero = Array.from(intervals as ArrayLike<number>).filter((x) => x > 0);
-  if (nonZero.length < 3) return 0;
-  return regularityScore(nonZero, 1);
+  const nonZero = new Float64Array(intervals.length);
+  let n = 0;
+  for (let i = 0; i < intervals.length; i++) if (intervals[i]! > 0) nonZero[n++] = intervals[i]!;
+  if (n < 3) return 0;
+  return regularityScore(nonZero.subarray(0, n), 1);
 }
 
 export function dataSizeScore(bytes: ArrayLike<number>): number {

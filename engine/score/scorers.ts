@@ -13,7 +13,17 @@ export interface LoadedScorers {
   dispose(): void;
 }
 
-export async function loadScorers(opts: { cnn?: boolean; modelDir?: string; log?: (line: string) => void } = {}): Promise<LoadedScorers> {
+export interface LoadScorersOptions {
+  cnn?: boolean;
+  modelDir?: string;
+  log?: (line: string) => void;
+  /** run the CNN in a worker thread (a one-shot `scan`: it predicts while this thread works) */
+  thread?: boolean;
+}
+
+type ClassifierLoader = (o?: { modelDir?: string; log?: (line: string) => void }) => Promise<BeaconClassifierLike>;
+
+export async function loadScorers(opts: LoadScorersOptions = {}): Promise<LoadedScorers> {
   if (opts.cnn === false) return { scorers: [statsScorer], backend: null, cnnProblem: 'disabled', dispose() {} };
   const classifierModule = new URL('../../native-model/classifier.js', import.meta.url);
   const asTs = fileURLToPath(classifierModule).replace(/\.js$/, '.ts');
@@ -21,13 +31,19 @@ export async function loadScorers(opts: { cnn?: boolean; modelDir?: string; log?
     return { scorers: [statsScorer], backend: null, cnnProblem: 'the CNN module is not built', dispose() {} };
   }
   try {
-    const mod = (await import(classifierModule.href)) as {
-      loadBeaconClassifier(o?: { modelDir?: string; log?: (line: string) => void }): Promise<BeaconClassifierLike>;
-    };
-    const classifier = await mod.loadBeaconClassifier({
-      ...(opts.modelDir ? { modelDir: opts.modelDir } : {}),
-      ...(opts.log ? { log: opts.log } : {}),
-    });
+    const loadOpts = { ...(opts.modelDir ? { modelDir: opts.modelDir } : {}), ...(opts.log ? { log: opts.log } : {}) };
+    let classifier: BeaconClassifierLike | null = null;
+    if (opts.thread) {
+      // the worker needs only its own module: TensorFlow.js is never loaded on this thread
+      const threadModule = new URL('../../native-model/classifier-thread.js', import.meta.url);
+      const mod = (await import(threadModule.href)) as { loadBeaconClassifierInWorker: ClassifierLoader };
+      // a thread that cannot start (or a model that fails there) is retried in-process below
+      classifier = await mod.loadBeaconClassifierInWorker(loadOpts).catch(() => null);
+    }
+    if (!classifier) {
+      const mod = (await import(classifierModule.href)) as { loadBeaconClassifier: ClassifierLoader };
+      classifier = await mod.loadBeaconClassifier(loadOpts);
+    }
     return { scorers: [statsScorer, cnnScorer(classifier)], backend: classifier.backend, cnnProblem: null, dispose: () => classifier.dispose() };
   } catch (err) {
     const problem = `CNN not loaded: ${(err as Error).message}`;

@@ -1,0 +1,96 @@
+// docs/benchmarks.md: the generated part (method, verdicts, tables) written afresh by each run,
+// and the hand-kept part (from its "## Profile" heading on) carried over as it is.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fmt, log } from './bench-util.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface BenchDocFigures {
+  when: string;
+  machine: string;
+  rounds: number;
+  pairs: number;
+  verdicts: string[];
+  scanTable: string;
+  scanNote: string;
+  ingestTable: string;
+  rescoreTable: string;
+  cnnNote: string;
+  samplesNote: string;
+}
+
+export function writeBenchDoc(f: BenchDocFigures): void {
+  const doc = `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.ts) on ${f.when}.
+
+Machine: ${f.machine}.
+The cores are shared, so absolute times vary from run to run by a factor of two or more; **the
+ratio to awk, measured side by side in the same run, is the figure to compare** between runs and
+machines.
+
+## Method
+
+- **Scan, end to end**: \`node bin/beaconwatch.js scan --json --all TARGET > /dev/null\` as a
+  user runs it (the built CLI: Node start-up, module loading including TensorFlow.js and the CNN,
+  ingest into a temporary store, rescoring with statistics + CNN, building findings, JSON output),
+  timed from outside as wall time; TARGET is the generated file or the missing_host folder.
+  Against it, in the same round, \`awk -F'\\t' '{n[$3]++} END{for (k in n) c++; print c}'\` over
+  the same files (the \`.gz\` ones through \`gzip -dc\`; for missing_host the logs the scan
+  reads). ${f.rounds} rounds, awk and scan alternately; the ratio is the median of the per-round
+  ratios (awk s ÷ scan s = scan rate ÷ awk rate). Peak RSS: GNU time's maximum resident set of
+  the scan process (highest of the rounds).
+- **Ingest**: a child process (\`tests/support/ingest-child.ts\`, run with \`node --import tsx\`)
+  reads the files into a fresh SQLite store with \`ingestFile\` (end to end: reading, parsing,
+  pair extraction, SQLite writes with crash-safe transactions). The time is measured inside the
+  child from opening the store to the last commit; in brackets the wall time including Node and
+  tsx start-up. Records = data lines read.
+- **awk**: \`awk -F'\\t' '{print $1, $3, $5}' FILES > /dev/null\` (mawk here; \`.gz\` files
+  through \`gzip -dc\`), over exactly the same files. awk and the ingest run alternately,
+  ${f.rounds} rounds; medians reported; the ratio is the median of the per-round ratios
+  (ingest rate ÷ awk rate, 1.0 = as fast as awk).
+- **Peak RSS**: \`process.resourceUsage().maxRSS\` of the ingest child (highest of the rounds);
+  it includes Node and the tsx loader (about 100 MB of it).
+- **Store size**: bytes in use (\`page_count × page_size\`) after \`VACUUM\`, per million events.
+- **Rescore**: ${fmt(f.pairs)} pairs × ~100 events over 24 h written straight into a store
+  (20% strict beacons, 20% jittered, 50% random, and 10% slow pairs of 42 events over 7 days —
+  half a 4 h beacon, half random — that take the multi-day path), then \`rescore\` with the statistical scorer,
+  and with statistics + CNN when \`loadScorers()\` finds the model. Event-loop delay:
+  \`perf_hooks.monitorEventLoopDelay\` (5 ms resolution) during the rescore.
+
+Targets: scan end to end at least half of awk's rate on the 1M-record conn.log and 0.3 of it on
+missing_host, peak RSS under 300 MB; ingest at least half of awk's rate, 10,000 pairs rescored
+in under 10 s. This run:
+
+${f.verdicts.map((v) => `- ${v}`).join('\n')}
+
+## Scan, end to end
+
+${f.scanTable}
+${f.scanNote ? `\n${f.scanNote}\n` : ''}
+## Ingest
+
+${f.ingestTable}
+
+## Rescore
+
+${f.rescoreTable}
+${f.cnnNote ? `\n${f.cnnNote}\n` : ''}${f.samplesNote ? `\n${f.samplesNote}\n` : ''}
+## Notes
+
+See the section below (kept by hand) for the profile and what was changed.
+`;
+  const docFile = join(ROOT, 'docs', 'benchmarks.md');
+  const manual = existsSync(docFile) ? readManual(docFile) : '';
+  writeFileSync(docFile, doc + (manual ? `\n${manual}` : ''));
+  log(`wrote ${docFile}`);
+}
+
+/** The hand-written part of docs/benchmarks.md (from its "## Profile" heading on) is kept. */
+function readManual(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf('\n## Profile');
+  return at < 0 ? '' : text.slice(at + 1);
+}
