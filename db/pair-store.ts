@@ -53,7 +53,7 @@ export class PairStore {
       )
       .raw();
     this.namesStmt = db.prepare('SELECT name FROM address_names WHERE src = ? AND address = ? ORDER BY last_seen DESC LIMIT ?').pluck();
-    this.recentEventsStmt = db.prepare('SELECT ts, bytes, n FROM event_chunks WHERE pair_id = ? ORDER BY last_ts DESC').raw();
+    this.recentEventsStmt = db.prepare('SELECT ts, bytes FROM event_chunks WHERE pair_id = ? AND first_ts <= ? ORDER BY last_ts DESC').raw();
   }
 
   /** Pairs seen (last event) at or after `since`, optionally with at least `minEvents` events. */
@@ -115,15 +115,17 @@ export class PairStore {
     return out;
   }
 
-  recentEvents(pairId: number, limit: number): { ts: number; bytes: number }[] {
+  /** The pair's newest `limit` events at or before `until` (default: the newest of all), newest first. */
+  recentEvents(pairId: number, limit: number, until = Infinity): { ts: number; bytes: number }[] {
     const chunks = [];
     let n = 0;
-    for (const [ts, bytes, count] of this.recentEventsStmt.iterate(pairId) as IterableIterator<[Buffer, Buffer, number]>) {
-      chunks.push({ ts: decode(ts), bytes: decode(bytes) });
-      n += count;
+    for (const [ts, bytes] of this.recentEventsStmt.iterate(pairId, until) as IterableIterator<[Buffer, Buffer]>) {
+      const chunk = { ts: decode(ts), bytes: decode(bytes) };
+      chunks.push(chunk);
+      for (const t of chunk.ts) if (t <= until) n++;
       if (n >= limit) break;
     }
-    const all = mergeChunks(chunks);
+    const all = mergeChunks(chunks, -Infinity, until);
     const out: { ts: number; bytes: number }[] = [];
     for (let i = all.ts.length - 1; i >= 0 && out.length < limit; i--) out.push({ ts: all.ts[i]!, bytes: all.bytes[i]! });
     return out;

@@ -49,6 +49,18 @@ test('getEventDetails over HTTP: validated, not-found, and the beacon as Zeek lo
     assert.equal(d.events.length, 5);
     assert.equal(d.events[0]?.http?.userAgent, 'Modzilla/0.0001 (Atari 7800)');
     assert.equal(d.events[0]?.respBytes, 327);
+
+    // an earlier window's end: the newest events at or before it, read from the same logs
+    const newest = Math.max(...d.events.map((e) => e.ts));
+    const until = newest - 1800;
+    const earlier = (await post({ pairId: member.pairId, limit: 5, until })).body.result!;
+    assert.equal(earlier.events.length, 5);
+    assert.ok(
+      earlier.events.every((e) => e.ts <= until),
+      'no event after the window end',
+    );
+    assert.ok(Math.max(...earlier.events.map((e) => e.ts)) > until - 900, 'the newest events before it, not the oldest');
+    assert.equal(earlier.events[0]?.http?.userAgent, 'Modzilla/0.0001 (Atari 7800)');
   } finally {
     await server.close();
     await host.stop();

@@ -186,7 +186,14 @@ export const apiArgs = {
   /** sends one test message to each configured alert target (ntfy, webhook) */
   sendTestAlert: none,
   /** the newest events of one pair with what Zeek logged (HTTP, TLS, DNS, ports, bytes, uid), read from the logs on disk */
-  getEventDetails: z.object({ pairId: z.number().int().positive(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+  getEventDetails: z
+    .object({
+      pairId: z.number().int().positive(),
+      limit: z.number().int().min(1).max(200).optional(),
+      /** the newest events at or before this time (epoch s; an earlier window's end); default the newest of all */
+      until: z.number().finite().optional(),
+    })
+    .strict(),
   /** the hours that hold stored events (the UI's day picker), the newest event and what retention removed */
   getDataTimeline: none,
   /** scores the pairs with events in a window on demand (kept apart from the stored latest scores); returns at once with its progress */

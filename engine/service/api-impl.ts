@@ -60,7 +60,8 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
         activities: Array.from(series.times),
         intervals: Array.from(intervalsOf(series.times)),
         history: rt.store.scores.history(shownPairId),
-        recentEvents: rt.store.pairs.recentEvents(shownPairId, 50),
+        // a window scored on demand (an earlier day) shows the events up to its end
+        recentEvents: rt.store.pairs.recentEvents(shownPairId, 50, scored ? windowEnd : Infinity),
         allowScopes: findingScopes(rt, finding, shown),
         shownPairId,
       };
@@ -199,10 +200,10 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       if (results.length === 0) throw new ApiError('invalid-argument', 'No alert target is set: enter an ntfy or webhook address and save first.');
       return results;
     },
-    async getEventDetails({ pairId, limit }) {
+    async getEventDetails({ pairId, limit, until }) {
       const pair = rt.store.pairs.getPair(pairId);
       if (!pair) throw new ApiError('not-found', `no pair with id ${pairId}`);
-      const targets = rt.store.pairs.recentEvents(pairId, limit ?? 50).map((e) => e.ts);
+      const targets = rt.store.pairs.recentEvents(pairId, limit ?? 50, until ?? Infinity).map((e) => e.ts);
       return { pairId, ...(await eventDetails.read({ pair, targets })) };
     },
   };

@@ -111,6 +111,8 @@ export class EngineRuntime extends EventEmitter {
       store: this.store.ingest,
       extractor: new PairExtractor(new LocalNetworks(this.settings.localNetworks)),
       backfillS: this.settings.backfillS,
+      // a folder of old captures is read back to the retention from its newest file (kept: retention waits while data is historic)
+      historicS: this.settings.retentionDays * 86400,
       onProblem: (p) => this.problem(p.file, p.problem),
       onTransient: (p) => this.problem(p.file, p.problem, true),
       onResolved: (file) => this.resolveProblems(file),

@@ -18,6 +18,12 @@ export interface TailerOptions {
   extractor: PairExtractor;
   /** how far back archives are read on first start (seconds, by file modification time) */
   backfillS: number;
+  /**
+   * For a folder of old logs (no file modified within backfillS of now): how far back from its
+   * newest file archives are read instead, so pointing the app at old captures reads them
+   * rather than nothing (the app passes its retention; default backfillS).
+   */
+  historicS?: number;
   onProblem?: (p: LogProblem) => void;
   onIngest?: (events: number, newPairIds: readonly number[]) => void;
   onBackfill?: (filesDone: number, filesTotal: number) => void;
@@ -89,13 +95,9 @@ export class ZeekTailer {
   }
 
   private async backfill(): Promise<void> {
-    const since = Date.now() / 1000 - this.opts.backfillS;
     const files = await findLogs([this.opts.dir]);
     const withTimes = await Promise.all(files.map(async (f) => ({ f, mtime: (await stat(f)).mtimeMs / 1000 })));
-    // Archives oldest first, then the live files, so events arrive roughly in time order.
-    const chosen = withTimes
-      .filter((x) => x.mtime >= since || classifyLogFile(x.f)?.live)
-      .sort((a, b) => Number(classifyLogFile(a.f)?.live) - Number(classifyLogFile(b.f)?.live) || a.mtime - b.mtime);
+    const chosen = chooseBackfill(withTimes, Date.now() / 1000, this.opts.backfillS, this.opts.historicS ?? this.opts.backfillS);
     for (const [i, { f }] of chosen.entries()) {
       if (this.stopped) return;
       await this.readOne(f);
@@ -208,4 +210,16 @@ export function isTransient(err: unknown): boolean {
   if (code && (TRANSIENT_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) return true;
   const msg = err instanceof Error ? err.message : String(err);
   return /unexpected end of file|database or disk is full|disk I\/O error/i.test(msg);
+}
+
+/**
+ * The files a first start reads: archives modified within backfillS of now plus the live files;
+ * for a folder of old logs (nothing that recent), the archives within historicS of its newest
+ * file. Archives oldest first, then the live files, so events arrive roughly in time order.
+ */
+export function chooseBackfill<T extends { f: string; mtime: number }>(files: readonly T[], nowS: number, backfillS: number, historicS: number): T[] {
+  const newest = files.reduce((m, x) => Math.max(m, x.mtime), -Infinity);
+  const since = newest >= nowS - backfillS ? nowS - backfillS : newest - historicS;
+  const live = (x: T) => Boolean(classifyLogFile(x.f)?.live);
+  return files.filter((x) => x.mtime >= since || live(x)).sort((a, b) => Number(live(a)) - Number(live(b)) || a.mtime - b.mtime);
 }
