@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     await page.getByText('Timeline').first().waitFor();
     await shot(page, 'pair');
     // the evidence: the beacon's TLS requests as Zeek logged them
-    await page.getByRole('link', { name: /^TLS / }).first().click();
+    await page.getByTestId('event-details-richer').getByRole('link').first().click();
+    await page.getByText('SNI', { exact: true }).first().waitFor({ timeout: 30_000 });
     await page.getByText('Events as Zeek logged them').scrollIntoViewIfNeeded();
     await shot(page, 'pair-evidence');
 

@@ -50,6 +50,12 @@ test('getEventDetails over HTTP: validated, not-found, and the beacon as Zeek lo
     assert.equal(d.events[0]?.http?.userAgent, 'Modzilla/0.0001 (Atari 7800)');
     assert.equal(d.events[0]?.respBytes, 327);
 
+    // a finding's own id shows its strongest member; `member` shows the anchor pair itself
+    const grouped = list.findings.find((f) => f.members.length > 1 && f.members[0]!.pairId !== f.findingId);
+    assert.ok(grouped, 'a finding whose strongest member is not its anchor (the beacon: conn + http)');
+    assert.equal((await host.api.getPair({ pairId: grouped.findingId })).shownPairId, grouped.members[0]!.pairId);
+    assert.equal((await host.api.getPair({ pairId: grouped.findingId, member: true })).shownPairId, grouped.findingId);
+
     // an earlier window's end: the newest events at or before it, read from the same logs
     const newest = Math.max(...d.events.map((e) => e.ts));
     const until = newest - 1800;

@@ -162,7 +162,8 @@ export const apiArgs = {
       window: timeWindow.optional(),
     })
     .strict(),
-  getPair: pairId,
+  /** `member`: show this pair itself even when it is its finding's anchor (the finding's id shows its strongest member) */
+  getPair: pairId.extend({ member: z.boolean().optional() }).strict(),
   dismissPair: z.object({ pairId: z.number().int().positive(), dismissed: z.boolean(), window: timeWindow.optional() }).strict(),
   listDevices: none,
   setDeviceLabel: z.object({ address: text(64).min(1), label: text(100).nullable() }).strict(),

@@ -263,6 +263,26 @@ export interface PairDetail {
   allowScopes: AllowScopeOption[];
   /** the member whose timeline, intervals and events are shown */
   shownPairId: number;
+  /** the finding's score in the calibration's terms: each term's push up or down (engine/score/explain.ts) */
+  why: ScoreExplanation;
+}
+
+export interface ScoreTermView {
+  key: string;
+  label: string;
+  /** the term's push on the log odds: > 0 raises the score, < 0 lowers it, ≈ 0 no evidence */
+  logOdds: number;
+  /** the measurement it reads (a z-score against random arrivals, RITA's 0–1, the CNN's probability) */
+  measured: number | null;
+  /** false when the calibration gave the term no weight (it is shown, but cannot move the score) */
+  weighed: boolean;
+}
+
+export interface ScoreExplanation {
+  /** log odds of a series without any evidence of a timer (the calibration's bias) */
+  startLogOdds: number;
+  terms: ScoreTermView[];
+  model: 'with-cnn' | 'stats-only';
 }
 
 export interface RescoreSummary {

@@ -39,8 +39,13 @@ export function writeDemoLogs(dir: string, endS: number = Date.now() / 1000, see
     for (let ts = from; ts < endS; ts += period * (1 + (r() * 2 - 1) * jitter)) fn(ts);
   };
   const tls = (ts: number, src: string, ip: string, sni: string, bytes: number) => {
-    rows.ssl.push([t(ts), id(), src, port(), ip, '443', sni, 'T']);
-    rows.conn.push([t(ts), id(), src, port(), ip, '443', 'tcp', 'ssl', (0.2 + r()).toFixed(6), String(bytes), String(bytes * 4), 'SF']);
+    // one connection, so one uid and one source port in both logs, as Zeek writes them (the
+    // finding page joins ssl.log to conn.log by uid for the bytes)
+    const uid = id();
+    const p = port();
+    port(); // the generator's sequence as before, so the demo day stays the same
+    rows.ssl.push([t(ts), uid, src, p, ip, '443', sni, 'T']);
+    rows.conn.push([t(ts), uid, src, p, ip, '443', 'tcp', 'ssl', (0.2 + r()).toFixed(6), String(bytes), String(bytes * 4), 'SF']);
   };
   const lookup = (ts: number, src: string, q: string, ok: boolean, answer = '198.51.100.7') =>
     rows.dns.push([t(ts), id(), src, port(), '192.168.1.1', '53', 'udp', q, ok ? '0' : '3', ok ? 'NOERROR' : 'NXDOMAIN', ok ? answer : '-']);

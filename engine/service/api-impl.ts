@@ -18,6 +18,7 @@ import { TimeWindows } from './time-window.js';
 import { rederiveDirections } from '../pairs/rederive-direction.js';
 import { dirname } from 'node:path';
 import { EventDetailReader } from '../event-details/read-details.js';
+import { explainScore } from '../score/explain.js';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
 
@@ -43,11 +44,11 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       const { rows, ctx } = await windows.rows(q.window);
       return listFindings(rows, ctx, q);
     },
-    async getPair({ pairId, window }) {
+    async getPair({ pairId, window, member }) {
       const scored = window && !windows.isLive(window) ? await windows.rows(window) : undefined;
       const finding = findingView(pairId, scored);
       // The finding's own id shows its strongest member; a member's id shows that member.
-      const shownPairId = pairId === finding.findingId ? finding.members[0]!.pairId : pairId;
+      const shownPairId = pairId === finding.findingId && !member ? finding.members[0]!.pairId : pairId;
       const windowEnd = finding.scoredAt;
       const windowStart = windowEnd - (scored ? window!.lengthS : rt.settings.windowS);
       const ev = rt.store.pairs.events(shownPairId, windowStart, windowEnd);
@@ -64,6 +65,7 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
         recentEvents: rt.store.pairs.recentEvents(shownPairId, 50, scored ? windowEnd : Infinity),
         allowScopes: findingScopes(rt, finding, shown),
         shownPairId,
+        why: explainScore(finding.scores),
       };
       return detail;
     },

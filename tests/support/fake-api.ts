@@ -1,5 +1,6 @@
 // A stand-in BeaconwatchApi with a few plausible pairs, for working on the renderer without the
 // engine (never shipped; the e2e tests use the real engine).
+import { explainScore } from '../../engine/score/explain.js';
 import type { AllowRule, AllowRuleInput, BeaconwatchApi, EngineStatus, FindingView, PairDetail, Settings } from '../../engine/api.js';
 import { ApiError } from '../../engine/api.js';
 
@@ -35,7 +36,7 @@ function finding(
       lastSeen: NOW - 60,
     },
     score: beacon * 0.9,
-    scores: { beacon, jitter: jit, stats: beacon * 0.85 },
+    scores: { beacon, jitter: jit, cnn: beacon, stats: beacon * 0.85 },
     scoredAt: NOW,
     port: source === 'conn' ? 443 : null,
     proto: source === 'conn' ? 'tcp' : null,
@@ -210,6 +211,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
           { scope: 'destination', label: `${f.dst} from any device`, rule: { dst: f.dst } },
         ],
         shownPairId: pairId,
+        why: explainScore(f.scores),
       };
       return detail;
     },

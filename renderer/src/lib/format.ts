@@ -83,6 +83,11 @@ const SCORE_NAMES: Record<string, string> = {
   jitter: 'Model: jittered',
   'cnn.beacon': 'Model: beaconing',
   'cnn.jitter': 'Model: jittered',
+  activities: 'Activities (check-ins)',
+  reg_z: 'Timer test: z against random arrivals',
+  reg_tail_z: 'Timer test: tail z (few check-ins)',
+  backoff_z: 'Back-off test: z against random arrivals',
+  spread: 'Spread of intervals (MAD ÷ median)',
 };
 
 /** A person's name for a scorer value, falling back to the engine's key */
@@ -90,21 +95,17 @@ export function scoreName(key: string): string {
   return SCORE_NAMES[key] ?? key;
 }
 
-/**
- * How a scorer value moves the final score (engine/score/combine.ts: 0.9 × the model's beacon
- * probability + 0.1 × the statistics; RITA's parts average into the statistics): above one half
- * it pulls the score up, below it pulls it down. The jitter head only describes the timing.
- */
-export function scoreEffect(key: string, value: number): { effect: 'raises' | 'lowers' | 'none'; text: string; why: string } {
-  if (key === 'jitter' || key === 'cnn.jitter')
-    return { effect: 'none', text: 'not counted', why: 'says whether the timing varies; it does not change the score' };
-  const why =
-    key === 'cnn' || key === 'beacon' || key === 'cnn.beacon'
-      ? 'nine tenths of the score'
-      : key === 'stats'
-        ? 'a tenth of the score (all of it without the model)'
-        : 'one part of the statistics';
-  return value >= 0.5 ? { effect: 'raises', text: '▲ raises', why } : { effect: 'lowers', text: '▼ lowers', why };
+/** A term's push on the score's log odds (engine/score/explain.ts) in words. */
+export function termEffect(logOdds: number): { effect: 'raises' | 'lowers' | 'none'; text: string } {
+  if (Math.abs(logOdds) < 0.05) return { effect: 'none', text: '— no evidence' };
+  return logOdds > 0 ? { effect: 'raises', text: '▲ raises' } : { effect: 'lowers', text: '▼ lowers' };
+}
+
+/** The measurement a term reads: a z-score against random arrivals, or a 0–1 score. */
+export function measuredText(key: string, value: number): string {
+  if (key === 'cnn') return `${percent(value)} beacon-like`;
+  if (key === 'rita') return value.toFixed(2);
+  return `z ${value.toFixed(1)}`;
 }
 
 /** A scorer value for the map: beacon probability, falling back to the combined score */

@@ -5,7 +5,7 @@ import { LIVE, parseWindowQuery, windowQuery, type WindowChoice } from './time-w
 export type Route =
   | { name: 'overview' }
   | { name: 'map' }
-  | { name: 'pair'; pairId: number }
+  | { name: 'pair'; pairId: number; member?: boolean }
   | { name: 'device'; address: string }
   | { name: 'allowlist' }
   | { name: 'settings' }
@@ -25,7 +25,9 @@ export function parseHash(hash: string): Route {
       return { name: 'map' };
     case 'pair': {
       const id = Number(arg);
-      return Number.isInteger(id) && id > 0 ? { name: 'pair', pairId: id } : { name: 'overview' };
+      // #/pair/ID/member: that pair itself, even when ID is its finding's (whose page shows the strongest member)
+      if (!(Number.isInteger(id) && id > 0)) return { name: 'overview' };
+      return parts[2] === 'member' ? { name: 'pair', pairId: id, member: true } : { name: 'pair', pairId: id };
     }
     case 'device':
       return arg ? { name: 'device', address: decodeURIComponent(arg) } : { name: 'overview' };
@@ -49,7 +51,7 @@ export function href(route: Route, window: WindowChoice = router.window): string
 function routePath(route: Route): string {
   switch (route.name) {
     case 'pair':
-      return `#/pair/${route.pairId}`;
+      return `#/pair/${route.pairId}${route.member ? '/member' : ''}`;
     case 'device':
       return `#/device/${encodeURIComponent(route.address)}`;
     case 'first-run':
