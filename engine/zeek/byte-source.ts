@@ -83,10 +83,7 @@ export async function loadSmallFile(file: string, limit = SMALL_FILE_BYTES): Pro
   const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   if (!gzip) return { gzip, size: raw.length, bytes: raw };
   try {
-    // output chunks sized to the expected inflated size (logs deflate 5-20x): one or two chunks
-    // to join instead of dozens of 16 KB ones
-    const chunkSize = Math.min(8 << 20, Math.max(64 << 10, 2 ** Math.ceil(Math.log2(raw.length * 12))));
-    return { gzip, size: raw.length, bytes: gunzipSync(raw, { maxOutputLength: SMALL_FILE_MAX_OUTPUT, chunkSize }) };
+    return { gzip, size: raw.length, bytes: gunzipSync(raw, { maxOutputLength: SMALL_FILE_MAX_OUTPUT }) };
   } catch {
     return null;
   }
