@@ -35,6 +35,8 @@ if (isMainThread) process.on('exit', () => { const t = process.threadCpuUsage();
 interface Run {
   wallS: number;
   mainS: number;
+  /** CPU of the whole process, all threads (the CNN worker's included) */
+  totalS: number;
   rssMb: number;
   out: Buffer;
 }
@@ -60,13 +62,14 @@ function run(root: string, target: string, tag: string): Run {
   // the first line is the process that scanned (a re-run for heap flags reports after it)
   const cpu = JSON.parse(readFileSync(cpuOut, 'utf8').split('\n')[0]!) as { main: number; total: number };
   const rssKb = Number(/(\d+)\s*$/.exec(r.stderr.toString())?.[1] ?? NaN);
-  return { wallS, mainS: cpu.main, rssMb: rssKb / 1024, out: r.stdout };
+  return { wallS, mainS: cpu.main, totalS: cpu.total, rssMb: rssKb / 1024, out: r.stdout };
 }
 
 try {
   for (const target of targets) {
     const ratios: number[] = [];
     const mains: [number, number][] = [];
+    const totals: [number, number][] = [];
     const rss: [number, number][] = [];
     let same = true;
     for (let i = 0; i < Number(values.rounds); i++) {
@@ -75,14 +78,16 @@ try {
       same &&= Buffer.compare(a.out, b.out) === 0;
       ratios.push(a.wallS / b.wallS);
       mains.push([b.mainS, a.mainS]);
+      totals.push([b.totalS, a.totalS]);
       rss.push([b.rssMb, a.rssMb]);
       process.stderr.write(
-        `  ${target} round ${i + 1}: wall ${b.wallS.toFixed(2)} → ${a.wallS.toFixed(2)} s, main thread CPU ${b.mainS.toFixed(2)} → ${a.mainS.toFixed(2)} s\n`,
+        `  ${target} round ${i + 1}: wall ${b.wallS.toFixed(2)} → ${a.wallS.toFixed(2)} s, main thread CPU ${b.mainS.toFixed(2)} → ${a.mainS.toFixed(2)} s, process CPU ${b.totalS.toFixed(2)} → ${a.totalS.toFixed(2)} s, peak RSS ${b.rssMb.toFixed(0)} → ${a.rssMb.toFixed(0)} MB\n`,
       );
     }
     console.log(
       `${target}: output ${same ? 'identical' : 'DIFFERENT'}; wall after ÷ before ${median(ratios).toFixed(2)} (median); ` +
         `main-thread CPU ${median(mains.map((m) => m[0])).toFixed(2)} → ${median(mains.map((m) => m[1])).toFixed(2)} s; ` +
+        `process CPU ${median(totals.map((m) => m[0])).toFixed(2)} → ${median(totals.map((m) => m[1])).toFixed(2)} s; ` +
         `peak RSS ${Math.max(...rss.map((r) => r[0])).toFixed(0)} → ${Math.max(...rss.map((r) => r[1])).toFixed(0)} MB`,
     );
     if (!same) process.exitCode = 1;

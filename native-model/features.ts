@@ -56,6 +56,55 @@ export function encodeWindow(times: ArrayLike<number>, first: number, n: number,
   }
 }
 
+// encodeWindows' per-series scratch: each interval (floored) and its absolute-scale channel,
+// by interval index, computed once for the windows that share it
+let seriesIv = new Float64Array(1024);
+let seriesScale = new Float64Array(1024);
+const sortScratch = new Float64Array(WINDOW);
+
+/**
+ * encodeWindow for each window of windowStarts(times.length), one after the other from
+ * out[offset]: the same numbers, but an interval that two overlapping windows share is worked
+ * out (difference, floor, log10) once. Returns the number of windows written.
+ */
+export function encodeWindows(times: ArrayLike<number>, out: Float32Array, offset: number): number {
+  const nActivities = times.length;
+  const starts = windowStarts(nActivities);
+  if (seriesIv.length < nActivities) {
+    seriesIv = new Float64Array(Math.max(nActivities, seriesIv.length * 2));
+    seriesScale = new Float64Array(seriesIv.length);
+  }
+  const iv = seriesIv;
+  const scale = seriesScale;
+  let done = 0; // intervals [0, done) of the windows so far are in iv/scale (starts ascend)
+  for (let w = 0; w < starts.length; w++) {
+    const first = starts[w]!;
+    const count = Math.min(windowLength(nActivities, first), WINDOW);
+    const end = first + count;
+    for (let i = Math.max(first, done); i < end; i++) {
+      // clock skew or ungrouped input can give 0 or negative gaps; floor at 0.1 s
+      const v = Math.max(0.1, (times[i + 1] as number) - (times[i] as number));
+      iv[i] = v;
+      scale[i] = clamp(Math.log10(v) / 5, -0.2, 1.2);
+    }
+    if (end > done) done = end;
+    sortScratch.set(iv.subarray(first, end));
+    const sorted = sortScratch.subarray(0, count).sort();
+    const median = count % 2 === 1 ? (sorted[(count - 1) >> 1] as number) : ((sorted[count / 2 - 1] as number) + (sorted[count / 2] as number)) / 2;
+    const base = offset + w * WINDOW * CHANNELS;
+    for (let i = 0; i < count; i++) {
+      const v = iv[first + i] as number;
+      const r = v / median;
+      const o = base + i * CHANNELS;
+      out[o] = clamp(Math.log(r), -5, 5) / 2.5;
+      out[o + 1] = clamp(r - 1, -1, 3);
+      out[o + 2] = scale[first + i] as number;
+      out[o + 3] = 1;
+    }
+  }
+  return starts.length;
+}
+
 /** Number of intervals in the window that starts at `first`. */
 export function windowLength(nActivities: number, first: number): number {
   return Math.min(WINDOW, nActivities - 1 - first);

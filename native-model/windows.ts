@@ -2,7 +2,7 @@
 // padding), which series each window belongs to, and each series' answer from its windows'
 // probabilities. Free of TensorFlow.js: a caller whose model runs in a worker thread
 // (classifier-thread.ts) encodes and aggregates on its own thread, the worker only predicts.
-import { CHANNELS, encodeWindow, MIN_ACTIVITIES, WINDOW, windowLength, windowStarts } from './features.js';
+import { CHANNELS, encodeWindows, MIN_ACTIVITIES, WINDOW, windowStarts } from './features.js';
 
 export interface BeaconProbabilities {
   beacon: number;
@@ -27,10 +27,8 @@ export function encodeSeries(series: readonly ArrayLike<number>[]): EncodedWindo
   for (let s = 0; s < series.length; s++) {
     const times = series[s]!;
     if (times.length < MIN_ACTIVITIES) continue;
-    for (const first of windowStarts(times.length)) {
-      encodeWindow(times, first, windowLength(times.length, first), x, k * WINDOW * CHANNELS);
-      owner[k++] = s;
-    }
+    const windows = encodeWindows(times, x, k * WINDOW * CHANNELS);
+    for (let w = 0; w < windows; w++) owner[k++] = s;
   }
   return { x, owner, count, series: series.length };
 }

@@ -1,7 +1,6 @@
 // `beaconwatch serve`: the desktop app's engine and renderer over HTTP (headless sensor boxes).
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { zeekDirProblem } from '../service/api-impl.js';
 
 interface ServeFlags {
   port: number;
@@ -28,6 +27,8 @@ export function registerServeCli(program: Command): void {
     .action(async (zeekDir: string | undefined, flags: ServeFlags) => {
       // without a folder the app opens on its first-run screen (or the folder stored earlier)
       if (!zeekDir && !flags.demo) process.stderr.write('No Zeek log directory given: choose one in the app (or with --demo, explore demo data).\n');
+      // loaded when serve runs, not at every command's start-up
+      const { zeekDirProblem } = await import('../service/api-impl.js');
       const problem = zeekDir ? zeekDirProblem(zeekDir) : null;
       if (problem) throw new Error(problem);
       const { runServe } = await import('../serve/serve-command.js');

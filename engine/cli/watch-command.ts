@@ -1,9 +1,7 @@
 // `beaconwatch watch`: follow a Zeek log directory, rescore on a schedule, print new findings.
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { createEngineHost } from '../service/create-host.js';
 import { defaultDbFile } from '../app/paths.js';
-import { zeekDirProblem } from '../service/api-impl.js';
 import { findingsTable, safeText } from './format.js';
 import { parseDuration } from './parse.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
@@ -42,6 +40,8 @@ export function registerWatchCommand(program: Command): void {
       parseDuration,
     )
     .action(async (dir: string, flags: WatchFlags) => {
+      // loaded when watch runs: the engine host (tailer, chokidar, the API) is not scan's start-up
+      const [{ zeekDirProblem }, { createEngineHost }] = await Promise.all([import('../service/api-impl.js'), import('../service/create-host.js')]);
       const problem = zeekDirProblem(dir);
       if (problem) throw new Error(problem);
       const host = await createEngineHost({

@@ -2,7 +2,7 @@
 // several connections per check-in otherwise show up as a peak of zero intervals (the talk's
 // Q&A). Then the statistics a person reads: period, spread, jitter ratio, coverage.
 import type { ActivitySeries, SeriesStats } from '../contract/types.js';
-import { median, medianAbsoluteDeviation, quantile, sortedCopy } from './quantiles.js';
+import { median, medianAbsoluteDeviation, quantile } from './quantiles.js';
 
 /** Group ascending event times into activities: a gap of at least `gapS` starts a new one. */
 export function toActivities(ts: ArrayLike<number>, bytes: ArrayLike<number>, gapS: number, windowStart: number, windowEnd: number): ActivitySeries {
@@ -34,6 +34,21 @@ export function intervalsOf(times: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/**
+ * The intervals between `times`, sorted ascending: what the stats people read and the
+ * statistical scorer both start from, so each series' intervals are sorted once (remembered
+ * per `times` array while it lives). Read-only for callers.
+ */
+export function sortedIntervalsOf(times: Float64Array): Float64Array {
+  let sorted = sortedIntervals.get(times);
+  if (sorted === undefined) {
+    sorted = intervalsOf(times).sort();
+    sortedIntervals.set(times, sorted);
+  }
+  return sorted;
+}
+const sortedIntervals = new WeakMap<Float64Array, Float64Array>();
+
 export function seriesStats(series: ActivitySeries, events: number): SeriesStats {
   const n = series.times.length;
   const first = n > 0 ? series.times[0]! : NaN;
@@ -52,7 +67,7 @@ export function seriesStats(series: ActivitySeries, events: number): SeriesStats
     lastSeen: last,
   };
   if (n < 2) return base;
-  const sorted = sortedCopy(intervalsOf(series.times));
+  const sorted = sortedIntervalsOf(series.times);
   const period = median(sorted);
   const spread = medianAbsoluteDeviation(sorted);
   return {

@@ -13,7 +13,7 @@
 //     (seven within ±5 % over three days: 1 chance in 1,000, z 3.1 instead of 2.5);
 // - back-off: intervals that grow by a constant factor to a cap and then reset (Sliver sessions),
 //   found as the share of interval-to-interval steps a geometric ladder explains.
-import { median } from './quantiles.js';
+import { median, medianAbsoluteDeviation } from './quantiles.js';
 import { PoissonNull } from './null-model.js';
 import { BACKOFF_NULL, REGULARITY_NULL, REGULARITY_TAIL } from './null-table.js';
 import { TailNull } from './tail-null.js';
@@ -34,9 +34,19 @@ export interface TimerTests {
   backoffZ: number;
 }
 
-/** MAD / median of the intervals (0 = perfectly regular; random arrivals ≈ 0.69). */
-export function relativeSpread(intervals: Float64Array): number {
-  const sorted = Float64Array.from(intervals).sort();
+/**
+ * MAD / median of the intervals (0 = perfectly regular; random arrivals ≈ 0.69). `sorted`, when
+ * given, holds the same intervals sorted ascending (saves the sorts).
+ */
+export function relativeSpread(intervals: Float64Array, sorted?: Float64Array): number {
+  if (sorted !== undefined) {
+    const m = median(sorted);
+    if (!(m > 0)) return Infinity;
+    // the deviations' median by merging (the same values as sorting them; finite input only)
+    if (sorted.length > 0 && Number.isFinite(sorted[sorted.length - 1]!)) return medianAbsoluteDeviation(sorted) / m;
+  } else {
+    sorted = Float64Array.from(intervals).sort();
+  }
   const m = median(sorted);
   if (!(m > 0)) return Infinity;
   const dev = new Float64Array(sorted.length);
@@ -79,14 +89,22 @@ const tolerance = (g: number) => Math.min(0.25, g / 2.5);
  * and 90th percentiles of the log intervals; a ladder needs at least two rungs above the base,
  * otherwise the share is 0 (a fixed period is the regularity test's job).
  */
-export function backoffStatistic(intervals: Float64Array): number {
+export function backoffStatistic(intervals: Float64Array, sortedIntervals?: Float64Array): number {
   const m = intervals.length;
   if (m < 4) return 0;
   const logs = new Float64Array(m);
   for (let i = 0; i < m; i++) logs[i] = Math.log(Math.max(intervals[i]!, 1e-3));
-  const sorted = Float64Array.from(logs).sort();
-  const base = sorted[Math.floor(0.1 * (m - 1))]!;
-  const cap = sorted[Math.ceil(0.9 * (m - 1))]!;
+  let base: number;
+  let cap: number;
+  if (sortedIntervals !== undefined) {
+    // log(max(x, 1e-3)) never decreases with x: the sorted logs are the logs of the sorted intervals
+    base = Math.log(Math.max(sortedIntervals[Math.floor(0.1 * (m - 1))]!, 1e-3));
+    cap = Math.log(Math.max(sortedIntervals[Math.ceil(0.9 * (m - 1))]!, 1e-3));
+  } else {
+    const sorted = Float64Array.from(logs).sort();
+    base = sorted[Math.floor(0.1 * (m - 1))]!;
+    cap = sorted[Math.ceil(0.9 * (m - 1))]!;
+  }
   const grows = new Uint8Array(m);
   let best = 0;
   for (const g of GROWTH) {
@@ -115,11 +133,12 @@ const spreadNull = new PoissonNull(spreadStatistic, REGULARITY_SEED, REGULARITY_
 const regularityNull = new TailNull(regularityStatistic, REGULARITY_SEED, REGULARITY_TAIL);
 const backoffNull = new PoissonNull(backoffStatistic, BACKOFF_SEED, BACKOFF_NULL);
 
-export function timerTests(intervals: Float64Array): TimerTests {
+/** `sorted`, when given, holds the same intervals sorted ascending (saves the sorts). */
+export function timerTests(intervals: Float64Array, sorted?: Float64Array): TimerTests {
   const m = intervals.length;
   if (m < 3) return { jitter: 1, regularityZ: 0, regularityTailZ: 0, backoff: 0, backoffZ: 0 };
-  const spread = relativeSpread(intervals);
-  const bo = backoffStatistic(intervals);
+  const spread = relativeSpread(intervals, sorted);
+  const bo = backoffStatistic(intervals, sorted);
   return {
     jitter: Number.isFinite(spread) ? spread : 1,
     regularityZ: spreadNull.z(fromSpread.bounded(spread), m),

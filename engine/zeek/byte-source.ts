@@ -1,7 +1,7 @@
 // Raw bytes of a log file, uncompressed. Gzip is recognised by its magic bytes (1f 8b), not by
 // the name: a renamed archive or a `.gz` that is really plain text both read correctly.
 
-import { closeSync, createReadStream, readSync } from 'node:fs';
+import { closeSync, createReadStream, read, readSync } from 'node:fs';
 import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -86,6 +86,48 @@ export async function loadSmallFile(file: string, limit = SMALL_FILE_BYTES): Pro
     return { gzip, size: raw.length, bytes: gunzipSync(raw, { maxOutputLength: SMALL_FILE_MAX_OUTPUT }) };
   } catch {
     return null;
+  }
+}
+
+/**
+ * A plain file's bytes from `start`, as chunks read into one buffer that is reused: a chunk is
+ * valid only until the next is asked for (a caller that keeps bytes copies them). A read stream
+ * allocates a fresh buffer per chunk, and on a large log those allocations (pages the kernel
+ * maps and zeroes, then unmaps) cost more CPU than the reads themselves.
+ */
+export class PlainChunks implements AsyncIterator<Buffer> {
+  private fd: number | null;
+  private readonly buf: Buffer;
+  private position: number;
+
+  constructor(file: string, start = 0, chunk = PLAIN_CHUNK) {
+    // reads the descriptor checked to be a regular file, never a path opened again
+    this.fd = openRegularFile(file).fd;
+    this.buf = Buffer.allocUnsafe(chunk);
+    this.position = start;
+  }
+
+  next(): Promise<IteratorResult<Buffer>> {
+    const fd = this.fd;
+    if (fd === null) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => {
+      read(fd, this.buf, 0, this.buf.length, this.position, (err, n) => {
+        if (err) return reject(err);
+        if (n === 0) {
+          this.close();
+          return resolve({ done: true, value: undefined });
+        }
+        this.position += n;
+        resolve({ done: false, value: this.buf.subarray(0, n) });
+      });
+    });
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    closeSync(fd);
   }
 }
 

@@ -34,6 +34,8 @@ export class LogParser {
 
   // column mapping for the current TSV header
   private colTarget = new Int32Array(0);
+  /** the last column with a target (-1: none) */
+  private lastTargetCol = -1;
   private ncols = 0;
   private duplicates: [from: number, to: number][] = [];
   private sep = '\t';
@@ -198,7 +200,7 @@ export class LogParser {
     const ends = this.ends;
     const cols =
       this.words !== null
-        ? splitPlainOffsetsWords(buf, this.words, this.wordsDelta, s, e, this.sepByte, this.colTarget, starts, ends)
+        ? splitPlainOffsetsWords(buf, this.words, this.wordsDelta, s, e, this.sepByte, this.colTarget, starts, ends, this.lastTargetCol)
         : splitPlainOffsets(buf, s, e, this.sepByte, this.colTarget, starts, ends);
     // same column-count rule as tsvRow: one trailing separator (an empty extra column) is fine
     if (cols < this.ncols || cols > this.ncols + 1 || (cols === this.ncols + 1 && buf[e - 1] !== this.sepByte)) {
@@ -258,6 +260,7 @@ export class LogParser {
       if (taken < 0) this.colTarget[col] = out;
       else this.duplicates.push([taken, out]);
     });
+    this.lastTargetCol = this.colTarget.findLastIndex((out) => out >= 0);
   }
 
   private decideFormat(str: string, s: number, e: number): void {

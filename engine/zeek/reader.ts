@@ -17,7 +17,7 @@
 //   only when `final` is set.
 
 import type { Readable } from 'node:stream';
-import { openBytes, probeFile } from './byte-source.js';
+import { openBytes, PlainChunks, probeFile } from './byte-source.js';
 import { ZeekLogError } from './errors.js';
 import { LogParser } from './log-parser.js';
 import type { LogProblem, ReadOptions, RowBatch } from './reader-types.js';
@@ -71,7 +71,10 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
   }
 
   const counter = { raw: 0 };
-  const stream = openBytes(file, probe.gzip, start, undefined, counter);
+  // plain files: chunks in one reused buffer (a chunk is gone at the next read, so the carry
+  // below copies what it keeps); gzip: the inflating stream
+  const plain = probe.gzip ? null : new PlainChunks(file, start);
+  const stream = plain === null ? openBytes(file, true, start, undefined, counter) : null;
   let reachedEnd = false;
   let total = start;
   try {
@@ -80,7 +83,7 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
     let carryParts: Buffer[] = [];
     let carryLen = 0;
     let base = start;
-    const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const chunks: AsyncIterator<Buffer> = plain ?? (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     /** stop reading: hand out the rows decoded so far (as for a corrupt gzip), then fail */
     const stopWith = function* (problem: string, cause?: unknown): Generator<RowBatch> {
       if (probe.gzip || opts.sink) {
@@ -115,7 +118,7 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
       if (carryLen > 0) {
         const nl = chunk.indexOf(10);
         if (nl < 0) {
-          carryParts.push(chunk);
+          carryParts.push(Buffer.from(chunk)); // a copy: the chunk's memory is reused
           carryLen += chunk.length;
           if (carryLen > MAX_LINE_BYTES) {
             // a sink already holds the rows before the junk: close their batch (as for a corrupt
@@ -135,7 +138,7 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
       }
       const used = parser.feed(buf, base);
       if (used < buf.length) {
-        carryParts = [buf.subarray(used)];
+        carryParts = [Buffer.from(buf.subarray(used))]; // a copy: the chunk's memory is reused
         carryLen = buf.length - used;
       }
       base += used;
@@ -162,7 +165,8 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
     parser.flushPending();
     yield* parser.takeReady();
   } finally {
-    stream.destroy();
+    stream?.destroy();
+    plain?.close();
     for (const p of parser.problems()) report(p);
     if (reachedEnd && final) {
       if (total === 0) report({ file, problem: 'empty file' });

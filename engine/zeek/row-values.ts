@@ -74,6 +74,8 @@ export function splitPlainOffsets(
  * same memory as `buf`, starting `delta` bytes before buf's byte 0 (buf.byteOffset & 3), so
  * byte p of buf is in word (p + delta) >> 2. A separator is found in a word with the exact
  * zero-byte test on word ^ pattern: ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f).
+ * `last` is the last column with a target (default: any may have one): past it the separators
+ * are only counted, a word at a time, for the column count.
  */
 export function splitPlainOffsetsWords(
   buf: Buffer,
@@ -85,6 +87,7 @@ export function splitPlainOffsetsWords(
   target: Int32Array,
   starts: Int32Array,
   ends: Int32Array,
+  last: number = target.length - 1,
 ): number {
   const ntarget = target.length;
   const pattern = Math.imul(sepByte, 0x01010101);
@@ -106,6 +109,11 @@ export function splitPlainOffsetsWords(
   for (let w = (i + delta) >> 2; w < wEnd; w++) {
     const v = words[w]! ^ pattern;
     let m = ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
+    if (col > last) {
+      // only bits 7, 15, 23, 31 can be set: their count, summed into the top byte
+      col += Math.imul(m >>> 7, 0x01010101) >>> 24;
+      continue;
+    }
     while (m !== 0) {
       const at = (w << 2) - delta + ((31 - Math.clz32(m & -m)) >> 3);
       const out = col < ntarget ? target[col]! : -1;
