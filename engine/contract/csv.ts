@@ -1,0 +1,68 @@
+// The CSV that both the UI's "Export CSV" (renderer/src/lib/export.ts) and `scan --csv`
+// (engine/cli/csv.ts) write: one list of columns, one finding row, one cell encoder. Pure and
+// dependency-free, so the browser page may import it as a value (the one exception, besides
+// types, to "the renderer imports only the contract's types").
+// Strings from logs are attacker-controlled: a cell starting with = + - @ (or a tab/CR) would be
+// run as a formula by a spreadsheet, so it gets a leading apostrophe; control characters are
+// replaced; quotes, commas and line breaks are quoted the RFC 4180 way.
+import type { FindingView } from './values.js';
+
+export const CSV_COLUMNS = [
+  'finding',
+  'source',
+  'src',
+  'device',
+  'dst',
+  'direction',
+  'period_s',
+  'spread_s',
+  'jitter',
+  'activities',
+  'score',
+  'state',
+  'first_seen',
+  'last_seen',
+  'summary',
+] as const;
+
+export type CsvCell = string | number | null;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function csvCell(v: CsvCell): string {
+  if (v === null) return '';
+  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  s = s.replace(CONTROL, '\uFFFD');
+  return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function csvLine(cells: readonly CsvCell[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+export const csvRound = (x: number | null, d: number): number | null =>
+  x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d;
+export const csvTime = (epochS: number): string | null => (Number.isFinite(epochS) ? new Date(Math.round(epochS * 1000)).toISOString() : null);
+
+/** One finding (behaviour) as a CSV row: its strongest member's timing, its own score and state. */
+export function findingCsvRow(v: FindingView): CsvCell[] {
+  return [
+    v.findingId,
+    v.source,
+    v.src,
+    v.deviceName,
+    v.dst,
+    v.direction,
+    csvRound(v.stats.periodS, 3),
+    csvRound(v.stats.spreadS, 3),
+    csvRound(v.stats.jitterRatio, 4),
+    v.stats.activities,
+    csvRound(v.score, 4),
+    v.state,
+    csvTime(v.stats.firstSeen),
+    csvTime(v.stats.lastSeen),
+    v.summary,
+  ];
+}
