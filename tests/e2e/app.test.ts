@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { EngineHost } from '../../engine/contract/host.js';
 import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
 import { createEngineHost } from '../../engine/service/create-host.js';
-import { ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
+import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
 import { canvasInkRatio, findDot, shoot, waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
 import { ReplayedLogs, requireSamples, writePeriodicDnsLog } from '../support/zeek-fixture.js';
 
@@ -51,12 +51,7 @@ describe('beaconwatch serve, in a browser', { timeout: 240_000 }, () => {
     watch = watchPage(page);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await host?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => closeSuite({ browser, server, host, tmp }));
 
   it('shows the known beacon in the overview after a rescore from the UI', async () => {
     await page.goto(`${server.url}#token=${TOKEN}`);

@@ -12,7 +12,7 @@ import type { EngineHost } from '../../engine/contract/host.js';
 import { DEFAULT_LOCAL_NETWORKS } from '../../engine/pairs/local-networks.js';
 import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
 import { createEngineHost } from '../../engine/service/create-host.js';
-import { ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
+import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
 import { shoot, watchPage, type PageWatch } from '../support/page-checks.js';
 import { sample, samplesMissing } from '../support/samples.js';
 
@@ -59,12 +59,7 @@ describe('the finding page: events as Zeek logged them', { skip: samplesMissing,
     watch = watchPage(page);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await host?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => closeSuite({ browser, server, host, tmp }));
 
   it('shows method, URI, empty Host, user agent, status, ports, bytes both ways and the uid', async () => {
     await page.goto(`${server.url}#token=${TOKEN}`);

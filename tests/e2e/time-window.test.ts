@@ -3,7 +3,7 @@
 // the list, the window survives reload and Back, the finding page follows it, and the controls
 // hold at 800 px.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +12,7 @@ import type { EngineHost } from '../../engine/contract/host.js';
 import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
 import { createEngineHost } from '../../engine/service/create-host.js';
 import { DEFAULT_LOCAL_NETWORKS } from '../../engine/pairs/local-networks.js';
-import { ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
+import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
 import { shoot, waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
 import { sample, samplesMissing } from '../support/samples.js';
 
@@ -65,12 +65,7 @@ describe('the time window', { timeout: 300_000, skip: samplesMissing }, () => {
     await beaconRow().first().waitFor({ timeout: 60_000 });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await host?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => closeSuite({ browser, server, host, tmp }));
 
   it('starts at the live window: the last 24 h hold a third of the beacon', async () => {
     assert.match(await page.getByTestId('window-shown').innerText(), /last 24 h, to /);

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { EngineHost } from '../../engine/contract/host.js';
 import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
 import { createEngineHost } from '../../engine/service/create-host.js';
-import { ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
+import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
 import { shoot, waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
 import { writePeriodicDnsLog } from '../support/zeek-fixture.js';
 
@@ -71,12 +71,7 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
       .waitFor({ timeout: 30_000 });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await host?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => closeSuite({ browser, server, host, tmp }));
 
   it('searches device, destination and names', async () => {
     await page.getByLabel('Search findings').fill('evil');

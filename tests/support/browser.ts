@@ -1,6 +1,6 @@
 // Launching Debian's Chromium for the e2e tests, and building the renderer when it is missing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -43,4 +43,17 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+}
+
+/** What an e2e suite started, closed in reverse order of need; each part may be missing if `before` failed early. */
+export async function closeSuite(parts: {
+  browser?: Browser;
+  server?: { close(): Promise<void> };
+  host?: { stop(): Promise<void> };
+  tmp?: string;
+}): Promise<void> {
+  await parts.browser?.close();
+  await parts.server?.close();
+  await parts.host?.stop();
+  if (parts.tmp) rmSync(parts.tmp, { recursive: true, force: true });
 }
