@@ -103,16 +103,8 @@ export interface NameBacking {
 /** Log times of one check-in differ by clock and ordering: a DNS row a moment after its conn. */
 const SLACK_S = 2;
 
-export function backingPairOf(f: {
-  source: LogSource;
-  variant: PairVariant | null;
-  src: string;
-  dst: string;
-  port: number | null;
-  proto: string | null;
-  service: string | null;
-  stats: { firstSeen: number; lastSeen: number };
-}): BackingPair {
+/** A listed pair (its times under `stats`) as the BackingPair backing reads. */
+export function backingPairOf(f: Omit<BackingPair, 'firstSeen' | 'lastSeen'> & { stats: Pick<BackingPair, 'firstSeen' | 'lastSeen'> }): BackingPair {
   return { ...f, firstSeen: f.stats.firstSeen, lastSeen: f.stats.lastSeen };
 }
 
