@@ -281,6 +281,8 @@ export interface ScoreTermView {
 export interface ScoreExplanation {
   /** log odds of a series without any evidence of a timer (the calibration's bias) */
   startLogOdds: number;
+  /** the same as a probability (what the finding page says a pair starts at) */
+  startScore: number;
   terms: ScoreTermView[];
   model: 'with-cnn' | 'stats-only';
 }

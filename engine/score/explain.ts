@@ -6,7 +6,7 @@
 import type { ScorerOutput } from '../contract/types.js';
 import type { ScoreExplanation } from '../contract/values.js';
 import { CALIBRATION } from './calibration.js';
-import { scoreFeatures } from './combine.js';
+import { scoreFeatures, sigmoid } from './combine.js';
 
 /** The calibration's terms in words, in the order of STATS_FEATURES / CNN_FEATURES. */
 const TERMS = [
@@ -27,6 +27,7 @@ export function explainScore(flat: Readonly<Record<string, number>>): ScoreExpla
   const x = withCnn ? features.withCnn : features.statsOnly;
   return {
     startLogOdds: model.bias,
+    startScore: sigmoid(model.bias),
     model: withCnn ? 'with-cnn' : 'stats-only',
     terms: x.map((xi, i) => {
       const t = TERMS[i]!;

@@ -220,6 +220,6 @@ export function isTransient(err: unknown): boolean {
 export function chooseBackfill<T extends { f: string; mtime: number }>(files: readonly T[], nowS: number, backfillS: number, historicS: number): T[] {
   const newest = files.reduce((m, x) => Math.max(m, x.mtime), -Infinity);
   const since = newest >= nowS - backfillS ? nowS - backfillS : newest - historicS;
-  const live = (x: T) => Boolean(classifyLogFile(x.f)?.live);
-  return files.filter((x) => x.mtime >= since || live(x)).sort((a, b) => Number(live(a)) - Number(live(b)) || a.mtime - b.mtime);
+  const chosen = files.map((x) => ({ x, live: Boolean(classifyLogFile(x.f)?.live) })).filter((c) => c.x.mtime >= since || c.live);
+  return chosen.sort((a, b) => Number(a.live) - Number(b.live) || a.x.mtime - b.x.mtime).map((c) => c.x);
 }
