@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gridPoints, simulate, type IntervalStatistic } from '../engine/score/null-model.js';
 import { simulateTail, TAIL_P } from '../engine/score/tail-null.js';
-import { BACKOFF_SEED, REGULARITY_SEED, backoffStatistic, regularityStatistic, spreadStatistic } from '../engine/score/timer-tests.js';
+import {
+  BACKOFF_SEED,
+  LATTICE_SEED,
+  REGULARITY_SEED,
+  backoffStatistic,
+  latticeStatistic,
+  regularityStatistic,
+  spreadStatistic,
+} from '../engine/score/timer-tests.js';
 
 const { values: args } = parseArgs({
   options: { simulations: { type: 'string', default: '4000' }, 'tail-simulations': { type: 'string', default: '20000' } },
@@ -25,14 +33,17 @@ const table = (stat: IntervalStatistic, seed: number) =>
     })
     .join(', ');
 const spread = table(spreadStatistic, REGULARITY_SEED);
-const reg = gridPoints()
-  .map(
-    (m) =>
-      `[${m}, ${simulateTail(regularityStatistic, m, REGULARITY_SEED + m, tailSims)
-        .map((q) => q.toPrecision(6))
-        .join(', ')}]`,
-  )
-  .join(', ');
+const tail = (stat: IntervalStatistic, seed: number) =>
+  gridPoints()
+    .map(
+      (m) =>
+        `[${m}, ${simulateTail(stat, m, seed + m, tailSims)
+          .map((q) => q.toPrecision(6))
+          .join(', ')}]`,
+    )
+    .join(', ');
+const reg = tail(regularityStatistic, REGULARITY_SEED);
+const lattice = tail(latticeStatistic, LATTICE_SEED);
 const bo = table(backoffStatistic, BACKOFF_SEED);
 writeFileSync(
   path.join(root, 'engine', 'score', 'null-table.ts'),
@@ -43,6 +54,8 @@ import type { TailTable } from './tail-null.js';
 
 /** [intervals, quantiles at the upper-tail probabilities ${TAIL_P.join(', ')}] (tail-null.ts) */
 export const REGULARITY_TAIL: TailTable = [${reg}];
+/** the same quantiles of −ln(lattice spread) (lattice.ts) */
+export const LATTICE_TAIL: TailTable = [${lattice}];
 /** [intervals, mean, sd] of −MAD/median */
 export const REGULARITY_NULL: NullTable = [${spread}];
 /** [intervals, mean, sd] */

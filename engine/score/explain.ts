@@ -13,7 +13,7 @@ const TERMS = [
   { key: 'timer', label: 'Timer test against random arrivals', measured: 'reg_z' },
   { key: 'rita', label: "RITA's timing regularity", measured: 'rita_ts' },
   { key: 'backoff', label: 'Back-off ladder (intervals doubling to a cap)', measured: 'backoff_z' },
-  { key: 'tight', label: 'Tight spread despite few check-ins', measured: 'reg_tail_z' },
+  { key: 'tight', label: 'Tight clock despite few check-ins (gaps of whole periods count)', measured: 'reg_tail_z' },
   { key: 'cnn', label: 'CNN: looks like a synthetic beacon', measured: 'beacon' },
 ] as const;
 

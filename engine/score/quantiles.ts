@@ -71,3 +71,45 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   const hi = Math.min(n - 1, lo + 1);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
+
+/**
+ * The k-th smallest value (0-based) of `a`, reordering `a` in place: Hoare's selection, linear
+ * on average where a sort is n log n. The same value a sort would put at `k` (finite input).
+ */
+export function selectInPlace(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** The median (two middle values averaged) by selection, reordering `a` in place. */
+export function medianInPlace(a: Float64Array): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const upper = selectInPlace(a, n >> 1);
+  if (n % 2 === 1) return upper;
+  // after the selection nothing left of n/2 exceeds `upper`: the lower middle is their largest
+  let lower = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i]! > lower) lower = a[i]!;
+  return (lower + upper) / 2;
+}

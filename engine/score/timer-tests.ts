@@ -10,13 +10,16 @@
 //     activities, 3.8 at 13) however precise the check-ins;
 //   · regularityTailZ, the tail probability of −ln(MAD/median) under random arrivals as a
 //     normal quantile: honest where a few tight check-ins sit far out in the null's tail
-//     (seven within ±5 % over three days: 1 chance in 1,000, z 3.1 instead of 2.5);
+//     (seven within ±5 % over three days: 1 chance in 1,000, z 3.1 instead of 2.5), taken
+//     together with the same tail test of the lattice spread (lattice.ts), which also reads the
+//     gaps of whole periods a sleeping host leaves: the stronger of the two, Bonferroni-corrected;
 // - back-off: intervals that grow by a constant factor to a cap and then reset (Sliver sessions),
 //   found as the share of interval-to-interval steps a geometric ladder explains.
 import { median, medianAbsoluteDeviation } from './quantiles.js';
 import { PoissonNull } from './null-model.js';
-import { BACKOFF_NULL, REGULARITY_NULL, REGULARITY_TAIL } from './null-table.js';
-import { TailNull } from './tail-null.js';
+import { BACKOFF_NULL, LATTICE_TAIL, REGULARITY_NULL, REGULARITY_TAIL } from './null-table.js';
+import { latticeSpread } from './lattice.js';
+import { strongerOfTwo, TailNull } from './tail-null.js';
 
 export interface TimerTests {
   /** MAD / median of the intervals (0 = perfectly regular) */
@@ -26,7 +29,10 @@ export interface TimerTests {
    * given spread, so among long series more check-ins rank higher; bounded for few activities
    */
   regularityZ: number;
-  /** the tail probability of −ln(MAD/median) under random arrivals as a normal quantile (tail-null.ts) */
+  /**
+   * the tail probability under random arrivals, as a normal quantile (tail-null.ts), of
+   * −ln(MAD/median) or of −ln(lattice spread), whichever is rarer, doubled for trying both
+   */
   regularityTailZ: number;
   /** share of steps a back-off ladder explains, 0 when there is no ladder */
   backoff: number;
@@ -69,6 +75,11 @@ export function spreadStatistic(intervals: Float64Array): number {
 /** −ln(MAD/median), floored at SPREAD_FLOOR: larger is more regular. */
 export function regularityStatistic(intervals: Float64Array): number {
   return fromSpread.log(relativeSpread(intervals));
+}
+
+/** −ln(lattice spread), floored at SPREAD_FLOOR: larger is more regular. */
+export function latticeStatistic(intervals: Float64Array): number {
+  return fromSpread.log(latticeSpread(intervals));
 }
 
 /** Both statistics from one MAD/median (Infinity when the median interval is 0). */
@@ -129,20 +140,25 @@ export function backoffStatistic(intervals: Float64Array, sortedIntervals?: Floa
 
 export const REGULARITY_SEED = 0x5eed;
 export const BACKOFF_SEED = 0xb0ff;
+export const LATTICE_SEED = 0x1a77;
 const spreadNull = new PoissonNull(spreadStatistic, REGULARITY_SEED, REGULARITY_NULL);
 const regularityNull = new TailNull(regularityStatistic, REGULARITY_SEED, REGULARITY_TAIL);
 const backoffNull = new PoissonNull(backoffStatistic, BACKOFF_SEED, BACKOFF_NULL);
+const latticeNull = new TailNull(latticeStatistic, LATTICE_SEED, LATTICE_TAIL);
 
 /** `sorted`, when given, holds the same intervals sorted ascending (saves the sorts). */
 export function timerTests(intervals: Float64Array, sorted?: Float64Array): TimerTests {
   const m = intervals.length;
   if (m < 3) return { jitter: 1, regularityZ: 0, regularityTailZ: 0, backoff: 0, backoffZ: 0 };
   const spread = relativeSpread(intervals, sorted);
+  const lattice = latticeSpread(intervals, sorted);
+  const madZ = regularityNull.z(fromSpread.log(spread), m);
+  const latticeZ = latticeNull.z(fromSpread.log(lattice), m);
   const bo = backoffStatistic(intervals, sorted);
   return {
     jitter: Number.isFinite(spread) ? spread : 1,
     regularityZ: spreadNull.z(fromSpread.bounded(spread), m),
-    regularityTailZ: regularityNull.z(fromSpread.log(spread), m),
+    regularityTailZ: strongerOfTwo(madZ, latticeZ),
     backoff: bo,
     backoffZ: bo > 0 ? backoffNull.z(bo, m) : 0,
   };
