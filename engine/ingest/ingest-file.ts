@@ -145,7 +145,7 @@ export async function ingestFile(file: string, store: IngestStore, extractor: Pa
   return result;
 }
 
-/** a plain log's rows are longer than this (a conn row with every field unset is ~100 bytes) */
+/** bytes per row for the guess: near the short end of real rows (the generated conn rows: ~139) */
 const MIN_ROW_BYTES = 128;
 
 /**
