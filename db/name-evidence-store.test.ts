@@ -6,6 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from './store.js';
+import { openDatabase } from './open.js';
+import { NameEvidenceStore } from './name-evidence-store.js';
 import { EventBatch } from '../engine/ingest/event-batch.js';
 import { PairExtractor } from '../engine/pairs/extract.js';
 import { LocalNetworks } from '../engine/pairs/local-networks.js';
@@ -72,4 +74,29 @@ test('DNS answers, SNI/Host claims, resolvers and DHCP servers are stored apart'
   assert.deepEqual(store.pairs.namesFor('192.168.1.30', '203.0.113.9'), ['beacon.nest.com']);
   assert.equal(store.devices.list().find((d) => d.address === '192.168.1.30')?.hostName, 'thermostat');
   store.close();
+});
+
+test('claimsByKey reads every claim at once, each list as claimsForAddress gives it (order and LIMIT 200)', () => {
+  const db = openDatabase(':memory:');
+  const ev = new NameEvidenceStore(db);
+  const put = db.prepare('INSERT INTO name_claims (src, address, name, how, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)');
+  // shuffled inserts; one (device, address) with more than 200 claims, names in both hows
+  const rows: [string, string, string, string, number, number][] = [];
+  for (let i = 0; i < 260; i++) rows.push(['10.0.0.2', '203.0.113.9', `n${(i * 7919) % 1000}.example`, i % 3 ? 'sni' : 'host', i, 1000 - i]);
+  for (let i = 0; i < 40; i++) rows.push([`10.0.0.${3 + (i % 4)}`, `198.51.100.${i % 5}`, `z${i}.example`, 'sni', i, i]);
+  rows.push(['10.0.0.2', '198.51.100.7', 'a.example', 'host', 1, 2], ['10.0.0.2', '198.51.100.7', 'a.example', 'sni', 3, 4]);
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = (i * 48271) % (i + 1);
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  }
+  for (const r of rows) put.run(...r);
+  const all = ev.claimsByKey();
+  const keys = new Set(rows.map(([src, address]) => `${src}\u0000${address}`));
+  assert.deepEqual(new Set(all.keys()), keys);
+  for (const key of keys) {
+    const [src, address] = key.split('\u0000') as [string, string];
+    assert.deepEqual(all.get(key), ev.claimsForAddress(src, address), key);
+  }
+  assert.equal(all.get('10.0.0.2\u0000203.0.113.9')!.length, 200);
+  db.close();
 });

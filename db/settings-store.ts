@@ -1,5 +1,5 @@
-// Key/value settings stored as JSON. Validation and defaults live in engine/service/settings.ts; this
-// layer only persists.
+// Key/value settings stored as JSON. Validation lives in engine/service/settings.ts, defaults in
+// engine/service/default-settings.ts; this layer only persists.
 import type { SqliteDatabase } from './open.js';
 
 export class SettingsStore {

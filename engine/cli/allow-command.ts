@@ -6,7 +6,7 @@ import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { AllowRule, AllowRuleInput } from '../contract/api.js';
 import type { LogSource } from '../contract/types.js';
 import type { Store } from '../../db/store.js';
-import { Allowlist } from '../allowlist/index.js';
+import type { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';
 import { terminalSafeJson as jsonForTerminal } from '../text/terminal-safe.js';
 import { ZeekLogError } from '../zeek/errors.js';
@@ -38,6 +38,8 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     let failure: string | null = null;
     let handle: ReturnType<OpenStore> | null = null;
     try {
+      // loaded when an allow command runs: its validation loads zod, which `scan` does without
+      const { Allowlist } = await import('../allowlist/allowlist.js');
       handle = openStore(dbFile);
       await fn(new Allowlist(handle.allowlist));
     } catch (err) {

@@ -11,7 +11,7 @@ import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';
 import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';
 import { parseDuration, parseInstant } from './parse.js';
-import { DEFAULT_SETTINGS } from '../service/settings.js';
+import { DEFAULT_SETTINGS } from '../service/default-settings.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 
 interface ScanFlags {

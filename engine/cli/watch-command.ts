@@ -5,7 +5,7 @@ import { defaultDbFile } from '../app/paths.js';
 import { findingsTable, safeText } from './format.js';
 import { parseDuration } from './parse.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
-import { DEFAULT_SETTINGS } from '../service/settings.js';
+import { DEFAULT_SETTINGS } from '../service/default-settings.js';
 import { formatDuration } from '../text/describe.js';
 import type { Settings } from '../contract/api.js';
 

@@ -1,7 +1,7 @@
 // The ViewContext over an open store: the one way the service, `scan` and the evaluation build
 // findings, so what they show cannot drift apart.
 import type { Store } from '../../db/store.js';
-import type { Allowlist } from '../allowlist/index.js';
+import type { AllowlistView } from '../allowlist/allowlist-view.js';
 import type { Settings } from '../contract/api.js';
 import type { ViewContext } from './build.js';
 import { storeEvidence } from './store-evidence.js';
@@ -14,7 +14,7 @@ function backingOf(p: MatchablePair & Partial<Pick<BackingPair, 'firstSeen' | 'l
   return { ...p, firstSeen: p.firstSeen ?? -Infinity, lastSeen: p.lastSeen ?? Infinity };
 }
 
-export function storeViewContext(store: Store, allowlist: Allowlist, settings: Settings, windowEnd: number | null): ViewContext {
+export function storeViewContext(store: Store, allowlist: AllowlistView, settings: Settings, windowEnd: number | null): ViewContext {
   const now = Date.now() / 1000;
   // one context serves one listing: each question to the evidence tables is asked once
   const evidence = memoEvidence(store.evidence);

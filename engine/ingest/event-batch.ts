@@ -111,15 +111,25 @@ export class EventBatch {
 
   /** Add an event to the pair in slot k (addOne's result). */
   push(k: number, ts: number, bytes: number): void {
-    if (this.n === this.ts.length) this.grow();
+    if (this.n === this.ts.length) this.resize(this.ts.length * 2);
     this.touchedIndex[this.n] = k;
     this.ts[this.n] = ts;
     this.bytes[this.n] = bytes;
     this.n++;
   }
 
-  private grow(): void {
-    const size = this.ts.length * 2;
+  /**
+   * Room for `more` events past those added, in one allocation: a reader that expects many rows
+   * (a big plain file) spares the doublings from 4,096 (for a million events, eight copies of the
+   * columns and ~40 MB allocated for the 20 MB kept). Room never used costs address space only:
+   * the zeroed pages of a large typed array become resident when they are written.
+   */
+  reserve(more: number): void {
+    const need = this.n + Math.max(0, Math.floor(more));
+    if (need > this.ts.length) this.resize(need);
+  }
+
+  private resize(size: number): void {
     const t = new Uint32Array(size);
     t.set(this.touchedIndex);
     this.touchedIndex = t;

@@ -5,7 +5,7 @@ import { FIELDS, type PairExtractor } from '../pairs/extract.js';
 import { COMMIT_LINES, FileCommitter, GroupCommitter, IngestGroup, type Committer } from './committer.js';
 import { ConnFastSink } from './conn-fast.js';
 import type { PairEvent } from '../contract/types.js';
-import { loadSmallFile } from '../zeek/byte-source.js';
+import { loadSmallFile, probeFile } from '../zeek/byte-source.js';
 import { fingerprintBytes, fingerprintLog } from '../zeek/fingerprint.js';
 import { classifyLogFile, type ZeekLogKind } from '../zeek/log-names.js';
 import { readZeekLog, type LogProblem } from '../zeek/reader.js';
@@ -90,9 +90,11 @@ export async function ingestFile(file: string, store: IngestStore, extractor: Pa
   const complete = opts.final && !cls.live;
   const file_ = { fingerprint: fp.fingerprint, kind, path: file };
   const offset = known?.offset ?? 0;
+  const commitLines = opts.group ? opts.group.commitLines : Math.max(1, opts.commitLines ?? Math.max(COMMIT_LINES, opts.batchLines ?? 0));
   const committer: Committer = opts.group
     ? new GroupCommitter(opts.group, file_, offset, result, opts.onBatch)
-    : new FileCommitter(store, Math.max(1, opts.commitLines ?? Math.max(COMMIT_LINES, opts.batchLines ?? 0)), file_, offset, result, opts.onBatch);
+    : new FileCommitter(store, commitLines, file_, offset, result, opts.onBatch);
+  if (!pre && kind !== 'dhcp') await reserveRows(file, offset, commitLines, committer);
   // conn rows go into the batch as they are parsed (conn-fast.ts); the reader then calls
   // committer.batchDone itself at each batch end, before it yields that (row-less) batch
   const sink = kind === 'conn' && opts.connFastPath !== false ? new ConnFastSink(committer, extractor, guard) : null;
@@ -141,6 +143,25 @@ export async function ingestFile(file: string, store: IngestStore, extractor: Pa
   // completion, so a file costs one transaction when it fits in one
   committer.finish(complete, known !== undefined);
   return result;
+}
+
+/** bytes per row for the guess: near the short end of real rows (the generated conn rows: ~139) */
+const MIN_ROW_BYTES = 128;
+
+/**
+ * A big plain file: room in the batch for the rows it will bring before the next commit, guessed
+ * from its size (a million-row conn.log would otherwise double the batch eight times). A low
+ * guess leaves the doublings; a high one costs address space only (EventBatch.reserve). Not for
+ * gzip: its size says little about its rows.
+ */
+async function reserveRows(file: string, offset: number, commitLines: number, committer: Committer): Promise<void> {
+  let probe;
+  try {
+    probe = await probeFile(file);
+  } catch {
+    return; // the reader reports it
+  }
+  if (!probe.gzip) committer.batch.reserve(Math.min(commitLines, (probe.size - offset) / MIN_ROW_BYTES));
 }
 
 function reportDrops(guard: RowGuard, onProblem: ((p: LogProblem) => void) | undefined): void {

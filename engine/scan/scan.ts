@@ -15,8 +15,9 @@ import { compareFindings, toFinding } from '../findings/pair-finding.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { buildFindings } from '../findings/build.js';
 import { repeats } from '../findings/thresholds.js';
-import { Allowlist } from '../allowlist/index.js';
-import { DEFAULT_SETTINGS } from '../service/settings.js';
+// the read side only: the index (and Allowlist's editing) would load zod at start-up
+import { AllowlistView } from '../allowlist/allowlist-view.js';
+import { DEFAULT_SETTINGS } from '../service/default-settings.js';
 import type { FindingView, Settings } from '../contract/api.js';
 import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { statsScorer } from '../score/stats-scorer.js';
@@ -129,7 +130,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         .filter((f): f is Finding => f !== null)
         .sort(compareFindings);
       const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
-      const allowlist = new Allowlist(store.allowlist);
+      const allowlist = new AllowlistView(store.allowlist);
       const ctx = storeViewContext(store, allowlist, settings, now);
       views = buildFindings(scored, ctx, { repeatingOnly: opts.repeatingOnly ?? false }).sort(compareFindings);
     }

@@ -1,21 +1,12 @@
 // Settings: defaults, and reading/writing them through the settings store with validation.
 import type { SettingsStore } from '../../db/settings-store.js';
 import { apiArgs, ApiError, type Settings } from '../contract/api.js';
-import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../pairs/local-networks.js';
+import { LocalNetworks } from '../pairs/local-networks.js';
+import { DEFAULT_SETTINGS } from './default-settings.js';
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = {
-  zeekDir: null,
-  localNetworks: [...DEFAULT_LOCAL_NETWORKS],
-  rescoreIntervalS: 3600,
-  windowS: 86400,
-  backfillS: 86400,
-  activityGapS: 1,
-  alertThreshold: 0.8,
-  retentionDays: 7,
-  notifications: true,
-  alertNtfyUrl: null,
-  alertWebhookUrl: null,
-};
+// The defaults' one source is ./default-settings.ts (zod-free, so `scan` starts without zod);
+// re-exported here for the settings service's callers.
+export { DEFAULT_SETTINGS };
 
 /** Stored settings over the defaults; unknown or invalid stored values fall back to defaults. */
 export function loadSettings(store: SettingsStore): Settings {

@@ -29,3 +29,30 @@ test('memoEvidence answers as the evidence below it, asking each question once',
   assert.deepEqual(memo.answersForAddress('198.51.100.1'), answers);
   assert.equal(asked, before + 2);
 });
+
+test('memoEvidence reads every claim at once after many questions, answering as before', () => {
+  const claims: NameClaim[] = [];
+  for (let i = 0; i < 100; i++)
+    claims.push({ src: `10.0.${i}.2`, address: `198.51.100.${i}`, name: `c${i}.example`, how: 'sni', firstSeen: i, lastSeen: i });
+  const inner = memoryEvidence({ answers: [], claims });
+  let perAddress = 0;
+  let whole = 0;
+  const counted: NameEvidence = {
+    ...inner,
+    claimsForAddress: (s, a) => (perAddress++, inner.claimsForAddress(s, a)),
+    claimsByKey: () => {
+      whole++;
+      const m = new Map<string, NameClaim[]>();
+      for (const c of claims) m.set(`${c.src}\u0000${c.address}`, [...(m.get(`${c.src}\u0000${c.address}`) ?? []), c]);
+      return m;
+    },
+  };
+  const memo = memoEvidence(counted);
+  for (let i = 0; i < 100; i++) {
+    assert.deepEqual(memo.claimsForAddress(`10.0.${i}.2`, `198.51.100.${i}`), inner.claimsForAddress(`10.0.${i}.2`, `198.51.100.${i}`));
+    assert.deepEqual(memo.claimsForAddress(`10.0.${i}.2`, '203.0.113.1'), []);
+  }
+  // the first questions one by one (a small listing stays cheap), then one read for the rest
+  assert.equal(whole, 1);
+  assert.ok(perAddress <= 64, `asked ${perAddress} times`);
+});

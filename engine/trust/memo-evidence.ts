@@ -1,7 +1,8 @@
 // A NameEvidence that asks the one below it once per question: building findings asks about the
 // same addresses and devices many times (allow-list backing, grouping, suspicions), and each
 // question is a SQLite query. Once a listing has asked about many addresses, it reads which
-// addresses have any answer or claim at all (one query each) and answers the rest with nothing.
+// addresses have any answer at all (one query) and answers the rest with nothing, and reads every
+// claim at once (one query, not one per device and address) where the evidence below can.
 // For one listing only: it never sees rows written after it.
 import type { DnsAnswer, NameClaim, NameEvidence, ResolverSeen } from './name-backing.js';
 
@@ -17,6 +18,7 @@ export function memoEvidence(ev: NameEvidence): NameEvidence {
   const KEYS_AFTER = 64;
   let answered: ReadonlySet<string> | null = null;
   let claimed: ReadonlySet<string> | null = null;
+  let claims: ReadonlyMap<string, readonly NameClaim[]> | null = null;
   const none: readonly never[] = Object.freeze([]);
   const memo = <T>(m: Map<string, T>, key: string, get: () => T): T => {
     let v = m.get(key);
@@ -35,6 +37,8 @@ export function memoEvidence(ev: NameEvidence): NameEvidence {
     claimsForAddress: (src, address) => {
       const key = `${src}\u0000${address}`;
       return memo(claimsByAddress, key, () => {
+        if (!claims && ev.claimsByKey && claimsByAddress.size >= KEYS_AFTER) claims = ev.claimsByKey();
+        if (claims) return claims.get(key) ?? none;
         if (!claimed && ev.claimedAddresses && claimsByAddress.size >= KEYS_AFTER) claimed = ev.claimedAddresses();
         return claimed && !claimed.has(key) ? none : ev.claimsForAddress(src, address);
       });

@@ -48,6 +48,8 @@ export interface NameEvidence {
   answeredAddresses?(): ReadonlySet<string>;
   /** optional: every (src, address) with a claim, as `src + "\0" + address` */
   claimedAddresses?(): ReadonlySet<string>;
+  /** optional: every (src, address)'s claims (as claimsForAddress gives them) under that key */
+  claimsByKey?(): ReadonlyMap<string, readonly NameClaim[]>;
 }
 
 /** The part of a pair (PairRow, Finding via backingPairOf) backing needs. */
