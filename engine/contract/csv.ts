@@ -5,6 +5,7 @@
 // Strings from logs are attacker-controlled: a cell starting with = + - @ (or a tab/CR) would be
 // run as a formula by a spreadsheet, so it gets a leading apostrophe; control characters are
 // replaced; quotes, commas and line breaks are quoted the RFC 4180 way.
+import type { SeriesStats } from './types.js';
 import type { FindingView } from './values.js';
 
 export const CSV_COLUMNS = [
@@ -46,23 +47,43 @@ export const csvRound = (x: number | null, d: number): number | null =>
   x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d;
 export const csvTime = (epochS: number): string | null => (Number.isFinite(epochS) ? new Date(Math.round(epochS * 1000)).toISOString() : null);
 
+/** What one CSV row says, whether it stands for a finding or for one of its pairs. */
+export interface CsvRowFields {
+  finding: number | null;
+  source: string;
+  src: string;
+  device: string | null;
+  dst: string;
+  direction: string;
+  stats: Pick<SeriesStats, 'periodS' | 'spreadS' | 'jitterRatio' | 'activities' | 'firstSeen' | 'lastSeen'>;
+  score: number | null;
+  state: string | null;
+  summary: string | null;
+}
+
+/** The row in CSV_COLUMNS' order, with the one rounding and time format both exports use. */
+export function csvRow(r: CsvRowFields): CsvCell[] {
+  const cells: Record<(typeof CSV_COLUMNS)[number], CsvCell> = {
+    finding: r.finding,
+    source: r.source,
+    src: r.src,
+    device: r.device,
+    dst: r.dst,
+    direction: r.direction,
+    period_s: csvRound(r.stats.periodS, 3),
+    spread_s: csvRound(r.stats.spreadS, 3),
+    jitter: csvRound(r.stats.jitterRatio, 4),
+    activities: r.stats.activities,
+    score: csvRound(r.score, 4),
+    state: r.state,
+    first_seen: csvTime(r.stats.firstSeen),
+    last_seen: csvTime(r.stats.lastSeen),
+    summary: r.summary,
+  };
+  return CSV_COLUMNS.map((c) => cells[c]);
+}
+
 /** One finding (behaviour) as a CSV row: its strongest member's timing, its own score and state. */
 export function findingCsvRow(v: FindingView): CsvCell[] {
-  return [
-    v.findingId,
-    v.source,
-    v.src,
-    v.deviceName,
-    v.dst,
-    v.direction,
-    csvRound(v.stats.periodS, 3),
-    csvRound(v.stats.spreadS, 3),
-    csvRound(v.stats.jitterRatio, 4),
-    v.stats.activities,
-    csvRound(v.score, 4),
-    v.state,
-    csvTime(v.stats.firstSeen),
-    csvTime(v.stats.lastSeen),
-    v.summary,
-  ];
+  return csvRow({ ...v, finding: v.findingId, device: v.deviceName });
 }
