@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeDemoLogs, DEMO_BEACON } from '../engine/demo/demo-logs.js';
 import { jsonLines, runCli } from './support/cli.js';
+import { dnsLog, dnsRows } from './support/dns-log.js';
 import { REPO_ROOT } from './support/samples.js';
 
 test('serve and watch refuse a directory that does not exist, naming it', { timeout: 60_000 }, async () => {
@@ -78,21 +79,7 @@ test('scan of the demo day: the planted beacon and its dead domain; --failed-loo
 
 test('the table strips control characters from names in the logs', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-cli-'));
-  const rows = Array.from(
-    { length: 40 },
-    (_, i) => `${1_790_000_000 + i * 60}.000000\tC${i}\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tevil\\x1b[31mred\\x07.example\t3\tNXDOMAIN`,
-  );
-  const header = [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    '#path\tdns',
-    '#open\t2026-01-01-00-00-00',
-    '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\trcode\trcode_name',
-    '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tstring',
-  ];
-  writeFileSync(join(dir, 'dns.log'), `${[...header, ...rows].join('\n')}\n`);
+  writeFileSync(join(dir, 'dns.log'), dnsLog(dnsRows(40, 'evil\\x1b[31mred\\x07.example', 1_790_000_000, 60)));
   const r = await runCli(['scan', '--all', dir]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /evil\uFFFD\[31mred\uFFFD\.example/);

@@ -5,26 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonLines, runCli } from './support/cli.js';
-
-export const DNS_HEADER = [
-  '#separator \\x09',
-  '#set_separator\t,',
-  '#empty_field\t(empty)',
-  '#unset_field\t-',
-  '#path\tdns',
-  '#open\t2026-01-01-00-00-00',
-  '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\trcode\trcode_name',
-  '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tstring',
-];
-
-export function dnsRows(n: number, query: string, start = 1_790_000_000, step = 60): string[] {
-  return Array.from({ length: n }, (_, i) => `${(start + i * step).toFixed(6)}\tC${i}\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\t${query}\t3\tNXDOMAIN`);
-}
+import { DNS_HEADER, dnsLog, dnsRows } from './support/dns-log.js';
 
 test('scan --json escapes C1 controls, CSI and bidi overrides from the logs', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-hostile-'));
   // Zeek writes non-printable bytes as \xNN: U+009B (one-byte CSI) and U+202E (RLO) in UTF-8
-  writeFileSync(join(dir, 'dns.log'), `${[...DNS_HEADER, ...dnsRows(40, 'evil\\xc2\\x9b31m\\xe2\\x80\\xaegnp.example')].join('\n')}\n`);
+  writeFileSync(join(dir, 'dns.log'), dnsLog(dnsRows(40, 'evil\\xc2\\x9b31m\\xe2\\x80\\xaegnp.example')));
   const r = await runCli(['scan', '--all', '--json', '--no-cnn', dir]);
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /[\u007f-\u009f\u202e]/);
@@ -68,7 +54,7 @@ test('a far-future row costs only itself: reported, and the window stays on the 
   rows.splice(60, 0, '-\tCy\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tdead.example\t3\tNXDOMAIN');
   rows.splice(70, 0, 'NaN\tCz\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\tdead.example\t3\tNXDOMAIN');
   rows.splice(80, 0, '1790003000.000000\tCw\t-\t5353\t10.0.0.1\t53\tudp\tdead.example\t3\tNXDOMAIN');
-  writeFileSync(join(dir, 'dns.log'), `${[...DNS_HEADER, ...rows].join('\n')}\n`);
+  writeFileSync(join(dir, 'dns.log'), dnsLog(rows));
   const r = await runCli(['scan', '--all', '--json', '--no-cnn', dir]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /dns\.log: 1 row\(s\) skipped: timestamp too far in the future \(e\.g\. ts 99999999999\)/);
@@ -83,7 +69,7 @@ test('a log without id.* columns, and a dns.log named conn.log, are reported', {
   const dir = mkdtempSync(join(tmpdir(), 'bw-hostile-'));
   const noIds = DNS_HEADER.map((l) => (l.startsWith('#fields') ? l.replace(/id\./g, 'x.') : l));
   writeFileSync(join(dir, 'dns.log'), `${[...noIds, ...dnsRows(10, 'a.example')].join('\n')}\n`);
-  writeFileSync(join(dir, 'conn.log'), `${[...DNS_HEADER, ...dnsRows(40, 'b.example')].join('\n')}\n`);
+  writeFileSync(join(dir, 'conn.log'), dnsLog(dnsRows(40, 'b.example')));
   const r = await runCli(['scan', '--all', '--json', '--no-cnn', dir]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /dns\.log: 10 row\(s\) skipped: no source or destination address/);
