@@ -31,6 +31,9 @@ function finding(id: number, src: string, dst: string, score: number, extra: Par
     logOdds: 5,
     reasons: [],
     sharedBy: 1,
+    presentSinceStart: false,
+    campaign: null,
+    headline: '',
     members: [
       {
         pairId: id,

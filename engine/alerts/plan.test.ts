@@ -41,6 +41,9 @@ function finding(id: number, dst: string, score = 0.9): FindingView {
     logOdds: 5,
     reasons: [],
     sharedBy: 1,
+    presentSinceStart: false,
+    campaign: null,
+    headline: '',
     members: [],
   };
 }

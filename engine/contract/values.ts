@@ -87,6 +87,18 @@ export interface FindingView extends Finding {
   reasons: FindingReason[];
   /** devices of the home with the same destination on a similar schedule (1 = only this one) */
   sharedBy: number;
+  /**
+   * present since the first stored logs (first seen within 6 h of them): on a fresh install this
+   * is "what your home already does", for the day-one review; never a reason to lower the score
+   */
+  presentSinceStart: boolean;
+  /**
+   * several devices of the home calling one destination no DNS answer backs, on one timer: a
+   * campaign (a worm), shown as one finding naming every device; null otherwise
+   */
+  campaign: { devices: { address: string; name: string | null; findingId: number }[] } | null;
+  /** which member the "how often" (summary, stats) describes, e.g. "connections to 203.0.113.9" */
+  headline: string;
   /** the pairs that make up the behaviour, strongest first */
   members: FindingMember[];
 }

@@ -100,6 +100,9 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
     logOdds: Math.round(s.logOdds * 100) / 100,
     reasons: s.reasons,
     sharedBy: s.sharedBy,
+    presentSinceStart: presentSinceStart(g, ctx),
+    campaign: null,
+    headline: '',
     state,
     allowlisted: covering,
     dismissed,
@@ -108,6 +111,14 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
     dstNames,
     members,
   };
+}
+
+/** First seen within 6 h of the first stored logs: what the home already did when the sensor started. */
+export const SINCE_START_S = 6 * 3600;
+
+function presentSinceStart(g: PairGroup, ctx: ViewContext): boolean {
+  if (ctx.dataStart === null) return false;
+  return Math.min(...g.members.map((m) => m.firstSeen)) <= ctx.dataStart + SINCE_START_S;
 }
 
 function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext): AllowMatch | null {

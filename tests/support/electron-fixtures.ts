@@ -49,6 +49,9 @@ export function finding(over: Partial<FindingView> = {}): FindingView {
     logOdds: 3,
     reasons: [],
     sharedBy: 1,
+    presentSinceStart: false,
+    campaign: null,
+    headline: '',
     members: [],
     ...over,
   };

@@ -53,6 +53,9 @@ function finding(
     logOdds: 3,
     reasons: [],
     sharedBy: 1,
+    presentSinceStart: false,
+    campaign: null,
+    headline: '',
     members: [
       {
         pairId,
