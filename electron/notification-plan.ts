@@ -35,6 +35,11 @@ export function cleanText(s: string, max: number): string {
 }
 
 function who(f: FindingView): string {
+  // a campaign: the same hard-coded address on several devices is said as one beacon on N devices
+  if (f.campaign && f.campaign.devices.length > 1) {
+    const names = f.campaign.devices.slice(0, 3).map((d) => d.name ?? d.address);
+    return `${f.campaign.devices.length} devices (${names.join(', ')}${f.campaign.devices.length > 3 ? ', …' : ''})`;
+  }
   return f.deviceName ? `${f.deviceName} (${f.src})` : f.src;
 }
 

@@ -74,3 +74,15 @@ test('the limiter holds what exceeds the hourly budget and sends it later as one
   assert.equal(later.length, 1);
   assert.equal(later[0]!.findings[0]!.dst, 'd.example');
 });
+
+test('a campaign is announced as one beacon on N devices', () => {
+  const devices = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((address, i) => ({
+    address,
+    name: i === 0 ? 'kitchen-plug' : null,
+    findingId: i + 1,
+  }));
+  const [alert] = planAlerts([{ ...finding(1, '203.0.113.66'), campaign: { devices } }]);
+  assert.equal(alert!.title, 'Beaconwatch: one beacon on 4 devices');
+  assert.match(alert!.message, /^4 devices \(kitchen-plug \(192\.168\.1\.31\), 192\.168\.1\.32, 192\.168\.1\.33, …\)/);
+  assert.equal(alert!.findings[0]!.devices?.length, 4);
+});

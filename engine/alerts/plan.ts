@@ -18,6 +18,8 @@ export interface AlertFinding {
   every: string | null;
   first_seen: string | null;
   last_seen: string | null;
+  /** a campaign's devices (one hard-coded address on several devices), else null */
+  devices: string[] | null;
 }
 
 export interface PlannedAlert {
@@ -54,10 +56,16 @@ export function alertFinding(f: FindingView): AlertFinding {
     every: describeInterval(f.stats),
     first_seen: iso(f.stats.firstSeen),
     last_seen: iso(f.stats.lastSeen),
+    devices: f.campaign ? f.campaign.devices.map((d) => cleanText(d.name ? `${d.name} (${d.address})` : d.address, 100)) : null,
   };
 }
 
-const who = (a: AlertFinding) => (a.device ? `${a.device} (${a.src})` : a.src);
+const who = (a: AlertFinding) =>
+  a.devices && a.devices.length > 1
+    ? `${a.devices.length} devices (${a.devices.slice(0, 3).join(', ')}${a.devices.length > 3 ? ', …' : ''})`
+    : a.device
+      ? `${a.device} (${a.src})`
+      : a.src;
 
 /** The messages for findings that just became alerts; at most `maxIndividual` single ones. */
 export function planAlerts(findings: readonly FindingView[], maxIndividual = 3): PlannedAlert[] {
@@ -65,7 +73,7 @@ export function planAlerts(findings: readonly FindingView[], maxIndividual = 3):
   if (items.length === 0) return [];
   if (items.length <= maxIndividual) {
     return items.map((a) => ({
-      title: 'Beaconwatch: new beacon',
+      title: a.devices && a.devices.length > 1 ? `Beaconwatch: one beacon on ${a.devices.length} devices` : 'Beaconwatch: new beacon',
       message: cleanText(`${who(a)} → ${a.dst}: ${a.summary} (score ${a.score.toFixed(2)})`, 400),
       findings: [a],
     }));

@@ -3,6 +3,7 @@
 import { describeIntervalShort } from '../text/describe.js';
 import type { FindingView } from '../contract/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+import { probabilityText } from '../contract/probability.js';
 import type { Finding } from '../contract/types.js';
 
 /** kept for existing callers: the shared terminal escaping (engine/text/terminal-safe.ts) */
@@ -64,8 +65,12 @@ export function findingViewJson(v: FindingView): Record<string, unknown> {
     direction: v.direction,
     state: v.state,
     score: round(v.score, 4),
+    // unrounded: orders findings whose scores read alike (see compareFindings)
+    log_odds: v.logOdds,
     periodicity: round(v.periodicity, 4),
     summary: v.summary,
+    headline: v.headline,
+    campaign: v.campaign ? v.campaign.devices.map((d) => ({ src: d.address, device: d.name, finding: d.findingId })) : null,
     reasons: v.reasons,
     shared_by: v.sharedBy,
     activities: v.stats.activities,
@@ -96,8 +101,8 @@ export function findingsTable(views: readonly FindingView[], opts: { wide?: bool
   const cut = (s: string, n: number) => (wide ? s : truncate(s, n));
   const head = ['score', 'device', 'talks to', 'every', ...(wide ? ['n'] : []), 'state / why'];
   const rows = views.map((v) => [
-    v.score.toFixed(2),
-    safeText(cut(v.deviceName ?? v.src, 15)),
+    probabilityText(v.logOdds),
+    safeText(cut(v.campaign ? `${v.campaign.devices.length} devices` : (v.deviceName ?? v.src), 15)),
     safeText(cut(v.dst, v.members.length > 1 ? 19 : 22)) + (v.members.length > 1 ? ` +${v.members.length - 1}` : ''),
     describeIntervalShort(v.stats),
     ...(wide ? [String(v.stats.activities)] : []),

@@ -96,7 +96,7 @@ export interface FindingView extends Finding {
    * several devices of the home calling one destination no DNS answer backs, on one timer: a
    * campaign (a worm), shown as one finding naming every device; null otherwise
    */
-  campaign: { devices: { address: string; name: string | null; findingId: number }[] } | null;
+  campaign: { devices: { address: string; name: string | null; findingId: number | null }[] } | null;
   /** which member the "how often" (summary, stats) describes, e.g. "connections to 203.0.113.9" */
   headline: string;
   /** the pairs that make up the behaviour, strongest first */

@@ -10,14 +10,21 @@ import { MIN_ACTIVITIES, repeats } from './thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
 import { groupPairs, resolversOf, type PairGroup } from './group.js';
-import { assessSuspicion, sharingKeys, type SuspicionContext } from './suspicion.js';
+import { assessSuspicion, type SuspicionContext } from './suspicion.js';
+import { prevalenceOf } from './prevalence.js';
+import { headlineOf, headlineText } from './headline.js';
+import { mergeCampaigns } from './campaign.js';
 import type { Direction } from '../contract/types.js';
+import { isIpAddress } from '../pairs/names.js';
 
 export interface ViewContext {
   settings: Settings;
   devices: ReadonlyMap<string, DeviceRow>;
-  /** the allow rule covering a pair (rules on names only through names DNS backs), or null */
-  match: (pair: MatchablePair) => AllowMatch | null;
+  /**
+   * the allow rule covering a pair (rules on names only through names DNS backs), or null;
+   * `names`: for a pair to an address, only these backed names may vouch (the device's own)
+   */
+  match: (pair: MatchablePair, names?: ReadonlySet<string>) => AllowMatch | null;
   /** the owner's own rule for this device covering the finding's key (see Allowlist.matchFinding) */
   matchFinding: (pair: MatchablePair) => AllowMatch | null;
   evidence: PairEvidence;
@@ -47,32 +54,52 @@ const INFRASTRUCTURE_REASON: Record<string, string> = {
 export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, opts: { repeatingOnly?: boolean } = {}): FindingView[] {
   const groups = groupPairs(rows, ctx.evidence, MIN_ACTIVITIES);
   const resolvers = resolversOf(rows);
-  const sharedBy = periodicByKey(groups.filter((g) => !resolvers.has(g.src)));
   const askedByDevices = new Set(groups.filter((g) => !resolvers.has(g.src)).map((g) => g.key));
   const sctx: SuspicionContext = {
     evidence: ctx.evidence,
-    sharedBy,
-    reachedBy: reachedBy(groups, resolvers),
+    prevalence: prevalenceOf(groups, resolvers, leadOf, groupDirection),
     dataStart: ctx.dataStart,
     windowEnd: ctx.windowEnd,
     minActivities: MIN_ACTIVITIES,
   };
+  const names = ownNames(rows);
   const out: FindingView[] = [];
   for (const g of groups) {
     if (opts.repeatingOnly && !g.members.some((m) => repeats(m))) continue;
     const forwarding =
       resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
-    const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx);
+    const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx, names.get(g.src) ?? NO_NAMES);
     if (v) out.push(v);
+  }
+  return mergeCampaigns(out);
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/**
+ * Per device, the names it used itself: lookups DNS answered, and the TLS SNI / HTTP Host it sent.
+ * Only these may vouch for its traffic to an address or title it: another device's lookup (or a
+ * vendor's name on a shared cloud address) says nothing about this one's.
+ */
+function ownNames(rows: readonly ScoredPairRow[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const own = (r.source === 'dns' && r.variant === 'resolved') || r.source === 'ssl' || r.source === 'http';
+    if (!own || isIpAddress(r.dst)) continue;
+    const set = out.get(r.src) ?? new Set<string>();
+    set.add(r.dst);
+    out.set(r.src, set);
   }
   return out;
 }
 
-function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): FindingView | null {
+function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: ReadonlySet<string>): FindingView | null {
   const lead = leadOf(g);
   const f = lead ? toFinding(lead) : null;
   if (!lead || !f) return null;
-  const matches = new Map<number, AllowMatch | null>(g.members.map((m) => [m.id, memberMatch(m, g, ctx)]));
+  // A name's behaviour is vouched for by that name alone; an address's by the device's own names.
+  const vouching = g.kind === 'name' ? new Set(g.members.filter((m) => !isIpAddress(m.dst)).map((m) => m.dst)) : own;
+  const matches = new Map<number, AllowMatch | null>(g.members.map((m) => [m.id, memberMatch(m, g, ctx, vouching)]));
   const direction = groupDirection(g);
   const s = assessSuspicion(g, lead, direction, sctx);
   // Known only when every member that repeats is covered: a lookup the catalogue knows cannot
@@ -87,9 +114,19 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
   const members = [...g.members]
     .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id - b.id)
     .map((m) => member(m, matches.get(m.id) ?? null, ctx));
-  const dstNames = g.kind === 'address' ? [...ctx.evidence.linkedNames(g.src, g.key)].slice(0, 3) : [];
+  // the title: a name this device resolved to that address (or its backed SNI/Host), else the address
+  const dstNames =
+    g.kind === 'address'
+      ? ctx.evidence
+          .linkedNames(g.src, g.key)
+          .filter((n) => own.has(n) && ctx.evidence.toldNames(g.src, g.key).includes(n))
+          .slice(0, 3)
+      : [];
+  // "how often" describes the member whose check-ins are the beacon, not merely the best-scored
+  const head = headlineOf(g, lead);
   return {
     ...f,
+    stats: head.stats ?? f.stats,
     pairId: g.id,
     findingId: g.id,
     kind: g.kind,
@@ -97,17 +134,20 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext): Findi
     direction,
     score: s.score,
     periodicity: lead.score ?? 0,
-    logOdds: Math.round(s.logOdds * 100) / 100,
+    logOdds: s.logOdds,
     reasons: s.reasons,
     sharedBy: s.sharedBy,
     presentSinceStart: presentSinceStart(g, ctx),
-    campaign: null,
-    headline: '',
+    campaign:
+      s.campaignPeers.length > 0
+        ? { devices: [g.src, ...s.campaignPeers].map((address) => ({ address, name: deviceName(ctx.devices.get(address)), findingId: null })) }
+        : null,
+    headline: headlineText(head),
     state,
     allowlisted: covering,
     dismissed,
     deviceName: deviceName(ctx.devices.get(g.src)),
-    summary: describeSeries(f.stats, ctx.settings.windowS),
+    summary: describeSeries(head.stats ?? f.stats, ctx.settings.windowS),
     dstNames,
     members,
   };
@@ -121,7 +161,7 @@ function presentSinceStart(g: PairGroup, ctx: ViewContext): boolean {
   return Math.min(...g.members.map((m) => m.firstSeen)) <= ctx.dataStart + SINCE_START_S;
 }
 
-function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext): AllowMatch | null {
+function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext, vouching: ReadonlySet<string>): AllowMatch | null {
   if (g.role)
     return {
       ruleId: `infrastructure-${g.role}`,
@@ -129,8 +169,9 @@ function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext): AllowMat
       category: g.role === 'resolver' || g.role === 'forwarder' ? 'dns-resolver' : 'local-discovery',
       builtin: true,
     };
-  // ctx.match covers names only through DNS answers: a claimed SNI or Host vouches for nothing.
-  return ctx.match(m);
+  // ctx.match covers names only through DNS answers: a claimed SNI or Host vouches for nothing,
+  // and an answer for another name on the same address (a shared cloud front end) neither.
+  return ctx.match(m, vouching);
 }
 
 function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): FindingMember {
@@ -152,7 +193,7 @@ function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): F
 }
 
 /** The member the finding's score and statistics come from: the highest-scored one that repeats. */
-function leadOf(g: PairGroup): ScoredPairRow | null {
+export function leadOf(g: PairGroup): ScoredPairRow | null {
   let best: ScoredPairRow | null = null;
   for (const m of g.members) {
     if (m.score === null || m.stats === null) continue;
@@ -170,41 +211,9 @@ function leadOf(g: PairGroup): ScoredPairRow | null {
 }
 
 /** Outbound when any member leaves the home (a name through a LAN proxy does), else the anchor's. */
-function groupDirection(g: PairGroup): Direction {
+export function groupDirection(g: PairGroup): Direction {
   const dirs = new Set(g.members.map((m) => m.direction));
   if (dirs.has('outbound')) return 'outbound';
   if (dirs.has('local')) return 'local';
   return g.anchor.direction;
-}
-
-/** Per group key, the devices whose group there repeats on a timer (for "shared by n devices"). */
-function periodicByKey(groups: readonly PairGroup[]): Map<string, { src: string; periodS: number | null }[]> {
-  const out = new Map<string, { src: string; periodS: number | null }[]>();
-  for (const g of groups) {
-    const lead = leadOf(g);
-    if (!lead || (lead.score ?? 0) < 0.5 || !repeats(lead)) continue;
-    // Only the home's own devices make a product: forty scanners polling one server do not.
-    const dir = groupDirection(g);
-    if (dir !== 'outbound' && dir !== 'local') continue;
-    for (const key of sharingKeys(g, lead)) {
-      const list = out.get(key) ?? [];
-      list.push({ src: g.src, periodS: lead.stats?.periodS ?? null });
-      out.set(key, list);
-    }
-  }
-  return out;
-}
-
-/** Per group key, the home's devices that reach it at all (popularity, BAYWATCH's first filter). */
-function reachedBy(groups: readonly PairGroup[], resolvers: ReadonlySet<string>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const g of groups) {
-    if (resolvers.has(g.src)) continue;
-    const dir = groupDirection(g);
-    if (dir !== 'outbound' && dir !== 'local') continue;
-    const set = out.get(g.key) ?? new Set<string>();
-    set.add(g.src);
-    out.set(g.key, set);
-  }
-  return out;
 }

@@ -3,50 +3,11 @@
 // subdomains gather under their domain, and a claim-only name links but never vouches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ScoredPairRow } from '../../db/pair-store.js';
-import type { AllowMatch, Settings } from '../contract/api.js';
-import { DEFAULT_SETTINGS } from '../service/settings.js';
+import type { AllowMatch } from '../contract/api.js';
 import type { PairEvidence } from './evidence.js';
 import { groupPairs } from './group.js';
-import { buildFindings, type ViewContext } from './build.js';
-
-const DAY = 86400;
-let nextId = 1;
-
-function pair(over: Partial<ScoredPairRow> & Pick<ScoredPairRow, 'source' | 'dst'>, activities = 1440, score = 0.97): ScoredPairRow {
-  return {
-    id: nextId++,
-    variant: null,
-    src: '192.168.1.20',
-    direction: 'outbound',
-    port: over.source === 'dns' ? 53 : 443,
-    proto: over.source === 'dns' ? 'udp' : 'tcp',
-    service: null,
-    firstSeen: 0,
-    lastSeen: DAY,
-    eventCount: activities,
-    dismissed: false,
-    notifiedAt: null,
-    score,
-    scores: {},
-    stats: { events: activities, activities, periodS: DAY / activities, spreadS: 1, jitterRatio: 0.01, coverage: 1, firstSeen: 0, lastSeen: DAY },
-    scoredAt: DAY,
-    ...over,
-  };
-}
-
-function evidence(links: Record<string, string[]>, told: Record<string, string[]> = links, resolver: string | null = null): PairEvidence {
-  return {
-    linkedNames: (src, a) => links[`${src} ${a}`] ?? [],
-    toldNames: (src, a) => told[`${src} ${a}`] ?? [],
-    unbackedClaim: (p) => {
-      const backed = Object.entries(told).some(([k, names]) => k.startsWith(`${p.src} `) && names.includes(p.dst));
-      return backed ? null : `${p.dst} was never resolved to the address it went to`;
-    },
-    addressFromDns: (src, a) => (told[`${src} ${a}`] ?? []).length > 0,
-    infrastructureRole: (p) => (p.dst === resolver && p.port === 53 ? 'resolver' : null),
-  };
-}
+import { buildFindings } from './build.js';
+import { evidence, pair, viewContext } from '../../tests/support/finding-rows.js';
 
 test('a lookup, the TLS naming it and the connection to the answered address are one finding', () => {
   const dns = pair({ source: 'dns', dst: 'imap.gmail.com', variant: 'resolved' });
@@ -113,21 +74,7 @@ test('a LAN proxy: the proxy connection joins the CONNECT and TLS of the name it
   assert.equal(groups[0]!.members.length, 3);
 });
 
-function ctx(
-  ev: PairEvidence,
-  rules: (p: { src: string; dst: string; source: string }) => AllowMatch | null,
-  settings: Partial<Settings> = {},
-): ViewContext {
-  return {
-    settings: { ...DEFAULT_SETTINGS, ...settings },
-    devices: new Map(),
-    match: rules,
-    matchFinding: () => null,
-    evidence: ev,
-    dataStart: 0,
-    windowEnd: DAY,
-  };
-}
+const ctx = viewContext;
 const nest: AllowMatch = { ruleId: 'nest', reason: 'Google Nest cloud', category: 'smart-home', builtin: true };
 /** A rule on *.nest.com the way the allow-list applies it: a connection only through a name DNS gave. */
 const nestRuleOver =
@@ -162,19 +109,21 @@ test('the same SNI after a DNS answer gave that address: known through the backe
   assert.equal(f!.allowlisted?.ruleId, 'nest');
 });
 
-test('a product on many devices ranks lower but stays listed; a one-device schedule does not', () => {
-  const plugs = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((src) =>
+test('one hard-coded address on several devices is one campaign finding, not a quieter product (abuse: infect more devices)', () => {
+  const worm = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((src) =>
     pair({ source: 'conn', src, dst: '52.1.2.3' }, 1440, 0.97),
   );
   const single = pair({ source: 'conn', src: '192.168.1.40', dst: '52.9.9.9' }, 288, 0.97);
   const views = buildFindings(
-    [...plugs, single],
+    [...worm, single],
     ctx(evidence({}), () => null),
   );
-  const plug = views.find((v) => v.src === '192.168.1.31')!;
+  const campaign = views.find((v) => v.dst === '52.1.2.3')!;
   const one = views.find((v) => v.src === '192.168.1.40')!;
-  assert.equal(plug.sharedBy, 4);
-  assert.ok(plug.score < one.score, `${plug.score} < ${one.score}`);
-  assert.ok(plug.reasons.some((r) => r.effect === 'lowers' && /4 devices/.test(r.text)));
-  assert.equal(views.length, 5, 'nothing hidden');
+  assert.equal(views.length, 2, 'the four devices are one finding');
+  assert.deepEqual(campaign.campaign?.devices.map((d) => d.address).sort(), worm.map((w) => w.src).sort());
+  assert.equal(campaign.members.length, 4);
+  assert.equal(campaign.state, 'new');
+  assert.ok(campaign.score > one.score, `${campaign.score} > ${one.score}`);
+  assert.ok(campaign.reasons.some((r) => r.effect === 'raises' && /4 devices/.test(r.text)));
 });

@@ -21,11 +21,19 @@ export function toFinding(row: ScoredPairRow): Finding | null {
   };
 }
 
-/** Best first: score, then more activities, then most recent. */
-export function compareFindings(a: Finding & { logOdds?: number }, b: Finding & { logOdds?: number }): number {
+type Ranked = Finding & { logOdds?: number; campaign?: unknown };
+
+/**
+ * Best first: a campaign (several devices, one hard-coded address), then the score, then the
+ * unrounded log-odds (two timers that both read 100 % keep the order of their evidence), then
+ * more activities, then most recent.
+ */
+export function compareFindings(a: Ranked, b: Ranked): number {
   return (
+    (b.campaign ? 1 : 0) - (a.campaign ? 1 : 0) ||
     b.score - a.score ||
     (b.logOdds ?? b.scores.log_odds ?? 0) - (a.logOdds ?? a.scores.log_odds ?? 0) ||
+    (b.scores.log_odds ?? 0) - (a.scores.log_odds ?? 0) ||
     b.stats.activities - a.stats.activities ||
     b.stats.lastSeen - a.stats.lastSeen ||
     a.pairId - b.pairId

@@ -5,7 +5,7 @@ import type { AllowlistView } from '../allowlist/allowlist-view.js';
 import type { Settings } from '../contract/api.js';
 import type { ViewContext } from './build.js';
 import { storeEvidence } from './store-evidence.js';
-import { nameBacking, type BackingPair } from '../trust/index.js';
+import { nameBacking, vouchedBy, type BackingPair } from '../trust/index.js';
 import { memoEvidence } from '../trust/memo-evidence.js';
 import type { MatchablePair } from '../allowlist/rules.js';
 
@@ -21,8 +21,12 @@ export function storeViewContext(store: Store, allowlist: AllowlistView, setting
   return {
     settings,
     devices: new Map(store.devices.list().map((d) => [d.address, d])),
-    // a name covers a pair only when a DNS answer backs it, never through an SNI/Host claim
-    match: (p) => allowlist.matchBacked(p, nameBacking(backingOf(p), evidence), now),
+    // a name covers a pair only when a DNS answer backs it, never through an SNI/Host claim, and
+    // (given `names`) only a name the device itself used: another name on the address vouches not
+    match: (p, names) => {
+      const backing = nameBacking(backingOf(p), evidence);
+      return allowlist.matchBacked(p, names ? vouchedBy(backing, names) : backing, now);
+    },
     matchFinding: (p) => allowlist.matchFinding(p, now),
     evidence: storeEvidence(evidence),
     dataStart: store.pairs.firstEventTime(),

@@ -1,27 +1,33 @@
 // Why a finding ranks where it does. The pair score says how sure we are that something runs on
 // a timer; most timers at home are legitimate, so what the data says about the *behaviour*
-// raises or lowers suspicion (RITA v5's modifiers, BAYWATCH's novelty and popularity): one
-// device vs a product shared by many devices of the home, first seen today vs present since
-// the first logs, a name the device claimed but DNS never gave, no name at all, lookups that
-// fail, a well-known port without its protocol. Each effect is a factor shown in words; the
-// finding's score is the pair score moved by those factors (see applyFactor).
+// raises or lowers suspicion (RITA v5's modifiers, BAYWATCH's novelty and popularity): a name
+// most of the home reaches vs several devices calling one hard-coded address (a campaign), new
+// today, a name the device claimed but DNS never gave, no name at all, lookups that fail, a
+// well-known port without its protocol. Each effect is a factor shown in words; the finding's
+// score is the pair score moved by those factors (see applyFactor). Every factor below 1 is a
+// lever an attacker may pull: docs/model-card.md ("Rules that lower a score") lists each with
+// its abuse case and the test that shows the pull does not hide a C2.
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import type { FindingReason } from '../contract/api.js';
+import type { Direction } from '../contract/types.js';
 import { formatDuration } from '../text/describe.js';
 import type { PairEvidence } from './evidence.js';
 import type { PairGroup } from './group.js';
 import { repeats } from './thresholds.js';
+import { identityBacked, isCampaign, mostOfHome, peersOnSchedule, type Prevalence } from './prevalence.js';
 
 /** Factors, tuned on the home corpus's training seeds only (bench/home, docs/model-card.md). */
 export const SUSPICION = {
-  /** per further device of the home with the same destination on a similar schedule */
+  /**
+   * per further device of the home on a similar schedule, for a name DNS backs that most of the
+   * home's devices reach (prevalence.ts): a product's habit
+   */
   sharedPerDevice: 0.7,
   sharedFloor: 0.35,
-  /** reached by this many devices of the home or more, on any schedule: a popular service */
-  popularDevices: 3,
+  /** a name DNS backs that most of the home's devices reach, on any schedule: a popular service */
   popular: 0.8,
-  /** present since the first stored logs (when the logs reach back far enough to tell) */
-  sinceFirstLogs: 0.9,
+  /** several devices calling one address no DNS answer gave, on one timer: a worm, not a product */
+  campaign: 2,
   /** first seen within the last day while older logs exist */
   firstSeenRecently: 1.1,
   /** device to device inside the home */
@@ -50,10 +56,8 @@ const HOUR = 3600;
 
 export interface SuspicionContext {
   evidence: PairEvidence;
-  /** devices whose group with the same key is periodic, by group key */
-  sharedBy: ReadonlyMap<string, readonly { src: string; periodS: number | null }[]>;
-  /** the home's devices with any pair to the group's key (name, address, `*.domain`), on any schedule */
-  reachedBy: ReadonlyMap<string, ReadonlySet<string>>;
+  /** how many of the home's devices reach each destination, and on a timer */
+  prevalence: Prevalence;
   /** first stored event of the whole store (epoch s), null when empty */
   dataStart: number | null;
   /** end of the scoring window */
@@ -67,9 +71,11 @@ export interface Suspicion {
   logOdds: number;
   reasons: FindingReason[];
   sharedBy: number;
+  /** the other devices of a campaign (several devices, one hard-coded address, one timer) */
+  campaignPeers: string[];
 }
 
-export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction: string, ctx: SuspicionContext): Suspicion {
+export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction: Direction, ctx: SuspicionContext): Suspicion {
   const base = lead.score ?? 0;
   const reasons: FindingReason[] = [];
   let factor = 1;
@@ -79,26 +85,31 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   };
 
   const period = lead.stats?.periodS ?? null;
-  // the destination itself on a similar schedule; a bare address only on the very same timer
-  const peers = sharingKeys(group, lead).flatMap((k, i) =>
-    (ctx.sharedBy.get(k) ?? []).filter((p) => p.src !== group.src && similarPeriod(p.periodS, period, i === 0 ? 2 : 1.1)),
-  );
-  const devices = new Set(peers.map((p) => p.src)).size;
-  if (devices > 0) {
-    const f = Math.max(SUSPICION.sharedFloor, SUSPICION.sharedPerDevice ** devices);
-    apply(f, `${devices + 1} devices of your home do this on a similar schedule: more likely a product's habit than one implant`);
-  } else {
-    const reach = ctx.reachedBy.get(group.key)?.size ?? 0;
-    if (reach >= SUSPICION.popularDevices)
-      apply(SUSPICION.popular, `${reach} devices of your home reach it: a popular service, not one device's secret`);
+  const prev = ctx.prevalence;
+  const peers = peersOnSchedule(prev, group, period);
+  const campaign = isCampaign(group, direction, lead, peers, ctx.evidence);
+  const backed = identityBacked(group, ctx.evidence);
+  const most = mostOfHome(prev.homeDevices);
+  const reach = prev.reachedBy.get(group.key)?.size ?? 0;
+  if (campaign) {
+    apply(
+      SUSPICION.campaign,
+      `${peers.length + 1} devices of your home call this address, which no DNS answer gave, on one timer: one implant on several devices (a worm), not a product`,
+    );
+  } else if (backed && peers.length + 1 >= most) {
+    const f = Math.max(SUSPICION.sharedFloor, SUSPICION.sharedPerDevice ** peers.length);
+    apply(f, `${peers.length + 1} of your home's ${prev.homeDevices} devices look this name up and call it on a similar schedule: a product's habit`);
+  } else if (backed && reach >= most) {
+    apply(SUSPICION.popular, `${reach} of your home's ${prev.homeDevices} devices reach this name: a popular service, not one device's secret`);
   }
 
   const firstSeen = Math.min(...group.members.map((m) => m.firstSeen));
   const history = ctx.dataStart === null ? 0 : ctx.windowEnd - ctx.dataStart;
+  // Novelty raises, and only raises: whatever ran when the sensor started (implants included) was
+  // not learned as normal (the day-one review shows it; presentSinceStart in build.ts).
   // Novelty is about the home's own devices: scanners coming and going from outside say nothing.
   if (ctx.dataStart !== null && history >= 36 * HOUR && (direction === 'outbound' || direction === 'local')) {
-    if (firstSeen <= ctx.dataStart + 6 * HOUR) apply(SUSPICION.sinceFirstLogs, `present since the first logs (${formatDuration(history)} ago)`);
-    else if (firstSeen >= ctx.windowEnd - 24 * HOUR)
+    if (firstSeen > ctx.dataStart + 6 * HOUR && firstSeen >= ctx.windowEnd - 24 * HOUR)
       apply(
         SUSPICION.firstSeenRecently,
         `new: first seen ${formatDuration(ctx.windowEnd - firstSeen)} ago, after ${formatDuration(firstSeen - ctx.dataStart)} of logs without it`,
@@ -150,18 +161,18 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   if (mismatch)
     apply(SUSPICION.portWithoutProtocol, `udp/${mismatch.port} but Zeek did not recognise ${portProtocol(mismatch.port)!.toUpperCase()} in it`);
 
-  const logOdds = (lead.scores?.log_odds ?? logit(base)) + Math.log(factor);
-  return { score: applyFactor(base, factor), logOdds, reasons, sharedBy: devices + 1 };
+  const logOdds = finalLogOdds(lead.scores?.log_odds ?? logit(base), factor);
+  return {
+    score: applyFactor(base, factor),
+    logOdds,
+    reasons,
+    sharedBy: campaign || backed ? peers.length + 1 : 1,
+    campaignPeers: campaign ? peers : [],
+  };
 }
 
 function portProtocol(port: number | null): string | null {
   return port === 123 ? 'ntp' : port === 53 ? 'dns' : null;
-}
-
-function similarPeriod(a: number | null, b: number | null, within: number): boolean {
-  if (a === null || b === null || a <= 0 || b <= 0) return a === b;
-  const r = a / b;
-  return r > 1 / within && r < within;
 }
 
 /**
@@ -174,20 +185,27 @@ export function applyFactor(p: number, factor: number): number {
   return factor <= 1 ? p * factor : 1 - (1 - p) / factor;
 }
 
+/**
+ * The log-odds of applyFactor(sigmoid(L), factor), computed without going through a probability
+ * that rounds to 1: findings are ranked by it, so two timers both "certain" (L = 20 and L = 60)
+ * keep their order, and a raised one stays ahead of the same evidence unraised.
+ */
+export function finalLogOdds(L: number, factor: number): number {
+  // 1 − p = e^−L / (1 + e^−L) without cancellation
+  const q = L > 0 ? Math.exp(-L) / (1 + Math.exp(-L)) : 1 / (1 + Math.exp(L));
+  const p = 1 - q;
+  if (factor === 1) return L;
+  if (factor < 1) {
+    // s = p·f, 1 − s = q·f + (1 − f)
+    return Math.log((p * factor) / (q * factor + (1 - factor)));
+  }
+  // 1 − s = q / f, s = 1 − q / f
+  return Math.log((1 - q / factor) / (q / factor));
+}
+
 function logit(p: number): number {
   const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
   return Math.log(q / (1 - q));
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-/**
- * Keys under which devices count as doing the same thing: the destination itself, and for a bare
- * address the kind of traffic (transport and port) — one product's devices often call different
- * addresses of the same cloud on the same schedule.
- */
-export function sharingKeys(g: Pick<PairGroup, 'kind' | 'key'>, lead: Pick<ScoredPairRow, 'proto' | 'port'>): string[] {
-  const keys = [g.key];
-  if (g.kind === 'address' && lead.port !== null) keys.push(`bare:${lead.proto ?? ''}/${lead.port}`);
-  return keys;
-}

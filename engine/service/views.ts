@@ -23,7 +23,7 @@ export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q
   const out: FindingView[] = [];
   for (const v of visibleFindings(rows, ctx)) {
     if (q.source && !v.members.some((m) => m.source === q.source && (m.activities >= MIN_ACTIVITIES || m.pairId === v.pairId))) continue;
-    if (q.device && v.src !== q.device) continue;
+    if (q.device && v.src !== q.device && !v.campaign?.devices.some((d) => d.address === q.device)) continue;
     if (q.failedLookupsOnly && !v.members.some((m) => m.source === 'dns' && m.variant === 'failed' && m.activities >= MIN_ACTIVITIES)) continue;
     if (v.allowlisted && !q.includeAllowlisted) {
       hidden.allowlisted++;
@@ -70,10 +70,13 @@ export function listDevices(rows: readonly ScoredPairRow[], ctx: ViewContext): D
     d.lastSeen = Math.max(d.lastSeen ?? -Infinity, row.lastSeen);
   }
   for (const v of visibleFindings(rows, ctx)) {
-    const d = by.get(v.src);
-    if (!d) continue;
-    if (isAlert(v)) d.alerts++;
-    if (!v.allowlisted && !v.dismissed) d.topScore = Math.max(d.topScore ?? 0, v.score);
+    // a campaign is one finding but an alert on each of its devices
+    for (const src of v.campaign ? v.campaign.devices.map((x) => x.address) : [v.src]) {
+      const d = by.get(src);
+      if (!d) continue;
+      if (isAlert(v)) d.alerts++;
+      if (!v.allowlisted && !v.dismissed) d.topScore = Math.max(d.topScore ?? 0, v.score);
+    }
   }
   return [...by.values()].sort((a, b) => b.alerts - a.alerts || (b.topScore ?? 0) - (a.topScore ?? 0) || a.address.localeCompare(b.address));
 }

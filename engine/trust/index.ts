@@ -5,6 +5,7 @@ export {
   backedNames,
   backingPairOf,
   nameBacking,
+  vouchedBy,
   type BackedName,
   type BackingPair,
   type ClaimOnly,

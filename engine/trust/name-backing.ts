@@ -212,3 +212,21 @@ function sameDomainAnswered(claimed: string, answered: readonly string[]): boole
 function isAddress(s: string): boolean {
   return s.includes(':') || /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
 }
+
+/**
+ * The backing with only the names that may vouch for this device's traffic: `names` (the
+ * device's own lookups and SNI/Host, or one finding's names) and names of their registered
+ * domains (one vendor's servers under several names). An answer for another name on the same
+ * address — a cloud front end or CDN serving a vendor and a C2 alike — is dropped: a name
+ * vouches only for itself.
+ */
+export function vouchedBy(b: NameBacking, names: ReadonlySet<string>): NameBacking {
+  const domains = new Set<string>();
+  for (const n of names) domains.add(getDomain(n, { allowPrivateDomains: true }) ?? n);
+  const ok = (n: string) => names.has(n) || domains.has(getDomain(n, { allowPrivateDomains: true }) ?? n);
+  return {
+    ...b,
+    backed: b.backed.filter((n) => n.address === null || ok(n.name)),
+    addresses: b.addresses?.map((a) => ({ address: a.address, names: a.names.filter(ok) })) ?? null,
+  };
+}

@@ -1,5 +1,6 @@
 // Words and numbers for people: durations, times, scores, pair names.
 import type { FindingView } from '../../../engine/api.js';
+import { logOddsOf, probabilityText, timerCertainty } from '../../../engine/contract/probability.js';
 
 const nf = new Intl.NumberFormat();
 
@@ -15,6 +16,16 @@ export function duration(s: number | null | undefined): string {
   if (a < 90 * 60) return `${Math.round(s / 60)} min`;
   if (a < 48 * 3600) return `${(s / 3600).toFixed(a < 10 * 3600 ? 1 : 0)} h`;
   return `${Math.round(s / 86400)} days`;
+}
+
+/** A finding's score as a person reads it: never "100 %" for two findings whose evidence differs. */
+export function findingScore(f: Pick<FindingView, 'logOdds' | 'score'>): string {
+  return Number.isFinite(f.logOdds) ? probabilityText(f.logOdds) : percent(f.score);
+}
+
+/** "very likely a timer: 99.97 % (odds 10^8 to 1)", from the strongest member's calibrated log-odds. */
+export function timerText(f: Pick<FindingView, 'scores' | 'periodicity'>): string {
+  return timerCertainty(f.scores['log_odds'] ?? logOddsOf(f.periodicity));
 }
 
 export function percent(x: number | null | undefined): string {

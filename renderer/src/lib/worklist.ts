@@ -52,7 +52,8 @@ function sortValue(f: FindingView, key: SortKey): string | number {
     case 'period':
       return f.stats.periodS ?? Infinity;
     case 'score':
-      return f.score;
+      // campaigns (one hard-coded address on several devices) lead, as the engine ranks them
+      return (f.campaign ? 2 : 0) + f.score;
     case 'state':
       return STATE_ORDER[f.state];
     case 'lastSeen':
@@ -67,7 +68,8 @@ export function sortFindings(findings: readonly FindingView[], key: SortKey, dir
     const va = sortValue(a, key);
     const vb = sortValue(b, key);
     const c = typeof va === 'string' ? va.localeCompare(vb as string) : va - (vb as number);
-    return sign * c || b.score - a.score || b.stats.lastSeen - a.stats.lastSeen || a.findingId - b.findingId;
+    // two scores that read alike keep the order of their evidence (the unrounded log-odds)
+    return sign * c || b.score - a.score || b.logOdds - a.logOdds || b.stats.lastSeen - a.stats.lastSeen || a.findingId - b.findingId;
   });
 }
 
