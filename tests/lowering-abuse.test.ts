@@ -139,3 +139,37 @@ test('a finding about an address is titled only by a name this device resolved t
   const v = buildFindings([conn], viewContext(ev, noRules)).find((x) => x.dst === '10.200.0.5')!;
   assert.deepEqual(v.dstNames, []);
 });
+
+test('abuse: a C2 over DNS that adds irregular connections is no "cache refreshing" (lookups not paced by the TTL)', () => {
+  const name = 'cdn-check.badexample.net';
+  const lookups = pair({ source: 'dns', src: device(1), dst: name, variant: 'resolved' }, 1440, 0.99); // every 60 s
+  const decoy = pair({ source: 'conn', src: device(1), dst: '203.0.113.40' }, 30, 0.1);
+  const ev = (ttl: number) => evidence({ [`${device(1)} 203.0.113.40`]: [name] }, undefined, null, { [name]: ttl });
+  // the C2's own DNS answers with TTL 1 s so that every check-in reaches its server
+  const c2 = buildFindings([lookups, decoy], viewContext(ev(1), noRules)).find((v) => v.dst === name)!;
+  assert.equal(c2.state, 'new', JSON.stringify(c2.reasons));
+  assert.ok(!c2.reasons.some((r) => /cache/.test(r.text)));
+  // a real cache: lookups once the 60 s answer expired, while the name is in irregular use
+  const cache = buildFindings([lookups, decoy], viewContext(ev(60), noRules)).find((v) => v.dst === name)!;
+  assert.ok(
+    cache.reasons.some((r) => r.effect === 'lowers' && /cache/.test(r.text)),
+    JSON.stringify(cache.reasons),
+  );
+});
+
+test('abuse: reverse lookups of many names under one zone (data in the name) are not quieted as PTR logging', () => {
+  const zone = pair({ source: 'dns', src: device(1), dst: '113.0.203.in-addr.arpa', variant: 'domain' }, 1440, 0.99);
+  const names = Array.from({ length: 20 }, (_, i) =>
+    pair({ source: 'dns', src: device(1), dst: `${i}.113.0.203.in-addr.arpa`, variant: 'resolved' }, 1, 0),
+  );
+  const v = buildFindings([zone, ...names], viewContext(evidence({}), noRules)).find((x) => x.kind === 'domain')!;
+  assert.ok(!v.reasons.some((r) => /reverse lookups/.test(r.text)), JSON.stringify(v.reasons));
+  assert.equal(v.state, 'new');
+});
+
+test('abuse: ICMP echo on a timer (a ping tunnel) is not quieted as ICMP errors', () => {
+  const echo = pair({ source: 'conn', src: device(1), dst: '203.0.113.50', proto: 'icmp', port: 0 }, 1440, 0.99);
+  const v = buildFindings([echo], viewContext(evidence({}), noRules)).find((x) => x.dst === '203.0.113.50')!;
+  assert.ok(!v.reasons.some((r) => r.effect === 'lowers'), JSON.stringify(v.reasons));
+  assert.equal(v.state, 'new');
+});

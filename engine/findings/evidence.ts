@@ -19,6 +19,8 @@ export interface PairEvidence {
   unbackedClaim(pair: MatchablePair): string | null;
   /** Names DNS answers in the home gave for this address (what devices were told), newest first. */
   toldNames(src: string, address: string): readonly string[];
+  /** The longest TTL DNS answers gave this name (seconds), null when no answer carried one. */
+  answerTtl(name: string): number | null;
   /** For a conn pair: true when some DNS answer in the home gave this address (for any name). */
   addressFromDns(src: string, address: string): boolean;
   /** The local infrastructure role of the pair's destination, seen in the data, or null. */

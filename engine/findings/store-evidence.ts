@@ -25,6 +25,11 @@ export function storeEvidence(ev: NameEvidence): PairEvidence {
       return n;
     },
     toldNames: (_src, address) => toldFor(address),
+    answerTtl(name) {
+      let ttl: number | null = null;
+      for (const a of ev.answersForName(name)) if (a.ttl !== null && (ttl === null || a.ttl > ttl)) ttl = a.ttl;
+      return ttl;
+    },
     addressFromDns: (_src, address) => toldFor(address).length > 0,
     unbackedClaim(pair: MatchablePair) {
       const p = pair as Partial<ScoredPairRow> & MatchablePair;

@@ -123,7 +123,8 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
       'connections from outside in which Zeek recognised no protocol (rejected or silent): scanning, not a conversation',
     );
   }
-  if (group.members.every((m) => m.source === 'dns' && m.dst.endsWith('.arpa'))) {
+  // One fixed PTR name only: many reverse names under one zone (a domain group) can carry data.
+  if (group.kind === 'name' && group.members.every((m) => m.source === 'dns' && m.dst.endsWith('.arpa'))) {
     apply(SUSPICION.reverseLookup, 'reverse lookups (PTR): naming an address for a log or firewall, not calling out');
   }
   if (group.members.every((m) => m.proto === 'icmp' && (m.port === 3 || m.port === 11 || m.port === 0) && m.source === 'conn')) {
@@ -149,7 +150,14 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   if (nameless) apply(SUSPICION.noName, nameless.source === 'ssl' ? 'TLS without a server name (SNI)' : 'HTTP without a Host header');
 
   const traffic = active.filter((m) => m.source !== 'dns');
-  if (lead.source === 'dns' && traffic.length > 0 && traffic.every((m) => (m.score ?? 0) < 0.3)) {
+  // A cache refreshes when its answer expires: a name in steady use is looked up about once per
+  // TTL. A C2 over DNS cannot pull this lever: to reach its server on every check-in it answers
+  // with a TTL far below its sleep (lookups paced by the client, not the TTL), and with a TTL as
+  // long as its sleep the home's resolver would answer its check-ins from cache.
+  const ttl = group.kind === 'name' ? ctx.evidence.answerTtl(group.key) : null;
+  const periodS = lead.stats?.periodS ?? 0;
+  const refreshing = ttl !== null && ttl > 0 && periodS >= 0.8 * ttl && periodS <= 1.5 * ttl;
+  if (lead.source === 'dns' && refreshing && traffic.length > 0 && traffic.every((m) => (m.score ?? 0) < 0.3)) {
     apply(SUSPICION.cacheRefresh, 'the lookups repeat but the connections they serve do not: a DNS cache refreshing while the name is in use');
   }
   if (active.some((m) => m.source === 'dns' && m.variant === 'failed')) {

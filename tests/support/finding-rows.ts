@@ -47,8 +47,14 @@ export function pair(over: Partial<ScoredPairRow> & Pick<ScoredPairRow, 'source'
  * Evidence from plain maps keyed `"src address"`: `links` the names linked to an address (for
  * grouping), `told` the names DNS answers gave it (for trust).
  */
-export function evidence(links: Record<string, string[]>, told: Record<string, string[]> = links, resolver: string | null = null): PairEvidence {
+export function evidence(
+  links: Record<string, string[]>,
+  told: Record<string, string[]> = links,
+  resolver: string | null = null,
+  ttls: Record<string, number> = {},
+): PairEvidence {
   return {
+    answerTtl: (name) => ttls[name] ?? null,
     linkedNames: (src, a) => links[`${src} ${a}`] ?? [],
     toldNames: (src, a) => told[`${src} ${a}`] ?? [],
     unbackedClaim: (p) => {
