@@ -173,3 +173,24 @@ test('abuse: ICMP echo on a timer (a ping tunnel) is not quieted as ICMP errors'
   assert.ok(!v.reasons.some((r) => r.effect === 'lowers'), JSON.stringify(v.reasons));
   assert.equal(v.state, 'new');
 });
+
+test('abuse: a second copy of a name-backed implant on another device is one campaign, raised; a name most of the home uses is not', () => {
+  const name = 'sync-updatexk2.net';
+  const copyOn = (src: string) => [
+    pair({ source: 'dns', src, dst: name, variant: 'resolved' }, 1440, 0.9),
+    pair({ source: 'conn', src, dst: '203.0.113.90' }, 1440, 0.9),
+  ];
+  const ev = evidence({ [`${device(1)} 203.0.113.90`]: [name], [`${device(2)} 203.0.113.90`]: [name] });
+  const alone = listFindings([...home(10), ...copyOn(device(1))], viewContext(ev, noRules), {}).findings.find((f) => f.dst === name)!;
+  const list = listFindings([...home(10), ...copyOn(device(1)), ...copyOn(device(2))], viewContext(ev, noRules), {});
+  const both = list.findings.filter((f) => f.dst === name);
+  assert.equal(both.length, 1, 'one finding names both devices');
+  assert.deepEqual(both[0]!.campaign?.devices.map((d) => d.address).sort(), [device(1), device(2)]);
+  assert.equal(both[0]!.state, 'new');
+  assert.ok(both[0]!.logOdds > alone.logOdds, 'the second copy raises');
+  assert.equal(list.findings[0]!.dst, name, 'first in the list');
+  // the same name looked up and called by most of the home is a product's habit, no campaign
+  const product = Array.from({ length: 8 }, (_, i) => copyOn(device(i))).flat();
+  const p = listFindings([...home(10), ...product], viewContext(evidence({}), noRules), {}).findings.filter((f) => f.dst === name);
+  assert.ok(p.every((f) => f.campaign === null));
+});

@@ -33,6 +33,8 @@ export interface C2Label {
   start: number;
   end: number;
   note: string;
+  /** a second copy of another device's implant: same destination, its own timer */
+  copy?: boolean;
 }
 
 /** Vendor names the known-list trusts: a C2 that sends one as SNI borrows that trust. */
@@ -132,61 +134,73 @@ function assign(ctx: SimContext): Map<C2Style, Device> {
   return out;
 }
 
-export function runC2(ctx: SimContext, web: WebCatalogue): C2Label[] {
+/** What one planted C2 needs to run on a device: its label and a check-in maker per device. */
+interface Planted {
+  label: C2Label;
+  checkInFor: (dev: Device) => (t: number) => void;
+  names: Set<string>;
+  addrs: Set<string>;
+}
+
+/** Check-ins on the implant's timer while the device is home (awake for a sleeping laptop). */
+function runTimer(ctx: SimContext, style: C2Style, dev: Device, p: Plan, start: number, checkIn: (t: number) => void): void {
+  const awakeOnly = style === 'partial-sleeping';
+  for (let t = start; t < ctx.end; t += Math.max(0.5, p.next(t))) {
+    if (awakeOnly ? !isAwake(dev, t) : !dev.home.some(([a, b]) => t >= a && t < b)) continue;
+    checkIn(t);
+    for (const u of p.burst?.(t) ?? []) if (u < ctx.end) checkIn(u);
+  }
+}
+
+/** Defines the C2's destination (names, addresses) once; check-ins can then come from any device. */
+function destination(ctx: SimContext, web: WebCatalogue, style: C2Style, label: C2Label): Planted {
   const { rng, tr } = ctx;
-  const labels: C2Label[] = [];
-  for (const [style, dev] of assign(ctx)) {
-    const p = plan(style, rng);
-    // A few infections predate the capture; most begin later, leaving ≥10 h to observe.
-    const early = style === 'slow' || rng.chance(0.25);
-    const start = early ? ctx.start + rng.uniform(0, 600) : ctx.start + rng.uniform(0, Math.max(0, ctx.end - ctx.start - 36000));
-    const label: C2Label = { style, src: dev.address, names: [], addresses: [], ports: [443], start, end: ctx.end, note: p.note };
-    const names = new Set<string>(),
-      addrs = new Set<string>();
-    const cache = new DnsCache();
-    let checkIn: (t: number) => void;
-    if (style === 'dns-c2') {
-      const domain = c2Name(rng);
-      ctx.names.define(`*.${domain}`, { pool: [publicAddress(rng)], ttl: 0, nx: 0.15 });
-      names.add(domain);
-      label.ports = [53];
-      checkIn = (t) => {
-        const q = `${randomLabel(rng, rng.int(16, 40), '0123456789abcdef')}.${domain}`;
-        // NXDOMAIN makes the implant retry the same name once or twice.
-        for (let k = 0, u = t; k < 3; k++, u += rng.uniform(1, 3))
-          if (tr.dnsQuery(u, dev.address, ctx.home.router, q).length > 0 || rng.chance(0.4)) break;
-      };
-    } else if (style === 'borrowed-sni' || style === 'udp123') {
-      const addr = publicAddress(rng);
-      addrs.add(addr);
-      const sni = rng.pick(BORROWED_SNI);
-      if (style === 'borrowed-sni') names.add(sni);
-      else label.ports = [123];
-      checkIn =
-        style === 'udp123'
-          ? (t) =>
-              void tr.conn(t, dev.address, addr, 123, 'udp', null, {
-                dur: rng.uniform(0.05, 0.3),
-                ob: rng.int(90, 600),
-                rb: rng.int(90, 1200),
-                sport: rng.int(49152, 65535),
-              })
-          : (t) => void tr.tls(t, dev.address, addr, { sni, origBytes: rng.int(300, 1500), respBytes: rng.int(200, 3000) });
-    } else {
-      const name =
-        style === 'cdn-fronted' ? `assets-${randomLabel(rng, 6)}.${rng.pick(['azureedge.net', 'b-cdn.net', 'akamaized.net'])}` : c2Name(rng);
-      if (style === 'cdn-fronted') ctx.names.define(name, { pool: rng.pick(web.cdnPools), count: 2, ttl: 60, rotateS: 300 });
-      else
-        ctx.names.define(name, {
-          pool: [publicAddress(rng), publicAddress(rng)],
-          count: rng.int(1, 2),
-          ttl: rng.pick([60, 300, 600]),
-          rotateS: 86400,
-        });
-      names.add(name);
-      const useHttp = style === 'empire-jitter' && rng.chance(0.5);
-      if (useHttp) label.ports = [80];
-      checkIn = (t) => {
+  const names = new Set<string>(),
+    addrs = new Set<string>();
+  let checkInFor: Planted['checkInFor'];
+  if (style === 'dns-c2') {
+    const domain = c2Name(rng);
+    ctx.names.define(`*.${domain}`, { pool: [publicAddress(rng)], ttl: 0, nx: 0.15 });
+    names.add(domain);
+    label.ports = [53];
+    checkInFor = (dev) => (t) => {
+      const q = `${randomLabel(rng, rng.int(16, 40), '0123456789abcdef')}.${domain}`;
+      // NXDOMAIN makes the implant retry the same name once or twice.
+      for (let k = 0, u = t; k < 3; k++, u += rng.uniform(1, 3))
+        if (tr.dnsQuery(u, dev.address, ctx.home.router, q).length > 0 || rng.chance(0.4)) break;
+    };
+  } else if (style === 'borrowed-sni' || style === 'udp123') {
+    const addr = publicAddress(rng);
+    addrs.add(addr);
+    const sni = rng.pick(BORROWED_SNI);
+    if (style === 'borrowed-sni') names.add(sni);
+    else label.ports = [123];
+    checkInFor =
+      style === 'udp123'
+        ? (dev) => (t) =>
+            void tr.conn(t, dev.address, addr, 123, 'udp', null, {
+              dur: rng.uniform(0.05, 0.3),
+              ob: rng.int(90, 600),
+              rb: rng.int(90, 1200),
+              sport: rng.int(49152, 65535),
+            })
+        : (dev) => (t) => void tr.tls(t, dev.address, addr, { sni, origBytes: rng.int(300, 1500), respBytes: rng.int(200, 3000) });
+  } else {
+    const name = style === 'cdn-fronted' ? `assets-${randomLabel(rng, 6)}.${rng.pick(['azureedge.net', 'b-cdn.net', 'akamaized.net'])}` : c2Name(rng);
+    if (style === 'cdn-fronted') ctx.names.define(name, { pool: rng.pick(web.cdnPools), count: 2, ttl: 60, rotateS: 300 });
+    else
+      ctx.names.define(name, {
+        pool: [publicAddress(rng), publicAddress(rng)],
+        count: rng.int(1, 2),
+        ttl: rng.pick([60, 300, 600]),
+        rotateS: 86400,
+      });
+    names.add(name);
+    const useHttp = style === 'empire-jitter' && rng.chance(0.5);
+    if (useHttp) label.ports = [80];
+    checkInFor = (dev) => {
+      const cache = new DnsCache();
+      return (t) => {
         const r = tr.lookup(t, dev.address, cache, name);
         if (r.addrs.length === 0) return;
         const addr = rng.pick(r.addrs);
@@ -203,16 +217,49 @@ export function runC2(ctx: SimContext, web: WebCatalogue): C2Label[] {
           );
         else tr.tls(t + 0.02, dev.address, addr, { sni: name, origBytes: rng.int(300, 1500), respBytes: rng.int(200, 3000) });
       };
-    }
-    const awakeOnly = style === 'partial-sleeping';
-    for (let t = start; t < ctx.end; t += Math.max(0.5, p.next(t))) {
-      if (awakeOnly ? !isAwake(dev, t) : !dev.home.some(([a, b]) => t >= a && t < b)) continue;
-      checkIn(t);
-      for (const u of p.burst?.(t) ?? []) if (u < ctx.end) checkIn(u);
-    }
-    label.names = [...names].sort();
-    label.addresses = [...addrs].sort();
-    labels.push(label);
+    };
   }
-  return labels;
+  return { label, checkInFor, names, addrs };
+}
+
+/** When an infection starts: a few predate the capture; most begin later, leaving ≥10 h to observe. */
+function startOf(ctx: SimContext, rng: Rng, style: C2Style): number {
+  const early = style === 'slow' || rng.chance(0.25);
+  return early ? ctx.start + rng.uniform(0, 600) : ctx.start + rng.uniform(0, Math.max(0, ctx.end - ctx.start - 36000));
+}
+
+/**
+ * Plants one C2 of each style. With `copy`, one of them (drawn per seed on a stream of its own, so
+ * the other implants are unchanged) also runs on a second device: same destination, its own timer
+ * and start — the second copy of one implant a spreading infection leaves.
+ */
+export function runC2(ctx: SimContext, web: WebCatalogue, opts: { copy?: boolean } = {}): C2Label[] {
+  const { rng } = ctx;
+  const planted: Planted[] = [];
+  const infected = assign(ctx);
+  for (const [style, dev] of infected) {
+    const p = plan(style, rng);
+    const start = startOf(ctx, rng, style);
+    const label: C2Label = { style, src: dev.address, names: [], addresses: [], ports: [443], start, end: ctx.end, note: p.note };
+    const one = destination(ctx, web, style, label);
+    runTimer(ctx, style, dev, p, start, one.checkInFor(dev));
+    planted.push(one);
+  }
+  if (opts.copy) {
+    const crng = rng.fork('second-copy');
+    const original = crng.pick(planted.filter((x) => x.label.style !== 'partial-sleeping'));
+    const style = original.label.style;
+    const taken = new Set([...infected.values()].map((d) => d.address));
+    const dev = crng.pick(ctx.home.devices.filter((d) => !taken.has(d.address) && d.kind !== 'plug'));
+    const p = plan(style, crng);
+    const start = startOf(ctx, crng, style);
+    const label: C2Label = { ...original.label, src: dev.address, start, note: `second copy: ${p.note}`, copy: true };
+    runTimer(ctx, style, dev, p, start, original.checkInFor(dev));
+    planted.push({ ...original, label });
+  }
+  for (const x of planted) {
+    x.label.names = [...x.names].sort();
+    x.label.addresses = [...x.addrs].sort();
+  }
+  return planted.map((x) => x.label);
 }

@@ -115,6 +115,22 @@ describe('simulated home', () => {
     );
   });
 
+  it('plants a second copy of one implant on another device: same destination, the same implants otherwise', () => {
+    const copy = generateHome(join(dir, 'd'), { seed: SEED, days: 1, copy: true }).labels;
+    const second = copy.c2.filter((c) => c.copy);
+    assert.equal(second.length, 1);
+    const original = labels.c2.find((c) => c.style === second[0]!.style)!;
+    assert.notEqual(second[0]!.src, original.src);
+    assert.ok(!labels.c2.some((c) => c.src === second[0]!.src), 'a device no other implant runs on');
+    assert.deepEqual(second[0]!.names, copy.c2.find((c) => c.style === original.style && !c.copy)!.names);
+    // every other implant is the one the plain infected home has
+    const strip = (c: HomeLabels['c2'][number]) => ({ ...c, names: [], addresses: [] });
+    assert.deepEqual(
+      copy.c2.filter((c) => !c.copy && c.style !== original.style).map(strip),
+      labels.c2.filter((c) => c.style !== original.style).map(strip),
+    );
+  });
+
   it('keeps training and test seeds apart', () => {
     assert.equal(TRAIN_SEEDS.filter((s) => TEST_SEEDS.includes(s)).length, 0);
   });

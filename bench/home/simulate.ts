@@ -19,6 +19,8 @@ export interface SimulateOptions {
   seed: number;
   days?: number;
   c2?: boolean;
+  /** also plant a second copy of one implant on another device (c2.ts runC2) */
+  copy?: boolean;
   start?: number;
 }
 
@@ -46,7 +48,7 @@ export function simulateHome(opts: SimulateOptions): SimulatedHome {
   if (opts.c2 !== false) {
     const c2Rng = root.fork('c2');
     tr.rng = c2Rng.fork('traffic');
-    c2 = runC2({ ...ctx, rng: c2Rng }, web);
+    c2 = runC2({ ...ctx, rng: c2Rng }, web, { copy: opts.copy === true });
   }
   tr.rng = root.fork('router');
   runRouterDns(ctx);

@@ -101,7 +101,6 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
   const vouching = g.kind === 'name' ? new Set(g.members.filter((m) => !isIpAddress(m.dst)).map((m) => m.dst)) : own;
   const matches = new Map<number, AllowMatch | null>(g.members.map((m) => [m.id, memberMatch(m, g, ctx, vouching)]));
   const direction = groupDirection(g);
-  const s = assessSuspicion(g, lead, direction, sctx);
   // Known only when every member that repeats is covered: a lookup the catalogue knows cannot
   // vouch for a TLS session to an address DNS never gave.
   // A registered-domain row inside a name's finding only repeats that name's lookups.
@@ -109,6 +108,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
   const covering =
     ctx.matchFinding({ ...lead, dst: g.kind === 'domain' ? g.key.slice(2) : g.key, source: g.anchor.source, variant: g.anchor.variant }) ??
     (repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null);
+  const s = assessSuspicion(g, lead, direction, sctx, { known: covering !== null });
   const dismissed = g.anchor.dismissed;
   const state = covering ? 'known' : dismissed ? 'dismissed' : s.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
   const members = [...g.members]

@@ -4,7 +4,8 @@
 // identity DNS backs (the device looked the name up and got an answer) and that MOST of the
 // home's devices reach, as RITA v5's prevalence lowers only what most of a network reaches. A
 // bare address never counts as a product, nor does a shared port; several devices calling one
-// address no DNS answer gave, on one timer, is a campaign (a worm), which raises.
+// address no DNS answer gave, or a name most of the home does not use, on one timer, is a
+// campaign (a worm, a second copy of an implant), which raises.
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import type { Direction } from '../contract/types.js';
 import type { PairEvidence } from './evidence.js';
@@ -77,14 +78,27 @@ export function peersOnSchedule(prev: Prevalence, g: PairGroup, periodS: number 
 }
 
 /**
- * A campaign: the behaviour is about an outbound address no DNS answer in the home gave (a
- * hard-coded address), this device calls it on a timer, and so does at least one other device.
- * Products reach their clouds through names; one unknown address on several devices is a worm.
+ * A campaign: this device calls the destination on a timer, so does at least one other device, and
+ * the destination is nobody's product: an outbound address no DNS answer in the home gave (a
+ * hard-coded address), or a name or domain fewer than most of the home reach (a product's name is
+ * looked up by most of the home, prevalence above) that no catalogue entry or rule of the owner
+ * covers (`known`: the trust checks in build.ts decide that a name is really that name). One unknown destination on several devices
+ * on one timer is an implant that spread (a worm, a second copy), which raises.
  */
-export function isCampaign(g: PairGroup, direction: Direction, lead: ScoredPairRow, peers: readonly string[], ev: PairEvidence): boolean {
-  if (g.kind !== 'address' || direction !== 'outbound' || peers.length === 0) return false;
+export function isCampaign(
+  g: PairGroup,
+  direction: Direction,
+  lead: ScoredPairRow,
+  peers: readonly string[],
+  ev: PairEvidence,
+  prev: Prevalence,
+  known = false,
+): boolean {
+  if (direction !== 'outbound' || peers.length === 0) return false;
   if ((lead.score ?? 0) < PERIODIC_SCORE || !repeats(lead)) return false;
-  return !ev.addressFromDns(g.src, g.key);
+  if (g.kind === 'address') return !ev.addressFromDns(g.src, g.key);
+  if (g.kind === 'name' || g.kind === 'domain') return !known && (prev.reachedBy.get(g.key)?.size ?? 0) < mostOfHome(prev.homeDevices);
+  return false;
 }
 
 export function similarPeriod(a: number | null, b: number | null, within: number): boolean {

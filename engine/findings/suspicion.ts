@@ -75,7 +75,14 @@ export interface Suspicion {
   campaignPeers: string[];
 }
 
-export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction: Direction, ctx: SuspicionContext): Suspicion {
+/** `known`: the allow-list or catalogue covers the behaviour (a known name is nobody's campaign). */
+export function assessSuspicion(
+  group: PairGroup,
+  lead: ScoredPairRow,
+  direction: Direction,
+  ctx: SuspicionContext,
+  opts: { known: boolean } = { known: false },
+): Suspicion {
   const base = lead.score ?? 0;
   const reasons: FindingReason[] = [];
   let factor = 1;
@@ -87,14 +94,16 @@ export function assessSuspicion(group: PairGroup, lead: ScoredPairRow, direction
   const period = lead.stats?.periodS ?? null;
   const prev = ctx.prevalence;
   const peers = peersOnSchedule(prev, group, period);
-  const campaign = isCampaign(group, direction, lead, peers, ctx.evidence);
+  const campaign = isCampaign(group, direction, lead, peers, ctx.evidence, prev, opts.known);
   const backed = identityBacked(group, ctx.evidence);
   const most = mostOfHome(prev.homeDevices);
   const reach = prev.reachedBy.get(group.key)?.size ?? 0;
   if (campaign) {
     apply(
       SUSPICION.campaign,
-      `${peers.length + 1} devices of your home call this address, which no DNS answer gave, on one timer: one implant on several devices (a worm), not a product`,
+      group.kind === 'address'
+        ? `${peers.length + 1} devices of your home call this address, which no DNS answer gave, on one timer: one implant on several devices (a worm), not a product`
+        : `${peers.length + 1} devices of your home call this ${group.kind} on one timer, and it is no service most of your home uses (${reach} of ${prev.homeDevices} devices reach it): one implant on several devices, not a product`,
     );
   } else if (backed && peers.length + 1 >= most) {
     const f = Math.max(SUSPICION.sharedFloor, SUSPICION.sharedPerDevice ** peers.length);
