@@ -194,3 +194,17 @@ test('abuse: a second copy of a name-backed implant on another device is one cam
   const p = listFindings([...home(10), ...product], viewContext(evidence({}), noRules), {}).findings.filter((f) => f.dst === name);
   assert.ok(p.every((f) => f.campaign === null));
 });
+
+test('abuse: an internal relay one device calls on a timer (a pivot) is not quieted for staying inside; a hub most devices reach is', () => {
+  const relay = pair({ source: 'conn', src: device(1), dst: '192.168.1.50', direction: 'local', port: 445 }, 1440, 0.99);
+  const pivot = listFindings([...home(10), relay], viewContext(evidence({}), noRules), {}).findings.find((f) => f.dst === '192.168.1.50')!;
+  assert.equal(pivot.state, 'new', JSON.stringify(pivot.reasons));
+  assert.ok(!pivot.reasons.some((r) => r.effect === 'lowers'));
+  const polls = Array.from({ length: 8 }, (_, i) =>
+    pair({ source: 'conn', src: device(i), dst: '192.168.1.60', direction: 'local', port: 8123 }, 1440, 0.99),
+  );
+  const hub = listFindings([...home(10), ...polls], viewContext(evidence({}), noRules), { includeBelowThreshold: true }).findings.filter(
+    (f) => f.dst === '192.168.1.60',
+  );
+  assert.ok(hub.length > 0 && hub.every((f) => f.reasons.some((r) => r.effect === 'lowers' && /inside your network/.test(r.text))));
+});

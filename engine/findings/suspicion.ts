@@ -30,7 +30,7 @@ export const SUSPICION = {
   campaign: 2,
   /** first seen within the last day while older logs exist */
   firstSeenRecently: 1.1,
-  /** device to device inside the home */
+  /** device to the home's infrastructure, or to a hub most of the home's devices reach */
   insideHome: 0.7,
   /** TLS SNI or HTTP Host that DNS never gave for the address it went to */
   unbackedName: 1.3,
@@ -125,7 +125,20 @@ export function assessSuspicion(
       );
   }
 
-  if (direction === 'local') apply(SUSPICION.insideHome, 'stays inside your network (device to device)');
+  // Inside the home only a hub lowers (the router's services, a NAS or hub most devices reach): an
+  // implant's internal relay (a pivot one device calls on a timer) is no quieter for being local.
+  // DNS that Zeek recognised to a local server is the transport of lookups (judged by name where
+  // dns.log has them); a tunnel through a local relay shows in the relay's own upstream lookups.
+  const localDns = group.members.every((m) => m.source === 'conn' && m.port === 53 && (m.service ?? '').split(',').includes('dns'));
+  if (direction === 'local' && (group.kind === 'infrastructure' || localDns || reach >= most))
+    apply(
+      SUSPICION.insideHome,
+      group.kind === 'infrastructure'
+        ? 'stays inside your network, to its infrastructure'
+        : localDns
+          ? 'stays inside your network: DNS to a resolver of your home'
+          : `stays inside your network, to a device ${reach} of your home's ${prev.homeDevices} devices reach (a hub)`,
+    );
   if (direction === 'inbound' && group.members.every((m) => m.source === 'conn' && !m.service)) {
     apply(
       SUSPICION.inboundNoProtocol,
