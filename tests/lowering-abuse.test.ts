@@ -208,3 +208,16 @@ test('abuse: an internal relay one device calls on a timer (a pivot) is not quie
   );
   assert.ok(hub.length > 0 && hub.every((f) => f.reasons.some((r) => r.effect === 'lowers' && /inside your network/.test(r.text))));
 });
+
+test('abuse: a controller polling an inbound listener that speaks a protocol is not quieted as scanning', () => {
+  const poll = pair({ source: 'conn', src: '198.51.100.200', dst: device(1), direction: 'inbound', port: 8443, service: 'ssl' }, 1440, 0.99);
+  const knock = pair({ source: 'conn', src: '198.51.100.201', dst: device(1), direction: 'inbound', port: 23, service: null }, 1440, 0.99);
+  const all = listFindings([...home(10), poll, knock], viewContext(evidence({}), noRules), {
+    includeInbound: true,
+    includeBelowThreshold: true,
+  }).findings;
+  const polled = all.find((f) => f.src === '198.51.100.200')!;
+  assert.ok(!polled.reasons.some((r) => r.effect === 'lowers'), JSON.stringify(polled.reasons));
+  assert.ok(polled.score >= THRESHOLD);
+  assert.ok(all.find((f) => f.src === '198.51.100.201')!.reasons.some((r) => r.effect === 'lowers' && /scanning/.test(r.text)));
+});
