@@ -195,12 +195,16 @@ test('abuse: a second copy of a name-backed implant on another device is one cam
   assert.ok(p.every((f) => f.campaign === null));
 });
 
-test('abuse: an internal relay one device calls on a timer (a pivot) is not quieted for staying inside; a hub most devices reach is', () => {
+test('abuse: an internal relay one or two devices call on a timer (a pivot) is not quieted for staying inside; a server several devices use is', () => {
   const relay = pair({ source: 'conn', src: device(1), dst: '192.168.1.50', direction: 'local', port: 445 }, 1440, 0.99);
   const pivot = listFindings([...home(10), relay], viewContext(evidence({}), noRules), {}).findings.find((f) => f.dst === '192.168.1.50')!;
   assert.equal(pivot.state, 'new', JSON.stringify(pivot.reasons));
   assert.ok(!pivot.reasons.some((r) => r.effect === 'lowers'));
-  const polls = Array.from({ length: 8 }, (_, i) =>
+  const two = [relay, pair({ source: 'conn', src: device(2), dst: '192.168.1.50', direction: 'local', port: 445 }, 1440, 0.99)];
+  const pivots = listFindings([...home(10), ...two], viewContext(evidence({}), noRules), {}).findings.filter((f) => f.dst === '192.168.1.50');
+  assert.equal(pivots.length, 2);
+  assert.ok(pivots.every((f) => f.state === 'new'));
+  const polls = Array.from({ length: 3 }, (_, i) =>
     pair({ source: 'conn', src: device(i), dst: '192.168.1.60', direction: 'local', port: 8123 }, 1440, 0.99),
   );
   const hub = listFindings([...home(10), ...polls], viewContext(evidence({}), noRules), { includeBelowThreshold: true }).findings.filter(

@@ -33,7 +33,7 @@ export interface C2Label {
   start: number;
   end: number;
   note: string;
-  /** a second copy of another device's implant: same destination, its own timer */
+  /** a second copy of another device's implant: same destination and configured sleep, its own check-ins */
   copy?: boolean;
 }
 
@@ -140,6 +140,8 @@ interface Planted {
   checkInFor: (dev: Device) => (t: number) => void;
   names: Set<string>;
   addrs: Set<string>;
+  /** draws the same timer parameters again (a copy of the implant keeps its configured sleep) */
+  planRng: Rng;
 }
 
 /** Check-ins on the implant's timer while the device is home (awake for a sleeping laptop). */
@@ -153,7 +155,7 @@ function runTimer(ctx: SimContext, style: C2Style, dev: Device, p: Plan, start: 
 }
 
 /** Defines the C2's destination (names, addresses) once; check-ins can then come from any device. */
-function destination(ctx: SimContext, web: WebCatalogue, style: C2Style, label: C2Label): Planted {
+function destination(ctx: SimContext, web: WebCatalogue, style: C2Style, label: C2Label, planRng: Rng): Planted {
   const { rng, tr } = ctx;
   const names = new Set<string>(),
     addrs = new Set<string>();
@@ -219,7 +221,7 @@ function destination(ctx: SimContext, web: WebCatalogue, style: C2Style, label: 
       };
     };
   }
-  return { label, checkInFor, names, addrs };
+  return { label, checkInFor, names, addrs, planRng };
 }
 
 /** When an infection starts: a few predate the capture; most begin later, leaving ≥10 h to observe. */
@@ -230,18 +232,19 @@ function startOf(ctx: SimContext, rng: Rng, style: C2Style): number {
 
 /**
  * Plants one C2 of each style. With `copy`, one of them (drawn per seed on a stream of its own, so
- * the other implants are unchanged) also runs on a second device: same destination, its own timer
- * and start — the second copy of one implant a spreading infection leaves.
+ * the other implants are unchanged) also runs on a second device: same destination and configured sleep, its own
+ * draws and start — the second copy of one implant a spreading infection leaves.
  */
 export function runC2(ctx: SimContext, web: WebCatalogue, opts: { copy?: boolean } = {}): C2Label[] {
   const { rng } = ctx;
   const planted: Planted[] = [];
   const infected = assign(ctx);
   for (const [style, dev] of infected) {
+    const planRng = rng.clone();
     const p = plan(style, rng);
     const start = startOf(ctx, rng, style);
     const label: C2Label = { style, src: dev.address, names: [], addresses: [], ports: [443], start, end: ctx.end, note: p.note };
-    const one = destination(ctx, web, style, label);
+    const one = destination(ctx, web, style, label, planRng);
     runTimer(ctx, style, dev, p, start, one.checkInFor(dev));
     planted.push(one);
   }
@@ -251,7 +254,8 @@ export function runC2(ctx: SimContext, web: WebCatalogue, opts: { copy?: boolean
     const style = original.label.style;
     const taken = new Set([...infected.values()].map((d) => d.address));
     const dev = crng.pick(ctx.home.devices.filter((d) => !taken.has(d.address) && d.kind !== 'plug'));
-    const p = plan(style, crng);
+    // the same implant: its configured sleep (and jitter model) again, its own draws from there
+    const p = plan(style, original.planRng);
     const start = startOf(ctx, crng, style);
     const label: C2Label = { ...original.label, src: dev.address, start, note: `second copy: ${p.note}`, copy: true };
     runTimer(ctx, style, dev, p, start, original.checkInFor(dev));

@@ -219,7 +219,9 @@ async function main(): Promise<void> {
   console.log(
     `## After the day-one review (the clean home's first day, every group accepted for its device; rules per seed: ${reviewNote})\n\n${table('afterReview')}\n`,
   );
-  console.log(`## A second copy of one implant on another device (same destination, own timer; N counts the copy)\n\n${copyLines.join('\n')}`);
+  console.log(
+    `## A second copy of one implant on another device (same destination and configured sleep, its own check-ins and start; N counts the copy)\n\n${copyLines.join('\n')}`,
+  );
   const out = join(CACHE, `report-${values.seeds ? 'seeds' : values.split}.json`);
   writeFileSync(out, JSON.stringify({ days, seeds, results }, null, 1) + '\n');
   console.log(`\nJSON: ${out}`);

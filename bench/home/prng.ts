@@ -8,6 +8,13 @@ export class Rng {
     this.state = seed >>> 0 || 0x9e3779b9;
   }
 
+  /** a stream that repeats this one's draws from here on (the same choices made twice) */
+  clone(): Rng {
+    const r = new Rng(0);
+    r.state = this.state;
+    return r;
+  }
+
   /** uniform in [0, 1) */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

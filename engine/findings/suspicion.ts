@@ -30,7 +30,7 @@ export const SUSPICION = {
   campaign: 2,
   /** first seen within the last day while older logs exist */
   firstSeenRecently: 1.1,
-  /** device to the home's infrastructure, or to a hub most of the home's devices reach */
+  /** device to the home's infrastructure, or to a server several of its devices use on a timer (or most reach) */
   insideHome: 0.7,
   /** TLS SNI or HTTP Host that DNS never gave for the address it went to */
   unbackedName: 1.3,
@@ -125,19 +125,23 @@ export function assessSuspicion(
       );
   }
 
-  // Inside the home only a hub lowers (the router's services, a NAS or hub most devices reach): an
-  // implant's internal relay (a pivot one device calls on a timer) is no quieter for being local.
+  // Inside the home only a server lowers: the router's services, DNS to a local resolver, or a
+  // device that several (three or more) of the home's devices call on a similar timer or most
+  // reach (backups to the NAS, a hub). An implant's internal relay (a pivot one or two devices
+  // call) is no quieter for being local; and a relay must itself call out, which is judged as
+  // outbound traffic of its own, lowered by nothing here.
   // DNS that Zeek recognised to a local server is the transport of lookups (judged by name where
   // dns.log has them); a tunnel through a local relay shows in the relay's own upstream lookups.
   const localDns = group.members.every((m) => m.source === 'conn' && m.port === 53 && (m.service ?? '').split(',').includes('dns'));
-  if (direction === 'local' && (group.kind === 'infrastructure' || localDns || reach >= most))
+  const server = peers.length + 1 >= 3 || reach >= most;
+  if (direction === 'local' && (group.kind === 'infrastructure' || localDns || server))
     apply(
       SUSPICION.insideHome,
       group.kind === 'infrastructure'
         ? 'stays inside your network, to its infrastructure'
         : localDns
           ? 'stays inside your network: DNS to a resolver of your home'
-          : `stays inside your network, to a device ${reach} of your home's ${prev.homeDevices} devices reach (a hub)`,
+          : `stays inside your network, to a server of your home: ${Math.max(reach, peers.length + 1)} of its ${prev.homeDevices} devices use it`,
     );
   if (direction === 'inbound' && group.members.every((m) => m.source === 'conn' && !m.service)) {
     apply(
