@@ -9,6 +9,7 @@
 // Emscripten runtime does: `process.on('unhandledRejection', (r) => { throw r })`, exit 7).
 // Every listener added after the guard is removed again, right after it is added: only the host
 // decides what a stray error does.
+import type { EventEmitter } from 'node:events';
 
 export interface ProcessGuardCounts {
   rejections: number;
@@ -22,8 +23,8 @@ export interface ProcessGuard {
   dispose(): void;
 }
 
-type Guarded = 'unhandledRejection' | 'uncaughtException';
-const EVENTS: readonly Guarded[] = ['unhandledRejection', 'uncaughtException'];
+const EVENTS: readonly (string | symbol)[] = ['unhandledRejection', 'uncaughtException'];
+type Listener = (...args: unknown[]) => void;
 
 let installed: ProcessGuard | null = null;
 
@@ -41,27 +42,29 @@ export function guardProcess(log: (line: string) => void): ProcessGuard {
   };
   const onRejection = (reason: unknown) => say('unhandled promise rejection', ++counts.rejections, reason);
   const onException = (err: unknown) => say('uncaught exception', ++counts.exceptions, err);
-  const ours = new Set<(...a: never[]) => void>([onRejection, onException]);
+  const ours = new Set<Listener>([onRejection, onException]);
+  // the plain emitter view: Electron's typing of `process` narrows listeners() to signals
+  const proc = process as unknown as EventEmitter;
   // `newListener` fires before the listener is in the list: remove it once the adding code has
   // run (a microtask), before any rejection of that code can reach it
-  const onNewListener = (event: string | symbol, listener: (...a: never[]) => void) => {
-    if (!EVENTS.includes(event as Guarded) || ours.has(listener)) return;
+  const onNewListener = (event: string | symbol, listener: Listener) => {
+    if (!EVENTS.includes(event) || ours.has(listener)) return;
     queueMicrotask(() => {
-      if (process.listeners(event as Guarded).includes(listener as never)) {
-        process.removeListener(event as Guarded, listener as never);
+      if (proc.listeners(event).includes(listener)) {
+        proc.removeListener(event, listener);
         counts.neutralised++;
       }
     });
   };
-  process.on('unhandledRejection', onRejection);
-  process.on('uncaughtException', onException);
-  process.on('newListener', onNewListener);
+  proc.on('unhandledRejection', onRejection);
+  proc.on('uncaughtException', onException);
+  proc.on('newListener', onNewListener);
   installed = {
     counts,
     dispose() {
-      process.removeListener('unhandledRejection', onRejection);
-      process.removeListener('uncaughtException', onException);
-      process.removeListener('newListener', onNewListener);
+      proc.removeListener('unhandledRejection', onRejection);
+      proc.removeListener('uncaughtException', onException);
+      proc.removeListener('newListener', onNewListener);
       installed = null;
     },
   };
