@@ -182,6 +182,7 @@ async function reportUnfinishedLine(file: string, offset: number, onProblem: ((p
   onProblem({
     file,
     problem: `last line has no newline yet (${probe.size - offset} bytes; a live log still being written?): not read; it is read once complete`,
+    level: 'warning',
   });
 }
 
@@ -198,7 +199,7 @@ const PAIR_KINDS: ReadonlySet<string> = new Set<ZeekLogKind>(['conn', 'dns', 'ht
 function kindFromHeader(file: string, named: ZeekLogKind, headerPath: string | null, onProblem?: (p: LogProblem) => void): ZeekLogKind | null {
   if (headerPath === null || headerPath === named) return named;
   if (PAIR_KINDS.has(headerPath)) {
-    onProblem?.({ file, problem: `#path is "${headerPath}" but the name says ${named}: read as ${headerPath}` });
+    onProblem?.({ file, problem: `#path is "${headerPath}" but the name says ${named}: read as ${headerPath}`, level: 'warning' });
     return headerPath as ZeekLogKind;
   }
   onProblem?.({ file, problem: `#path is "${headerPath.slice(0, 64)}", not a log Beaconwatch reads: skipped` });
