@@ -7,6 +7,7 @@ import { type BrowserWindow, app, dialog } from 'electron';
 import type { EngineStatus } from '../engine/api.js';
 import type { EngineHost } from '../engine/contract/host.js';
 import { createEngineHost } from '../engine/service/create-host.js';
+import { guardProcess } from '../engine/app/process-guard.js';
 import { PUSH_CHANNELS } from './api-channels.js';
 import { WATCHER_QUERY, closeQuits, loadShellPrefs, parseWatcherReply, saveShellPrefs, trayKnownVisible } from './close-policy.js';
 import { registerIpc } from './ipc.js';
@@ -37,6 +38,8 @@ const sinks: ((line: string) => void)[] = [(line) => process.stderr.write(`${lin
 const log = createLogger(logLevelFrom(process.env, process.argv), (line) => {
   for (const sink of sinks) sink(line);
 });
+// a stray rejection (an openExternal without a catch) is logged and counted, never a crash
+guardProcess((line) => log.error(line));
 try {
   sinks.push(createLogFile({ dir: app.getPath('logs') }).write);
 } catch (err) {

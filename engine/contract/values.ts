@@ -107,6 +107,14 @@ export interface ProblemView {
   at: number;
   file: string | null;
   problem: string;
+  /**
+   * 'error': the file, folder or rescore could not be done (the red "Problem reading logs");
+   * 'warning': reading went on, `rows` rows skipped (a DNS row without a query): counted on the
+   * status bar with the file, not a failure
+   */
+  level: 'error' | 'warning';
+  /** rows the warning cost (0 when it skipped none: a name that disagrees with #path) */
+  rows: number;
 }
 
 export interface EngineStatus {
@@ -131,8 +139,10 @@ export interface EngineStatus {
   events: number;
   /** which TensorFlow backend the CNN runs on, or null when the CNN is not loaded */
   modelBackend: 'tensorflow' | 'wasm' | 'cpu' | null;
-  /** recent ingest problems (bad files, wrong directory…), newest first */
+  /** recent ingest problems (bad files, wrong directory…), newest first; errors and warnings */
   problems: ProblemView[];
+  /** rows skipped since start (the warnings' `rows`, all of them, not only the listed ones) */
+  skippedRows: number;
   /** what the Zeek directory holds; null when none is set, it is not followed, or demo data */
   logDir: LogDirState | null;
   /** files that failed for a transient reason (disk full, I/O error, a .gz still written), retried with back-off */

@@ -42,6 +42,8 @@ export class EngineRuntime extends EventEmitter {
   /** what the last rescore of this run produced (unknown for one from before a restart) */
   private lastOutcome: { at: number; findings: number; newAlerts: number } | null = null;
   private readonly problems: ProblemView[] = [];
+  /** rows skipped by every read of this run (warnings' counts) */
+  private skippedRows = 0;
   /** problems that go away once their file is read (disk full, a .gz still being written) */
   private readonly transientProblems = new Set<ProblemView>();
   /** ntfy / webhook alerts, only to the addresses the owner set */
@@ -67,10 +69,17 @@ export class EngineRuntime extends EventEmitter {
     this.opts.log?.(line);
   }
 
-  problem(file: string | null, problem: string, transient = false): void {
+  problem(file: string | null, problem: string, transient = false, warning?: { rows: number }): void {
     // a store failure (disk full, damaged or read-only database) names the database and the fix
     const store = explainStoreError(new Error(problem), this.opts.dbFile);
-    const view = { at: Date.now() / 1000, file, problem: store ? (transient ? `${store} Beaconwatch tries again by itself.` : store) : problem };
+    const view: ProblemView = {
+      at: Date.now() / 1000,
+      file,
+      problem: store ? (transient ? `${store} Beaconwatch tries again by itself.` : store) : problem,
+      level: warning && !store ? 'warning' : 'error',
+      rows: warning?.rows ?? 0,
+    };
+    if (view.level === 'warning') this.skippedRows += view.rows;
     if (transient) this.transientProblems.add(view);
     this.problems.unshift(view);
     this.problems.length = Math.min(this.problems.length, 50);
@@ -113,7 +122,7 @@ export class EngineRuntime extends EventEmitter {
       backfillS: this.settings.backfillS,
       // a folder of old captures is read back to the retention from its newest file (kept: retention waits while data is historic)
       historicS: this.settings.retentionDays * 86400,
-      onProblem: (p) => this.problem(p.file, p.problem),
+      onProblem: (p) => this.problem(p.file, p.problem, false, p.level === 'warning' ? { rows: p.rows ?? 0 } : undefined),
       onTransient: (p) => this.problem(p.file, p.problem, true),
       onResolved: (file) => this.resolveProblems(file),
       onIngest: (n) => this.countIngest(n),
@@ -278,6 +287,7 @@ export class EngineRuntime extends EventEmitter {
       events: counts.events,
       modelBackend: this.scorers?.backend ?? null,
       problems: this.problems.slice(0, 20),
+      skippedRows: this.skippedRows,
       logDir: this.settings.zeekDir && !this.demo && this.logDirScan ? logDirState(this.settings.zeekDir, this.logDirScan, now / 1000) : null,
       filesWaiting: this.tailer?.waiting ?? 0,
     };

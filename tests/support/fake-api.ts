@@ -154,6 +154,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     problems: [],
     logDir: settings.zeekDir && !demo ? { dir: settings.zeekDir, state: 'ok', message: null, newestLogAt: NOW - 60 } : null,
     filesWaiting: 0,
+    skippedRows: 0,
   });
   const toRule = (input: AllowRuleInput, id: string): AllowRule => ({
     id,
