@@ -134,8 +134,9 @@ export default tseslint.config(
     rules: {
       ...restrict(
         {
-          // engine/contract/csv.ts: pure, dependency-free, shared so the export and `scan --csv` cannot drift
-          regex: '(^|/)(engine/(?!api(\\.js)?$|contract/csv(\\.js)?$)|db/|native-model/|electron/)',
+          // engine/contract/csv.ts and backfill-words.ts: pure, dependency-free, shared so the
+          // renderer and the CLI / tray cannot drift
+          regex: '(^|/)(engine/(?!api(\\.js)?$|contract/(csv|backfill-words)(\\.js)?$)|db/|native-model/|electron/)',
           message: 'The renderer reaches the engine through src/lib/api-client.ts and engine/api.ts types only.',
         },
         {
