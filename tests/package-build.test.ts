@@ -86,7 +86,13 @@ test('the --linux dir package holds the app and its dependencies, and nothing of
     resourcesPath: '/r',
   });
   for (const p of [paths.preload, paths.rendererIndex, paths.trayIcon, paths.windowIcon]) assert.ok(has(path.posix.relative('/app', p)), p);
-  for (const e of ['package.json', 'dist/electron/main.js', 'dist/engine/service/create-host.js', 'dist/native-model/classifier-worker.js']) {
+  for (const e of [
+    'package.json',
+    'dist/electron/main.js',
+    'dist/engine/service/create-host.js',
+    'dist/native-model/classifier-worker.js',
+    'dist/engine/service/host-thread-worker.js',
+  ]) {
     assert.ok(has(e), `${e} is packed`);
   }
   // nothing of the repository beyond dist/, renderer/dist and the run-time icons
