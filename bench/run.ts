@@ -11,6 +11,8 @@
 //   BENCH_ONLY=rescore (only the rescore timing; implies BENCH_NO_DOC)
 //   BENCH_ONLY=scan (only the end-to-end scan rows; implies BENCH_NO_DOC)
 //   BENCH_ONLY=crash (only the crash check: scan --db SIGKILLed BENCH_KILLS=20 times; crash-bench.ts)
+//   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
+//   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ import { benchIngest, type IngestFigures } from './ingest-bench.js';
 import { benchRescore, fillRescoreStore, type RescoreFigures } from './rescore-bench.js';
 import { writeBenchDoc } from './bench-doc.js';
 import { benchCrash } from './crash-bench.js';
+import { benchResponsiveness, responsivenessTable } from './responsiveness-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = join(ROOT, '..', 'shared', 'zeek-samples');
@@ -37,6 +40,7 @@ const RESCORE_ONLY = process.env.BENCH_ONLY === 'rescore';
 const SCAN_ONLY = process.env.BENCH_ONLY === 'scan';
 const CRASH_ONLY = process.env.BENCH_ONLY === 'crash';
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
+const RESPONSIVENESS_ONLY = process.env.BENCH_ONLY === 'responsiveness';
 const BUILT = existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'));
 
 async function main(): Promise<void> {
@@ -49,6 +53,11 @@ async function main(): Promise<void> {
       `crash: ${c.kills} SIGKILLs of scan --db, ${fmt(c.pairs)} pairs compared with a clean run: ${c.differ} differ${c.examples.length ? ` (${c.examples.join('; ')})` : ''}`,
     );
     if (c.differ > 0 || c.kills < KILLS) process.exitCode = 1;
+    return;
+  }
+  if (RESPONSIVENESS_ONLY) {
+    const figures = [await benchResponsiveness(work, ROWS, false), await benchResponsiveness(work, ROWS, true)];
+    console.log(`\n${responsivenessTable(figures)}`);
     return;
   }
   const ingest: IngestFigures[] = [];
@@ -126,6 +135,8 @@ async function main(): Promise<void> {
   } else cnnNote = 'CNN not measured: native-model/classifier.ts absent';
   log(cnnNote);
 
+  const responsiveness = responsivenessTable([await benchResponsiveness(work, ROWS, false), await benchResponsiveness(work, ROWS, true)]);
+
   const rows = ingest.map(
     (x) =>
       `| ${x.name} | ${x.files} | ${fmt(x.bytes / 1e6, 1)} | ${fmt(x.lines)} | ${fmt(x.lines / x.ingestS)} | ${fmt(x.lines / x.awkS)} | **${x.ratio.toFixed(2)}** | ${x.ingestS.toFixed(2)} (${x.ingestWallS.toFixed(2)}) | ${x.awkS.toFixed(2)} | ${fmt(x.rssMb)} | ${x.storeBytesPerMEvents === null ? '-' : fmt(x.storeBytesPerMEvents / 1e6, 1)} |`,
@@ -153,11 +164,24 @@ async function main(): Promise<void> {
   ];
   const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
   console.log(
-    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
+    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${responsiveness}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
   );
 
   if (!process.env.BENCH_NO_DOC && !RESCORE_ONLY) {
-    writeBenchDoc({ when, machine, rounds: ROUNDS, pairs: PAIRS, verdicts, scanTable, scanNote, ingestTable, rescoreTable, cnnNote, samplesNote });
+    writeBenchDoc({
+      when,
+      machine,
+      rounds: ROUNDS,
+      pairs: PAIRS,
+      verdicts,
+      scanTable,
+      scanNote,
+      ingestTable,
+      rescoreTable,
+      responsivenessTable: responsiveness,
+      cnnNote,
+      samplesNote,
+    });
   }
 }
 

@@ -131,6 +131,16 @@ export class PairStore {
     return out;
   }
 
+  /**
+   * Events stored in chunks that begin at or after `ts` (seconds): what arrived after a moment,
+   * whatever file it came from. A chunk holds one pair's events of one commit, so a chunk that
+   * straddles `ts` (begun by an older event) is left out: the count never includes old data.
+   */
+  eventsFrom(ts: number): number {
+    const r = this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks WHERE first_ts >= ?').get(ts) as { n: number };
+    return r.n;
+  }
+
   /** Events held in the store (after retention), as opposed to pairs.event_count (ever seen). */
   storedEventCount(): number {
     return (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks').get() as { n: number }).n;

@@ -125,13 +125,14 @@ export interface EngineStatus {
   tailing: boolean;
   paused: boolean;
   demo: boolean;
-  backfill: { filesDone: number; filesTotal: number } | null;
+  /** the first read of the folder, while it runs: files and bytes done, and the time its files span (seconds) */
+  backfill: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; spanS: number } | null;
   /** `findings` (new findings shown after it) and `newAlerts` (first seen by it) are known for rescores of this run */
   lastRescore: { at: number; windowEnd: number; pairs: number; durationMs: number; findings?: number; newAlerts?: number } | null;
   nextRescoreAt: number | null;
   /** events stored in the last minute, any origin (a backfill of old logs counts too) */
   eventsPerMinute: number;
-  /** events per minute over the last 5 minutes of live data (followed, not backfilled; newest event recent); null when nothing is live */
+  /** events per minute over the last 5 minutes, counting only events newer than the start of the folder's backfill (never history read late); null when nothing is live */
   liveEventsPerMinute?: number | null;
   /** seconds between the newest event stored and now (null before any event) */
   ingestLagS: number | null;
