@@ -389,3 +389,35 @@ export interface EventDetails {
   /** detail fields that no found event had: the sensor does not log them (e.g. ja4) */
   notLogged: string[];
 }
+
+/**
+ * The day-one review (engine/service/review.ts): findings present since the first logs, grouped
+ * by service (a catalogue vendor), else registered domain, else destination, each for the owner
+ * to accept (allow-list with a scope) or keep watching. Nothing in it is lowered for being early.
+ */
+export interface ReviewGroup {
+  /** `vendor:…`, `domain:…` or `dst:…`: what the decision is kept under */
+  key: string;
+  /** what the owner sees: the vendor, the domain or the destination (from logs: text only) */
+  label: string;
+  by: 'vendor' | 'domain' | 'destination';
+  /** already known by a built-in catalogue entry for every finding in it */
+  known: boolean;
+  decision: 'accepted' | 'watching' | null;
+  decidedAt: number | null;
+  /** allow-listing scopes that apply to the group (the narrowest first) */
+  scopes: { scope: AllowScopeOption['scope']; label: string }[];
+  findings: FindingView[];
+}
+
+export interface ReviewView {
+  /** offered by default (the overview's banner): not finished (or reopened) and not all built-in known */
+  pending: boolean;
+  /** when the review was done (all decided, or "finish review"); null before */
+  finishedAt: number | null;
+  groups: ReviewGroup[];
+  /** groups not yet decided (built-in known ones need no decision) */
+  undecided: number;
+  /** after the review: new findings first seen since it was finished ("new since your review") */
+  newSinceReview: number;
+}

@@ -302,6 +302,9 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       retentionFrom: NOW - 60,
       retention: { days: 7, removedBefore: null, paused: false },
     }),
+    getReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
+    decideReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
+    finishReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
     scoreWindow: async (w) => ({
       window: { end: w.end, lengthS: w.lengthS },
       end: w.end ?? NOW,
