@@ -194,6 +194,23 @@ export class PairStore {
     }[];
   }
 
+  /**
+   * Pairs with an event in [start, end] and those with none in it (with their events): what a
+   * window left out, for the coverage sentence. By first/last seen, so a pair that straddles the
+   * window counts as in it.
+   */
+  windowCoverage(start: number, end: number): { inWindow: number; outside: number; eventsOutside: number } {
+    const r = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(last_seen >= @start AND first_seen <= @end), 0) AS i,
+                COALESCE(SUM(last_seen < @start OR first_seen > @end), 0) AS o,
+                COALESCE(SUM(CASE WHEN last_seen < @start OR first_seen > @end THEN event_count ELSE 0 END), 0) AS e
+           FROM pairs`,
+      )
+      .get({ start, end }) as { i: number; o: number; e: number };
+    return { inWindow: r.i, outside: r.o, eventsOutside: r.e };
+  }
+
   counts(): { pairs: number; events: number } {
     const p = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(event_count), 0) AS e FROM pairs').get() as { n: number; e: number };
     return { pairs: p.n, events: p.e };

@@ -150,6 +150,34 @@ export interface EngineStatus {
   filesWaiting: number;
   /** what the retention setting removed: events before `removedBefore` (epoch s) are gone; null when nothing was removed */
   retention?: RetentionState;
+  /** what the last rescore scored and what it left out; null before one */
+  coverage?: Coverage | null;
+}
+
+/**
+ * What a scoring run looked at and what it left out, so that "nothing found" is never said about
+ * data that was not scored (GUIDE §6 "Never a false all-clear"). Computed by the engine.
+ */
+export interface Coverage {
+  /** first and last event stored (epoch s); null when nothing is stored */
+  dataFrom: number | null;
+  dataTo: number | null;
+  /** the scored window: [windowEnd - windowS, windowEnd] */
+  windowEnd: number;
+  windowS: number;
+  /** the window was stretched to cover every stored event (scan --all-time) */
+  allTime: boolean;
+  /** pairs with an event in the window, and pairs (and their events) with none in it */
+  pairsInWindow: number;
+  pairsOutside: number;
+  eventsOutside: number;
+  /** log files found, and those that could not be read or are no Zeek log (with a reason) */
+  filesFound: number;
+  filesUnreadable: number;
+  /** files not read yet (a backfill in progress, or waiting for a retry) */
+  filesPending: number;
+  /** rows or files reported as problems (skipped rows, bad lines) */
+  problems: number;
 }
 
 export interface RetentionState {
