@@ -76,6 +76,9 @@ function hostEntry(host: string): IntelEntry | null {
 const HEX = (n: number) => new RegExp(`^[0-9a-f]{${n}}$`);
 
 /** One data line → entry, or null when malformed. Comment/blank lines never reach here. */
+// Missing columns read as empty, so each format checks its fields once, by value.
+const col = (f: string[], i: number): string => f[i] ?? '';
+
 const SKIP = 'skip' as const;
 
 function parseLine(format: FeedFormat, line: string): IntelEntry | null | typeof SKIP {
@@ -84,14 +87,14 @@ function parseLine(format: FeedFormat, line: string): IntelEntry | null | typeof
       // "first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware"
       const f = splitCsv(line);
       if (!f || f.length < 6) return null;
-      const ip = canonicalIp(f[1]);
-      return ip ? { kind: 'ip', value: ip, family: f[5] || undefined, firstSeen: f[0] || undefined } : null;
+      const ip = canonicalIp(col(f, 1));
+      return ip ? { kind: 'ip', value: ip, family: col(f, 5) || undefined, firstSeen: col(f, 0) || undefined } : null;
     }
     case 'threatfox': {
       // "first_seen_utc","ioc_id","ioc_value","ioc_type","threat_type","fk_malware","malware_alias","malware_printable",...
       const f = splitCsv(line);
       if (!f || f.length < 8) return null;
-      const [firstSeen, , value, type] = f;
+      const [firstSeen, value, type] = [col(f, 0), col(f, 2), col(f, 3)];
       let e: IntelEntry | null = null;
       if (type === 'ip:port') e = ipOrCidr(value.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
       else if (type === 'domain') e = domain(value);
@@ -99,27 +102,27 @@ function parseLine(format: FeedFormat, line: string): IntelEntry | null | typeof
         const h = hostOfUrl(value);
         e = h ? hostEntry(h) : null;
       } else if (type.endsWith('_hash')) return SKIP; // file hashes: valid lines, nothing in Zeek logs to match
-      return e ? { ...e, family: f[7] || f[5] || undefined, firstSeen: firstSeen || undefined } : null;
+      return e ? { ...e, family: col(f, 7) || col(f, 5) || undefined, firstSeen: firstSeen || undefined } : null;
     }
     case 'sslbl-ja3': {
       // ja3_md5,Firstseen,Lastseen,Listingreason
       const f = splitCsv(line);
-      if (!f || f.length < 4 || !HEX(32).test(f[0].toLowerCase())) return null;
-      return { kind: 'ja3', value: f[0].toLowerCase(), firstSeen: f[1] || undefined, family: f[3] || undefined };
+      if (!f || f.length < 4 || !HEX(32).test(col(f, 0).toLowerCase())) return null;
+      return { kind: 'ja3', value: col(f, 0).toLowerCase(), firstSeen: col(f, 1) || undefined, family: col(f, 3) || undefined };
     }
     case 'sslbl-cert': {
       // Listingdate,SHA1,Listingreason
       const f = splitCsv(line);
-      if (!f || f.length < 3 || !HEX(40).test(f[1].toLowerCase())) return null;
-      return { kind: 'cert-sha1', value: f[1].toLowerCase(), firstSeen: f[0] || undefined, family: f[2] || undefined };
+      if (!f || f.length < 3 || !HEX(40).test(col(f, 1).toLowerCase())) return null;
+      return { kind: 'cert-sha1', value: col(f, 1).toLowerCase(), firstSeen: col(f, 0) || undefined, family: col(f, 2) || undefined };
     }
     case 'urlhaus-hosts': {
       // hosts-file style: "127.0.0.1\tbad.example"
       const parts = line.split(/\s+/);
-      return parts.length >= 2 ? hostEntry(parts[1]) : null;
+      return parts.length >= 2 ? hostEntry(col(parts, 1)) : null;
     }
     case 'plain':
-      return hostEntry(line.split(/\s+/)[0]);
+      return hostEntry(col(line.split(/\s+/), 0));
   }
 }
 
