@@ -127,16 +127,17 @@ export default tseslint.config(
     rules: restrict(SQLITE, { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' }),
   },
 
-  // renderer/: a browser page. Types from engine/api.ts (the contract's door) only, plus the pure CSV and probability modules; no Node, SQLite, chokidar or TensorFlow.
+  // renderer/: a browser page. Types from engine/api.ts (the contract's door) only, plus the pure CSV, probability and backfill-words modules; no Node, SQLite, chokidar or TensorFlow.
   {
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...restrict(
         {
-          // engine/contract/csv.ts and probability.ts: pure, dependency-free, shared so the export
-          // and `scan --csv`, and the scores the page and the CLI print, cannot drift
-          regex: '(^|/)(engine/(?!api(\\.js)?$|contract/(csv|probability)(\\.js)?$)|db/|native-model/|electron/)',
+          // engine/contract/csv.ts, probability.ts and backfill-words.ts: pure, dependency-free,
+          // shared so the export and `scan --csv`, the scores the page and the CLI print, and the
+          // backfill words of the renderer and the CLI / tray cannot drift
+          regex: '(^|/)(engine/(?!api(\\.js)?$|contract/(csv|probability|backfill-words)(\\.js)?$)|db/|native-model/|electron/)',
           message: 'The renderer reaches the engine through src/lib/api-client.ts and engine/api.ts types only.',
         },
         {

@@ -17,6 +17,8 @@ export interface BenchDocFigures {
   scanNote: string;
   ingestTable: string;
   rescoreTable: string;
+  /** the hosting thread's event-loop delay, engine in-process and on a worker thread */
+  responsivenessTable: string;
   cnnNote: string;
   samplesNote: string;
 }
@@ -78,6 +80,14 @@ ${f.ingestTable}
 
 ${f.rescoreTable}
 ${f.cnnNote ? `\n${f.cnnNote}\n` : ''}${f.samplesNote ? `\n${f.samplesNote}\n` : ''}
+## Responsiveness
+
+The hosting thread's event-loop delay (Electron main's, where windows, tray and IPC run) while the
+engine backfills, rescores and follows live logs with the overview reloading each second; goal:
+max < 50 ms. The desktop hosts the engine on a worker thread; in-process is how it was hosted before.
+
+${f.responsivenessTable}
+
 ## Notes
 
 See the section below (kept by hand) for the profile and what was changed.

@@ -10,6 +10,9 @@
 //   BENCH_ROUNDS=3  BENCH_ROWS=1000000  BENCH_PAIRS=10000  BENCH_NO_DOC=1 (do not write the doc)
 //   BENCH_ONLY=rescore (only the rescore timing; implies BENCH_NO_DOC)
 //   BENCH_ONLY=scan (only the end-to-end scan rows; implies BENCH_NO_DOC)
+//   BENCH_ONLY=crash (only the crash check: scan --db SIGKILLed BENCH_KILLS=20 times; crash-bench.ts)
+//   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
+//   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +27,8 @@ import { benchScan, type ScanFigures } from './scan-bench.js';
 import { benchIngest, type IngestFigures } from './ingest-bench.js';
 import { benchRescore, fillRescoreStore, type RescoreFigures } from './rescore-bench.js';
 import { writeBenchDoc } from './bench-doc.js';
+import { benchCrash } from './crash-bench.js';
+import { benchResponsiveness, responsivenessTable } from './responsiveness-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = join(ROOT, '..', 'shared', 'zeek-samples');
@@ -33,12 +38,28 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 10_000);
 const work = mkdtempSync(join(tmpdir(), 'beaconwatch-bench-'));
 const RESCORE_ONLY = process.env.BENCH_ONLY === 'rescore';
 const SCAN_ONLY = process.env.BENCH_ONLY === 'scan';
+const CRASH_ONLY = process.env.BENCH_ONLY === 'crash';
+const KILLS = Number(process.env.BENCH_KILLS ?? 20);
+const RESPONSIVENESS_ONLY = process.env.BENCH_ONLY === 'responsiveness';
 const BUILT = existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'));
 
 async function main(): Promise<void> {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
   log(`beaconwatch bench: ${ROUNDS} rounds, ${ROWS} generated rows, ${PAIRS} pairs to rescore; work dir ${work}`);
+  if (CRASH_ONLY) {
+    const c = await benchCrash(work, ROWS, KILLS);
+    console.log(
+      `crash: ${c.kills} SIGKILLs of scan --db, ${fmt(c.pairs)} pairs compared with a clean run: ${c.differ} differ${c.examples.length ? ` (${c.examples.join('; ')})` : ''}`,
+    );
+    if (c.differ > 0 || c.kills < KILLS) process.exitCode = 1;
+    return;
+  }
+  if (RESPONSIVENESS_ONLY) {
+    const figures = [await benchResponsiveness(work, ROWS, false), await benchResponsiveness(work, ROWS, true)];
+    console.log(`\n${responsivenessTable(figures)}`);
+    return;
+  }
   const ingest: IngestFigures[] = [];
   const scans: ScanFigures[] = [];
   const scanNote = BUILT ? '' : 'scan not measured: the CLI is not built (run `npm run build`)';
@@ -114,6 +135,8 @@ async function main(): Promise<void> {
   } else cnnNote = 'CNN not measured: native-model/classifier.ts absent';
   log(cnnNote);
 
+  const responsiveness = responsivenessTable([await benchResponsiveness(work, ROWS, false), await benchResponsiveness(work, ROWS, true)]);
+
   const rows = ingest.map(
     (x) =>
       `| ${x.name} | ${x.files} | ${fmt(x.bytes / 1e6, 1)} | ${fmt(x.lines)} | ${fmt(x.lines / x.ingestS)} | ${fmt(x.lines / x.awkS)} | **${x.ratio.toFixed(2)}** | ${x.ingestS.toFixed(2)} (${x.ingestWallS.toFixed(2)}) | ${x.awkS.toFixed(2)} | ${fmt(x.rssMb)} | ${x.storeBytesPerMEvents === null ? '-' : fmt(x.storeBytesPerMEvents / 1e6, 1)} |`,
@@ -131,19 +154,34 @@ async function main(): Promise<void> {
   const worstRatio = ingest.length ? Math.min(...ingest.map((x) => x.ratio)) : NaN;
   const maxRss = ingest.length ? Math.max(...ingest.map((x) => x.rssMb)) : NaN;
   const slowest = Math.max(...rescores.map((r) => r.seconds));
+  const crash = await benchCrash(work, ROWS, KILLS);
   const verdicts = [
     ...scanVerdicts,
     `ingest ÷ awk: ${ingest.map((x) => x.ratio.toFixed(2)).join(', ')} — ${worstRatio >= 0.5 ? 'met' : '**not met**'}`,
     `ingest peak RSS: ${fmt(maxRss)} MB — ${maxRss < 300 ? 'met' : '**not met**'}`,
     `rescore of ${fmt(PAIRS)} pairs: ${rescores.map((r) => `${r.scorers} ${r.seconds.toFixed(2)} s`).join(', ')} — ${slowest < 10 ? 'met' : '**not met**'}`,
+    `crash: ${crash.kills} SIGKILLs of scan --db, ${fmt(crash.pairs)} pairs compared with a clean run: ${crash.differ} differ — ${crash.differ === 0 && crash.kills >= KILLS ? 'met' : '**not met**'}`,
   ];
   const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
   console.log(
-    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
+    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${responsiveness}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
   );
 
   if (!process.env.BENCH_NO_DOC && !RESCORE_ONLY) {
-    writeBenchDoc({ when, machine, rounds: ROUNDS, pairs: PAIRS, verdicts, scanTable, scanNote, ingestTable, rescoreTable, cnnNote, samplesNote });
+    writeBenchDoc({
+      when,
+      machine,
+      rounds: ROUNDS,
+      pairs: PAIRS,
+      verdicts,
+      scanTable,
+      scanNote,
+      ingestTable,
+      rescoreTable,
+      responsivenessTable: responsiveness,
+      cnnNote,
+      samplesNote,
+    });
   }
 }
 

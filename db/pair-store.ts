@@ -131,6 +131,16 @@ export class PairStore {
     return out;
   }
 
+  /**
+   * Events stored in chunks that begin at or after `ts` (seconds): what arrived after a moment,
+   * whatever file it came from. A chunk holds one pair's events of one commit, so a chunk that
+   * straddles `ts` (begun by an older event) is left out: the count never includes old data.
+   */
+  eventsFrom(ts: number): number {
+    const r = this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks WHERE first_ts >= ?').get(ts) as { n: number };
+    return r.n;
+  }
+
   /** Events held in the store (after retention), as opposed to pairs.event_count (ever seen). */
   storedEventCount(): number {
     return (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM event_chunks').get() as { n: number }).n;
@@ -182,6 +192,23 @@ export class PairStore {
       t: number;
       events: number;
     }[];
+  }
+
+  /**
+   * Pairs with an event in [start, end] and those with none in it (with their events): what a
+   * window left out, for the coverage sentence. By first/last seen, so a pair that straddles the
+   * window counts as in it.
+   */
+  windowCoverage(start: number, end: number): { inWindow: number; outside: number; eventsOutside: number } {
+    const r = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(last_seen >= @start AND first_seen <= @end), 0) AS i,
+                COALESCE(SUM(last_seen < @start OR first_seen > @end), 0) AS o,
+                COALESCE(SUM(CASE WHEN last_seen < @start OR first_seen > @end THEN event_count ELSE 0 END), 0) AS e
+           FROM pairs`,
+      )
+      .get({ start, end }) as { i: number; o: number; e: number };
+    return { inWindow: r.i, outside: r.o, eventsOutside: r.e };
   }
 
   counts(): { pairs: number; events: number } {

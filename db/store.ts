@@ -9,6 +9,7 @@ import { DeviceStore } from './device-store.js';
 import { NameEvidenceStore } from './name-evidence-store.js';
 import { AllowRuleStore } from './allowlist-store.js';
 import { LogFileStore } from './log-file-store.js';
+import { ReviewStore } from './review-store.js';
 
 export class Store {
   readonly ingest: IngestStore;
@@ -22,6 +23,8 @@ export class Store {
   readonly allowlist: AllowRuleStore;
   /** the log files read so far (read-only; the finding page re-reads them for event details) */
   readonly logFiles: LogFileStore;
+  /** the day-one review's decisions and completion time */
+  readonly review: ReviewStore;
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -35,6 +38,7 @@ export class Store {
     this.evidence = new NameEvidenceStore(db);
     this.allowlist = new AllowRuleStore(db);
     this.logFiles = new LogFileStore(db);
+    this.review = new ReviewStore(db);
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

@@ -1,12 +1,15 @@
-// Electron main: hosts the engine, the window, the tray and notifications. Thin: decisions live
-// in plain modules (ipc-handlers, notification-plan, tray-model, paths, security) that are tested
-// without Electron. The engine never imports Electron; it yields between chunks itself.
+// Electron main: the window, the tray, notifications and IPC forwarding. The engine (store,
+// tailer, rescore, queries) runs on a worker thread (engine/service/thread-host.ts) behind the
+// same EngineHost contract, so nothing it does can stall this thread's windows and tray. Thin:
+// decisions live in plain modules (ipc-handlers, notification-plan, tray-model, paths, security)
+// that are tested without Electron. The engine never imports Electron.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { type BrowserWindow, app, dialog } from 'electron';
 import type { EngineStatus } from '../engine/api.js';
 import type { EngineHost } from '../engine/contract/host.js';
-import { createEngineHost } from '../engine/service/create-host.js';
+import { guardProcess } from '../engine/app/process-guard.js';
+import { createEngineHostInThread } from '../engine/service/thread-host.js';
 import { PUSH_CHANNELS } from './api-channels.js';
 import { WATCHER_QUERY, closeQuits, loadShellPrefs, parseWatcherReply, saveShellPrefs, trayKnownVisible } from './close-policy.js';
 import { registerIpc } from './ipc.js';
@@ -37,6 +40,8 @@ const sinks: ((line: string) => void)[] = [(line) => process.stderr.write(`${lin
 const log = createLogger(logLevelFrom(process.env, process.argv), (line) => {
   for (const sink of sinks) sink(line);
 });
+// a stray rejection (an openExternal without a catch) is logged and counted, never a crash
+guardProcess((line) => log.error(line));
 try {
   sinks.push(createLogFile({ dir: app.getPath('logs') }).write);
 } catch (err) {
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
   hardenSession(paths, log);
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, paths, log));
 
-  const host: EngineHost = await createEngineHost({
+  const host: EngineHost = await createEngineHostInThread({
     dbFile: paths.dbFile,
     mode: 'desktop',
     demo: options.demo,
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
     },
     log: (line) => log.info(line),
   });
-  // heavy calls are measured: the engine should keep the main loop responsive while it works
+  // heavy calls are measured: with the engine on its thread they should not delay this loop
   const api = withLoopDelayLogging(host.api, (s) => log.debug(formatLoopDelay(s)));
 
   // closing really closes (and quits) unless the platform's convention or the user's choice keeps

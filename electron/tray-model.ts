@@ -2,6 +2,7 @@
 // import); tray.ts turns it into a Menu. Status comes from host `status` events and a
 // getStatus poll (~10 s).
 import type { EngineStatus } from '../engine/api.js';
+import { backfillWords } from '../engine/contract/backfill-words.js';
 
 export type TrayAction = 'open' | 'rescore' | 'toggle-pause' | 'quit';
 
@@ -53,7 +54,10 @@ export function stateLine(status: EngineStatus | null): string {
   if (!status) return 'Starting…';
   if (status.paused) return 'Paused';
   if (status.demo) return 'Showing the demo day';
-  if (status.backfill) return `Reading history: ${status.backfill.filesDone}/${status.backfill.filesTotal} files`;
+  if (status.backfill) {
+    const words = backfillWords(status.backfill);
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
   if (status.tailing) return 'Following Zeek logs';
   return status.zeekDir ? 'Not following: check the Zeek directory' : 'No Zeek directory chosen';
 }

@@ -121,38 +121,3 @@ test('bin/beaconwatch.js started by an older Node runs on the project Node', (t)
   assert.equal(v.status, 0, v.stderr);
   assert.equal(v.stdout.trim(), `v${pkg.devDependencies.node}`);
 });
-
-interface Hook {
-  (ctx: unknown, deps?: Record<string, unknown>): boolean;
-  TFJS_NODE_EXCLUDE: string;
-}
-
-test('packaging: tfjs-node is left out unless it works on the build machine for the target platform', () => {
-  const hook = require(path.join(root, 'scripts', 'builder-before-pack.cjs')) as Hook;
-  const yaml = require('js-yaml') as { load(text: string): unknown };
-  const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { files: string[]; beforePack: string };
-  assert.equal(config.beforePack, 'scripts/builder-before-pack.cjs');
-  assert.ok(config.files.includes(hook.TFJS_NODE_EXCLUDE), 'excluded by default');
-  const ctx = (platform: string, arch: number) => ({
-    packager: { config: { files: [...config.files] }, info: { projectDir: root } },
-    electronPlatformName: platform,
-    arch,
-  });
-  const quiet = { log: () => {}, platform: 'linux', arch: 'x64' };
-
-  const broken = ctx('linux', 1);
-  assert.equal(hook(broken, { ...quiet, works: () => false }), false);
-  assert.ok(broken.packager.config.files.includes(hook.TFJS_NODE_EXCLUDE));
-
-  const working = ctx('linux', 1);
-  assert.equal(hook(working, { ...quiet, works: () => true }), true);
-  assert.ok(!working.packager.config.files.includes(hook.TFJS_NODE_EXCLUDE));
-
-  const mac = ctx('darwin', 3);
-  assert.equal(hook(mac, { ...quiet, works: () => true }), false, 'a Linux binding never goes into a macOS installer');
-
-  // the real probe on this machine agrees with whether tfjs-node loads here at all
-  const loads = spawnSync(process.execPath, ['-e', "require('@tensorflow/tfjs-node')"], { cwd: root, stdio: 'ignore' }).status === 0;
-  const real = ctx(process.platform, process.arch === 'arm64' ? 3 : 1);
-  assert.equal(hook(real, { log: () => {} }), loads);
-});

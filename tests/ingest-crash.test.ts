@@ -1,7 +1,8 @@
 // Crash safety of the ingest: a child process ingesting a large conn.log is SIGKILLed at random
 // moments mid-ingest, restarted each time, and finally left to finish. The store must then hold
-// exactly one event per data row (nothing lost, nothing twice) and the file's read position must
-// be the file's end; a further ingest adds nothing.
+// exactly one event per data row (nothing lost, nothing twice), every pair the same timestamps as
+// a clean run's store (totals can agree while one pair lost an event and another gained one), and
+// the file's read position must be the file's end; a further ingest adds nothing.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { writeConnLog } from './support/gen-conn-log.js';
+import { comparePairs, pairEvents } from './support/kill-harness.js';
 
 const CHILD = fileURLToPath(new URL('./support/ingest-child.ts', import.meta.url));
 const ROWS = 250_000;
@@ -120,6 +122,14 @@ test(`SIGKILL at ${KILLS}+ random points mid-ingest: exact event count, offset a
   assert.equal(files[0]!.offset, size, 'the read position is the end of the file');
   assert.equal(files[0]!.events, dataRows);
   assert.equal(files[0]!.lines, dataRows);
+
+  // pair by pair, timestamp by timestamp: the same as a run that was never killed
+  const cleanDb = join(dir, 'clean.sqlite');
+  const clean = await startChild(cleanDb, log, []).done;
+  assert.equal(clean.code, 0, clean.out);
+  const diff = comparePairs(pairEvents(cleanDb), pairEvents(db));
+  assert.ok(diff.pairs > 1000, `${diff.pairs} pairs compared`);
+  assert.equal(diff.differ, 0, `${diff.differ} of ${diff.pairs} pairs differ after ${kills} kills: ${diff.examples.join('; ')}`);
 
   // once more: nothing is added
   const again = await startChild(db, log, []).done;

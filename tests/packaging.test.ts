@@ -1,8 +1,8 @@
-// Checks electron-builder.yml and what it points at: targets, native modules unpacked from the
-// asar, the model as an extra resource, icons (valid PNGs of the stated size), and package.json
-// `main` = where the build puts electron/main.ts. It cannot build an installer: that needs the
-// Electron binary, which is downloaded at install time (no internet here). The configuration is
-// validated against electron-builder's own schema instead.
+// Checks electron-builder.yml and package.json against electron-builder's own schema and what
+// they point at: identity and targets, the metadata the deb needs, the fuses, the model as an
+// extra resource, icons (valid PNGs of the stated size), and `main` = where the build puts
+// electron/main.ts. What the package really holds is read from a real build in
+// tests/package-build.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -10,7 +10,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
-import { minimatch } from 'minimatch';
 import ts from 'typescript';
 import { resolveShellPaths } from '../electron/paths.js';
 
@@ -28,14 +27,15 @@ interface BuilderConfig {
   appId: string;
   productName: string;
   electronVersion?: string;
-  beforePack: string;
+  beforePack?: string;
+  electronFuses: Record<string, boolean>;
   directories: { buildResources: string; output: string };
   files: string[];
   asar: boolean;
   asarUnpack: string[];
   npmRebuild: boolean;
   extraResources: FileSetEntry[];
-  linux: { target: string[]; category: string; maintainer: string; icon: string };
+  linux: { target: string[]; category: string; maintainer: string; icon: string; executableName: string };
   mac: { target: string[]; category: string; icon: string };
   win: { target: string[]; icon: string };
 }
@@ -43,23 +43,17 @@ interface BuilderConfig {
 const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   main: string;
+  homepage: string;
+  author: { name: string; email: string };
+  description: string;
+  license: string;
+  desktopName: string;
   scripts: Record<string, string>;
   engines: { node: string };
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
   optionalDependencies: Record<string, string>;
 };
-
-/** electron-builder's file patterns: the last matching pattern wins, `!` excludes. */
-function included(patterns: readonly string[], file: string): boolean {
-  let yes = false;
-  for (const p of patterns) {
-    if (p.startsWith('!')) {
-      if (minimatch(file, p.slice(1), { dot: true })) yes = false;
-    } else if (minimatch(file, p, { dot: true })) yes = true;
-  }
-  return yes;
-}
 
 test('electron-builder.yml passes electron-builder 26 schema validation', async () => {
   const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
@@ -87,59 +81,28 @@ test('identity, targets and categories', () => {
   assert.ok(!('electron' in pkg.dependencies), 'electron-builder refuses electron among dependencies');
 });
 
-test('files: the compiled app, the renderer, package.json and the run-time icons; never the electron npm package', () => {
-  for (const f of [
-    'package.json',
-    'dist/electron/main.js',
-    'dist/electron/preload.cjs',
-    'dist/engine/service/create-host.js',
-    'renderer/dist/index.html',
-    'renderer/dist/assets/index-abc.js',
-  ]) {
-    assert.ok(included(config.files, f), `${f} is packed`);
-  }
-  for (const f of [
-    'dist/electron/main.js.map',
-    'electron/main.ts',
-    'engine/service/create-host.ts',
-    'tests/packaging.test.ts',
-    'node_modules/electron/dist/electron',
-    'build/make-icons.js',
-  ]) {
-    assert.ok(!included(config.files, f), `${f} is not packed`);
-  }
-  // what electron/paths.ts loads at run time from the app
-  const paths = resolveShellPaths({
-    mainModuleUrl: pathToFileURL(path.join(root, 'dist/electron/main.js')).href,
-    userData: '/tmp',
-    isPackaged: true,
-    resourcesPath: '/r',
-  });
-  for (const p of [paths.trayIcon, paths.windowIcon, paths.preload, paths.rendererIndex]) {
-    const rel = path.relative(root, p).split(path.sep).join('/');
-    assert.ok(included(config.files, rel), `${rel} (used at run time) is packed`);
-  }
+test('package.json has what the deb and the .desktop link need', () => {
+  assert.match(pkg.homepage, /^https:\/\//, 'the deb target stops without a homepage');
+  assert.match(`${pkg.author.name} <${pkg.author.email}>`, /^.+ <[^@\s]+@[^@\s]+>$/);
+  assert.ok(pkg.description.length > 20);
+  assert.equal(pkg.license, 'MIT');
+  // Electron links the window to <desktopName>; electron-builder names the entry <executableName>.desktop
+  assert.equal(pkg.desktopName, `${config.linux.executableName}.desktop`);
 });
 
-test('asarUnpack covers the native and wasm modules; nothing is rebuilt for Electron (Node-API prebuilds)', () => {
+test('electron fuses: no running as Node, no NODE_OPTIONS or --inspect, app only from an integrity-checked asar, cookies encrypted', () => {
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+  });
+  // what files are packed, unpacked and fused in the real package: tests/package-build.test.ts
   assert.equal(config.asar, true);
   assert.equal(config.npmRebuild, false);
-  const unpacked = (f: string) => config.asarUnpack.some((p) => minimatch(f, p, { dot: true }));
-  for (const f of [
-    'node_modules/better-sqlite3/prebuilds/linux-x64.node',
-    'node_modules/better-sqlite3/lib/database.js',
-    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
-    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
-    'node_modules/@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node',
-  ]) {
-    assert.ok(unpacked(f), `${f} is unpacked`);
-  }
-  assert.ok(!unpacked('dist/engine/service/create-host.js'));
-  // the installed files really are where the patterns expect them
-  assert.ok(existsSync(path.join(root, 'node_modules/better-sqlite3/prebuilds/linux-x64.node')));
-  const wasm = readdirSync(path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')).filter((f) => f.endsWith('.wasm'));
-  assert.ok(wasm.length > 0);
-  for (const w of wasm) assert.ok(unpacked(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${w}`), w);
+  assert.equal(config.beforePack, undefined, 'no hook rewrites the files list');
 });
 
 test('the CNN model ships as an extra resource at <resources>/model, where the shell looks for it', () => {

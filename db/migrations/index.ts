@@ -3,6 +3,7 @@ import { core } from './001-core.js';
 import { allowlist } from './002-allowlist.js';
 import { addressNames } from './003-address-names.js';
 import { nameEvidence } from './004-name-evidence.js';
+import { review } from './005-review.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence];
+export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence, review];

@@ -51,7 +51,12 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 export function pairJson(f: Finding, view: FindingView | null): Record<string, unknown> {
   const member = view?.members.find((m) => m.pairId === f.pairId);
   const allowlisted = member?.allowlisted && view?.allowlisted ? { id: view.allowlisted.ruleId, reason: view.allowlisted.reason } : null;
-  return { ...findingJson(f, allowlisted), finding: view?.findingId ?? null, state: view?.state ?? null };
+  return {
+    ...findingJson(f, allowlisted),
+    finding: view?.findingId ?? null,
+    state: view?.state ?? null,
+    present_since_start: view?.presentSinceStart ?? null,
+  };
 }
 
 /** One finding as `scan --findings --json` prints it. */
@@ -73,6 +78,8 @@ export function findingViewJson(v: FindingView): Record<string, unknown> {
     campaign: v.campaign ? v.campaign.devices.map((d) => ({ src: d.address, device: d.name, finding: d.findingId })) : null,
     reasons: v.reasons,
     shared_by: v.sharedBy,
+    // what the home already did in the first logs (the day-one review); it lowers nothing
+    present_since_start: v.presentSinceStart,
     activities: v.stats.activities,
     period_s: v.stats.periodS === null ? null : round(v.stats.periodS, 3),
     first_seen: iso(v.stats.firstSeen),
@@ -124,9 +131,11 @@ export function findingsTable(views: readonly FindingView[], opts: { wide?: bool
 }
 
 function note(v: FindingView): string {
-  if (v.allowlisted) return `known: ${v.allowlisted.reason}`;
+  // "since start": already there in the first logs; said, never a reason to lower (GUIDE §6)
+  const since = v.presentSinceStart ? ' (since start)' : '';
+  if (v.allowlisted) return `known${since}: ${v.allowlisted.reason}`;
   const why = v.reasons.find((r) => r.effect === 'raises') ?? v.reasons[0];
-  return why ? `${v.state}: ${why.text}` : v.state;
+  return why ? `${v.state}${since}: ${why.text}` : `${v.state}${since}`;
 }
 
 function truncate(s: string, n: number): string {

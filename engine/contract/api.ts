@@ -19,6 +19,7 @@ import type {
   EventDetails,
   DataTimeline,
   WindowScoring,
+  ReviewView,
 } from './values.js';
 
 export type * from './values.js';
@@ -199,6 +200,19 @@ export const apiArgs = {
   getDataTimeline: none,
   /** scores the pairs with events in a window on demand (kept apart from the stored latest scores); returns at once with its progress */
   scoreWindow: timeWindow,
+  /** the day-one review: what the home already did in the first logs, grouped by service */
+  getReview: none,
+  /** accept (allow-list every finding of the group with one scope) or keep watching (recorded, nothing changes) */
+  decideReview: z
+    .object({
+      groupKey: text(300).min(1),
+      decision: z.enum(['accept', 'watch']),
+      scope: z.enum(['pair', 'destination', 'domain', 'device']).optional(),
+      note: text(500).optional(),
+    })
+    .strict(),
+  /** ends the review (undecided groups stay as they are); `reopen: true` offers it again */
+  finishReview: z.object({ reopen: z.boolean().optional() }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -230,6 +244,9 @@ export interface ApiResults {
   getEventDetails: EventDetails;
   getDataTimeline: DataTimeline;
   scoreWindow: WindowScoring;
+  getReview: ReviewView;
+  decideReview: ReviewView;
+  finishReview: ReviewView;
 }
 
 /** The API as the renderer sees it: one async function per call. */

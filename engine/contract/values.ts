@@ -107,6 +107,14 @@ export interface ProblemView {
   at: number;
   file: string | null;
   problem: string;
+  /**
+   * 'error': the file, folder or rescore could not be done (the red "Problem reading logs");
+   * 'warning': reading went on, `rows` rows skipped (a DNS row without a query): counted on the
+   * status bar with the file, not a failure
+   */
+  level: 'error' | 'warning';
+  /** rows the warning cost (0 when it skipped none: a name that disagrees with #path) */
+  rows: number;
 }
 
 export interface EngineStatus {
@@ -117,13 +125,14 @@ export interface EngineStatus {
   tailing: boolean;
   paused: boolean;
   demo: boolean;
-  backfill: { filesDone: number; filesTotal: number } | null;
+  /** the first read of the folder, while it runs: files and bytes done, and the time its files span (seconds) */
+  backfill: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; spanS: number } | null;
   /** `findings` (new findings shown after it) and `newAlerts` (first seen by it) are known for rescores of this run */
   lastRescore: { at: number; windowEnd: number; pairs: number; durationMs: number; findings?: number; newAlerts?: number } | null;
   nextRescoreAt: number | null;
   /** events stored in the last minute, any origin (a backfill of old logs counts too) */
   eventsPerMinute: number;
-  /** events per minute over the last 5 minutes of live data (followed, not backfilled; newest event recent); null when nothing is live */
+  /** events per minute over the last 5 minutes, counting only events newer than the start of the folder's backfill (never history read late); null when nothing is live */
   liveEventsPerMinute?: number | null;
   /** seconds between the newest event stored and now (null before any event) */
   ingestLagS: number | null;
@@ -131,14 +140,44 @@ export interface EngineStatus {
   events: number;
   /** which TensorFlow backend the CNN runs on, or null when the CNN is not loaded */
   modelBackend: 'tensorflow' | 'wasm' | 'cpu' | null;
-  /** recent ingest problems (bad files, wrong directory…), newest first */
+  /** recent ingest problems (bad files, wrong directory…), newest first; errors and warnings */
   problems: ProblemView[];
+  /** rows skipped since start (the warnings' `rows`, all of them, not only the listed ones) */
+  skippedRows: number;
   /** what the Zeek directory holds; null when none is set, it is not followed, or demo data */
   logDir: LogDirState | null;
   /** files that failed for a transient reason (disk full, I/O error, a .gz still written), retried with back-off */
   filesWaiting: number;
   /** what the retention setting removed: events before `removedBefore` (epoch s) are gone; null when nothing was removed */
   retention?: RetentionState;
+  /** what the last rescore scored and what it left out; null before one */
+  coverage?: Coverage | null;
+}
+
+/**
+ * What a scoring run looked at and what it left out, so that "nothing found" is never said about
+ * data that was not scored (GUIDE §6 "Never a false all-clear"). Computed by the engine.
+ */
+export interface Coverage {
+  /** first and last event stored (epoch s); null when nothing is stored */
+  dataFrom: number | null;
+  dataTo: number | null;
+  /** the scored window: [windowEnd - windowS, windowEnd] */
+  windowEnd: number;
+  windowS: number;
+  /** the window was stretched to cover every stored event (scan --all-time) */
+  allTime: boolean;
+  /** pairs with an event in the window, and pairs (and their events) with none in it */
+  pairsInWindow: number;
+  pairsOutside: number;
+  eventsOutside: number;
+  /** log files found, and those that could not be read or are no Zeek log (with a reason) */
+  filesFound: number;
+  filesUnreadable: number;
+  /** files not read yet (a backfill in progress, or waiting for a retry) */
+  filesPending: number;
+  /** rows or files reported as problems (skipped rows, bad lines) */
+  problems: number;
 }
 
 export interface RetentionState {
@@ -377,4 +416,36 @@ export interface EventDetails {
   filesRead: number;
   /** detail fields that no found event had: the sensor does not log them (e.g. ja4) */
   notLogged: string[];
+}
+
+/**
+ * The day-one review (engine/service/review.ts): findings present since the first logs, grouped
+ * by service (a catalogue vendor), else registered domain, else destination, each for the owner
+ * to accept (allow-list with a scope) or keep watching. Nothing in it is lowered for being early.
+ */
+export interface ReviewGroup {
+  /** `vendor:…`, `domain:…` or `dst:…`: what the decision is kept under */
+  key: string;
+  /** what the owner sees: the vendor, the domain or the destination (from logs: text only) */
+  label: string;
+  by: 'vendor' | 'domain' | 'destination';
+  /** already known by a built-in catalogue entry for every finding in it */
+  known: boolean;
+  decision: 'accepted' | 'watching' | null;
+  decidedAt: number | null;
+  /** allow-listing scopes that apply to the group (the narrowest first) */
+  scopes: { scope: AllowScopeOption['scope']; label: string }[];
+  findings: FindingView[];
+}
+
+export interface ReviewView {
+  /** offered by default (the overview's banner): not finished (or reopened) and not all built-in known */
+  pending: boolean;
+  /** when the review was done (all decided, or "finish review"); null before */
+  finishedAt: number | null;
+  groups: ReviewGroup[];
+  /** groups not yet decided (built-in known ones need no decision) */
+  undecided: number;
+  /** after the review: new findings first seen since it was finished ("new since your review") */
+  newSinceReview: number;
 }

@@ -88,6 +88,10 @@ export async function ingestFile(file: string, store: IngestStore, extractor: Pa
 
   // Only archives (compressed or rotated names) are complete for good; a live name may grow.
   const complete = opts.final && !cls.live;
+  // A live file's unterminated last line is a row Zeek is still writing: never read, and the
+  // position never passes it (a position inside a line stops every later read of the file,
+  // "not at a line boundary"). A one-shot scan says it is there; the next read takes it whole.
+  const readFinal = opts.final && !cls.live;
   const file_ = { fingerprint: fp.fingerprint, kind, path: file };
   const offset = known?.offset ?? 0;
   const commitLines = opts.group ? opts.group.commitLines : Math.max(1, opts.commitLines ?? Math.max(COMMIT_LINES, opts.batchLines ?? 0));
@@ -104,7 +108,7 @@ export async function ingestFile(file: string, store: IngestStore, extractor: Pa
     for await (const batch of readZeekLog(file, {
       fields: FIELDS[kind],
       fromOffset: offset,
-      final: opts.final,
+      final: readFinal,
       ...(pre ? { preloaded: pre } : {}),
       ...(sink ? { sink } : {}),
       ...(opts.batchLines ? { batchLines: opts.batchLines } : {}),
@@ -139,6 +143,7 @@ export async function ingestFile(file: string, store: IngestStore, extractor: Pa
     throw err;
   }
   reportDrops(guard, opts.onProblem);
+  if (opts.final && cls.live) await reportUnfinishedLine(file, committer.offset, opts.onProblem);
   // the last batch (also one of no rows that moves the position: a trailing #close) carries the
   // completion, so a file costs one transaction when it fits in one
   committer.finish(complete, known !== undefined);
@@ -164,6 +169,23 @@ async function reserveRows(file: string, offset: number, commitLines: number, co
   if (!probe.gzip) committer.batch.reserve(Math.min(commitLines, (probe.size - offset) / MIN_ROW_BYTES));
 }
 
+/** A live plain file that goes on past the last complete line read: say what was left. */
+async function reportUnfinishedLine(file: string, offset: number, onProblem: ((p: LogProblem) => void) | undefined): Promise<void> {
+  if (!onProblem) return;
+  let probe;
+  try {
+    probe = await probeFile(file);
+  } catch {
+    return;
+  }
+  if (probe.gzip || probe.size <= offset) return;
+  onProblem({
+    file,
+    problem: `last line has no newline yet (${probe.size - offset} bytes; a live log still being written?): not read; it is read once complete`,
+    level: 'warning',
+  });
+}
+
 function reportDrops(guard: RowGuard, onProblem: ((p: LogProblem) => void) | undefined): void {
   if (onProblem) for (const p of guard.problems()) onProblem(p);
 }
@@ -177,7 +199,7 @@ const PAIR_KINDS: ReadonlySet<string> = new Set<ZeekLogKind>(['conn', 'dns', 'ht
 function kindFromHeader(file: string, named: ZeekLogKind, headerPath: string | null, onProblem?: (p: LogProblem) => void): ZeekLogKind | null {
   if (headerPath === null || headerPath === named) return named;
   if (PAIR_KINDS.has(headerPath)) {
-    onProblem?.({ file, problem: `#path is "${headerPath}" but the name says ${named}: read as ${headerPath}` });
+    onProblem?.({ file, problem: `#path is "${headerPath}" but the name says ${named}: read as ${headerPath}`, level: 'warning' });
     return headerPath as ZeekLogKind;
   }
   onProblem?.({ file, problem: `#path is "${headerPath.slice(0, 64)}", not a log Beaconwatch reads: skipped` });

@@ -87,6 +87,8 @@ export class RowGuard {
     return [...this.counts].map(([reason, { n, example }]) => ({
       file: this.file,
       problem: `${n} row(s) skipped: ${TEXT[reason]}${example !== null ? ` (e.g. ts ${example})` : ''}`,
+      level: 'warning' as const,
+      rows: n,
     }));
   }
 }

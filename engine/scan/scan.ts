@@ -18,7 +18,7 @@ import { repeats } from '../findings/thresholds.js';
 // the read side only: the index (and Allowlist's editing) would load zod at start-up
 import { AllowlistView } from '../allowlist/allowlist-view.js';
 import { DEFAULT_SETTINGS } from '../service/default-settings.js';
-import type { FindingView, Settings } from '../contract/api.js';
+import type { Coverage, FindingView, Settings } from '../contract/api.js';
 import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { statsScorer } from '../score/stats-scorer.js';
 import type { Finding, Scorer } from '../contract/types.js';
@@ -32,6 +32,11 @@ export interface ScanOptions {
   /** end of the scoring window (epoch s); default: the latest event time in the data */
   now?: number | null;
   windowS?: number;
+  /**
+   * score every stored event: the window ends at the latest event and reaches back to the first
+   * (overrides windowS and the robust default of now); the CLI's --all-time
+   */
+  allTime?: boolean;
   gapS?: number;
   localNetworks?: readonly string[];
   /** the scorers, or a promise of them (loading while the logs are read); statistics only by default */
@@ -60,6 +65,8 @@ export interface ScanSummary {
   events: number;
   now: number | null;
   problems: LogProblem[];
+  /** what the window scored and what it left out (the coverage sentence); null when nothing was scored */
+  coverage: Coverage | null;
 }
 
 export class NoLogsError extends Error {
@@ -87,19 +94,24 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     const group = new IngestGroup(store.ingest);
     const done: string[] = [];
     let read = 0;
+    // files that gave nothing (unreadable, not Zeek): the coverage sentence counts them
+    const unreadable = new Set<string>();
     for (const [i, file] of files.entries()) {
       const discards = group.discards;
       try {
         const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
         if (r.kind) read++;
         // a file given by name that is no log we read is said, never silently passed over
-        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file))
+        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) {
+          unreadable.add(file);
           report({ file, problem: 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped' });
+        }
       } catch (err) {
         // A damaged, read-only or full store stops the run, naming the database and the fix.
         const storeProblem = explainStoreError(err, store.file);
         if (storeProblem) throw new StoreError(storeProblem, { cause: err });
         // One bad file never stops the run: say which file and why, then go on.
+        unreadable.add(file);
         report({ file, problem: err instanceof ZeekLogError ? err.problem : (err as Error).message });
         // A read that failed mid-batch drops the group's uncommitted work: read those files
         // again; each continues from its committed position, so nothing counts twice.
@@ -112,11 +124,30 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     const events = store.pairs.storedEventCount();
     if (read === 0) throw new NoLogsError(paths);
     // the newest event time, robust to an outlier pair (see robust-latest.ts)
-    const now = opts.now ?? robustLatest(store.pairs.latestPairTimes(ROBUST_LATEST_SAMPLE), events);
+    const dataFrom = store.pairs.firstEventTime();
+    const dataTo = store.pairs.latestEventTime();
+    const now = opts.allTime ? (opts.now ?? dataTo) : (opts.now ?? robustLatest(store.pairs.latestPairTimes(ROBUST_LATEST_SAMPLE), events));
     let findings: Finding[] = [];
     let views: FindingView[] = [];
+    let coverage: Coverage | null = null;
     if (now !== null) {
-      const windowS = opts.windowS ?? DEFAULT_SETTINGS.windowS;
+      // all time: one window from the first event to `now` (+1 s: the first event inside it)
+      const windowS = opts.allTime && dataFrom !== null ? Math.max(1, Math.ceil(now - dataFrom) + 1) : (opts.windowS ?? DEFAULT_SETTINGS.windowS);
+      const w = store.pairs.windowCoverage(now - windowS, now);
+      coverage = {
+        dataFrom,
+        dataTo,
+        windowEnd: now,
+        windowS,
+        allTime: opts.allTime ?? false,
+        pairsInWindow: w.inWindow,
+        pairsOutside: w.outside,
+        eventsOutside: w.eventsOutside,
+        filesFound: files.length,
+        filesUnreadable: unreadable.size,
+        filesPending: 0,
+        problems: problems.length,
+      };
       await rescore(store, {
         now,
         windowS,
@@ -135,7 +166,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
       views = buildFindings(scored, ctx, { repeatingOnly: opts.repeatingOnly ?? false }).sort(compareFindings);
     }
     await opts.withStore?.(store, findings, views);
-    return { findings, views, files: files.length, events, now, problems };
+    return { findings, views, files: files.length, events, now, problems, coverage };
   } finally {
     store.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // (parseApiArg); here they are trusted to have the contract's shape.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type AllowScopeOption, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../contract/api.js';
+import { ApiError, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../contract/api.js';
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import { intervalsOf, toActivities } from '../score/activities.js';
 import { saveSettings } from './settings.js';
@@ -19,6 +19,8 @@ import { rederiveDirections } from '../pairs/rederive-direction.js';
 import { dirname } from 'node:path';
 import { EventDetailReader } from '../event-details/read-details.js';
 import { explainScore } from '../score/explain.js';
+import { findingScopes } from './finding-scopes.js';
+import { createReview } from './review.js';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
 
@@ -35,6 +37,7 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
   };
   // remembers where each log file starts, so a page opened again reads only what it needs
   const eventDetails = new EventDetailReader((kinds) => rt.store.logFiles.list(kinds));
+  const review = createReview(rt);
 
   return {
     async getStatus() {
@@ -197,6 +200,19 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     async scoreWindow(w) {
       return windows.request(w);
     },
+    async getReview() {
+      return review.view();
+    },
+    async decideReview(d) {
+      const r = wrap(() => review.decide(d));
+      rt.emit('changed', { reason: 'allowlist' });
+      return r;
+    },
+    async finishReview({ reopen }) {
+      const r = review.finish(reopen === true);
+      rt.emit('changed', { reason: 'allowlist' });
+      return r;
+    },
     async sendTestAlert() {
       const results = await rt.remoteAlerts.test();
       if (results.length === 0) throw new ApiError('invalid-argument', 'No alert target is set: enter an ntfy or webhook address and save first.');
@@ -229,23 +245,6 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof AllowRuleNotFoundError) return new ApiError('not-found', err.message, { cause: err });
   if (err instanceof AllowRuleError) return new ApiError('invalid-argument', err.message, { cause: err });
   return new ApiError('failed', err instanceof Error ? err.message : String(err), { cause: err });
-}
-
-/**
- * Allow-listing choices for a finding: "this device → this finding" covers the whole behaviour;
- * wider scopes (a name for every device, a domain) cover only what DNS backs.
- */
-function findingScopes(rt: EngineRuntime, finding: FindingView, shown: ScoredPairRow): AllowScopeOption[] {
-  const key = finding.kind === 'domain' ? finding.dst.slice(2) : finding.kind === 'infrastructure' ? shown.dst : finding.dst;
-  return rt.allowlist.scopesFor({ ...shown, dst: key }).map((s) =>
-    s.scope === 'pair'
-      ? {
-          ...s,
-          label: `${finding.src} → ${finding.dst} only (this finding, every way the device reaches it)`,
-          rule: { src: s.rule.src ?? null, dst: s.rule.dst ?? null },
-        }
-      : s,
-  );
 }
 
 function isDir(p: string): boolean {

@@ -3,9 +3,18 @@ import type { ApiPush } from '../contract/api.js';
 import type { EngineHost, EngineHostEvents, EngineHostOptions } from '../contract/host.js';
 import { createApi } from './api-impl.js';
 import { EngineRuntime } from './runtime.js';
+import { lockStore } from '../../db/store-lock.js';
 
 export async function createEngineHost(opts: EngineHostOptions): Promise<EngineHost> {
-  const rt = new EngineRuntime(opts);
+  // one tailing host per store (db/store-lock.ts): a second would count every event twice
+  const lock = opts.dbFile === ':memory:' ? null : lockStore(opts.dbFile, opts.mode === 'desktop' ? 'the desktop app' : 'beaconwatch watch or serve');
+  let rt: EngineRuntime;
+  try {
+    rt = new EngineRuntime(opts);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const api = createApi(rt);
   let started = false;
   return {
@@ -26,7 +35,11 @@ export async function createEngineHost(opts: EngineHostOptions): Promise<EngineH
       await rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err));
     },
     async stop() {
-      await rt.close();
+      try {
+        await rt.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

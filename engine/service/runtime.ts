@@ -37,11 +37,17 @@ export class EngineRuntime extends EventEmitter {
   nextRescoreAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private rescoring: Promise<RescoreSummary> | null = null;
-  /** stored batches of the last few minutes; `live`: read while following, not while backfilling */
-  private readonly ingestTimes: { at: number; n: number; live: boolean }[] = [];
+  /** stored batches of the last few minutes (any origin: the all-events rate) */
+  private readonly ingestTimes: { at: number; n: number }[] = [];
+  /** when the folder's backfill began (seconds): live events are the ones newer than it */
+  private followFromS: number | null = null;
+  /** samples of the count of events newer than followFromS, for the live rate */
+  private readonly liveSamples: { at: number; n: number }[] = [];
   /** what the last rescore of this run produced (unknown for one from before a restart) */
   private lastOutcome: { at: number; findings: number; newAlerts: number } | null = null;
   private readonly problems: ProblemView[] = [];
+  /** rows skipped by every read of this run (warnings' counts) */
+  private skippedRows = 0;
   /** problems that go away once their file is read (disk full, a .gz still being written) */
   private readonly transientProblems = new Set<ProblemView>();
   /** ntfy / webhook alerts, only to the addresses the owner set */
@@ -67,10 +73,17 @@ export class EngineRuntime extends EventEmitter {
     this.opts.log?.(line);
   }
 
-  problem(file: string | null, problem: string, transient = false): void {
+  problem(file: string | null, problem: string, transient = false, warning?: { rows: number }): void {
     // a store failure (disk full, damaged or read-only database) names the database and the fix
     const store = explainStoreError(new Error(problem), this.opts.dbFile);
-    const view = { at: Date.now() / 1000, file, problem: store ? (transient ? `${store} Beaconwatch tries again by itself.` : store) : problem };
+    const view: ProblemView = {
+      at: Date.now() / 1000,
+      file,
+      problem: store ? (transient ? `${store} Beaconwatch tries again by itself.` : store) : problem,
+      level: warning && !store ? 'warning' : 'error',
+      rows: warning?.rows ?? 0,
+    };
+    if (view.level === 'warning') this.skippedRows += view.rows;
     if (transient) this.transientProblems.add(view);
     this.problems.unshift(view);
     this.problems.length = Math.min(this.problems.length, 50);
@@ -113,14 +126,16 @@ export class EngineRuntime extends EventEmitter {
       backfillS: this.settings.backfillS,
       // a folder of old captures is read back to the retention from its newest file (kept: retention waits while data is historic)
       historicS: this.settings.retentionDays * 86400,
-      onProblem: (p) => this.problem(p.file, p.problem),
+      onProblem: (p) => this.problem(p.file, p.problem, false, p.level === 'warning' ? { rows: p.rows ?? 0 } : undefined),
       onTransient: (p) => this.problem(p.file, p.problem, true),
       onResolved: (file) => this.resolveProblems(file),
       onIngest: (n) => this.countIngest(n),
-      onBackfill: (done, total) => {
-        this.backfill = done < total ? { filesDone: done, filesTotal: total } : null;
+      onBackfill: (p) => {
+        this.backfill = p.filesDone < p.filesTotal ? p : null;
       },
     });
+    this.followFromS = Date.now() / 1000;
+    this.liveSamples.length = 0;
     this.tailer = tailer;
     try {
       await tailer.start();
@@ -227,7 +242,7 @@ export class EngineRuntime extends EventEmitter {
         live: this.logDirScan.live,
         newestMtime: Math.max(this.logDirScan.newestMtime ?? 0, now / 1000),
       };
-    this.ingestTimes.push({ at: now, n, live: this.backfill === null });
+    this.ingestTimes.push({ at: now, n });
     while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - LIVE_RATE_MS) this.ingestTimes.shift();
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
     this.changeTimer ??= setTimeout(() => {
@@ -236,16 +251,17 @@ export class EngineRuntime extends EventEmitter {
     }, 2000);
   }
 
-  /**
-   * Events per minute over the last few minutes of live data: batches read while following (not
-   * backfilling), and only while the newest event is recent. A one-off read of old logs has no rate.
-   */
+  /** Events per minute, only those newer than the backfill start (history never counts, whenever
+   *  it is read), sampled at each status; null while the newest event is not recent. */
   private liveRate(nowMs: number, latest: number | null): number | null {
-    if (latest === null || nowMs / 1000 - latest > LIVE_RATE_MS / 1000) return null;
-    const since = nowMs - LIVE_RATE_MS;
-    const live = this.ingestTimes.filter((x) => x.live && x.at >= since);
-    if (live.length === 0) return 0;
-    return live.reduce((a, x) => a + x.n, 0) / (LIVE_RATE_MS / 60_000);
+    if (this.followFromS === null || latest === null || nowMs / 1000 - latest > LIVE_RATE_MS / 1000) return null;
+    const samples = this.liveSamples;
+    samples.push({ at: nowMs, n: this.store.pairs.eventsFrom(this.followFromS) });
+    while (samples.length > 2 && samples[1]!.at <= nowMs - LIVE_RATE_MS) samples.shift();
+    const first = samples[0]!;
+    if (first.at === nowMs) return 0;
+    // over the window, or since following began when that is shorter; a prune's chunk merge can lower the count
+    return Math.max(0, samples[samples.length - 1]!.n - first.n) / (Math.max(nowMs - first.at, 60_000) / 60_000);
   }
 
   status(): EngineStatus {
@@ -278,6 +294,7 @@ export class EngineRuntime extends EventEmitter {
       events: counts.events,
       modelBackend: this.scorers?.backend ?? null,
       problems: this.problems.slice(0, 20),
+      skippedRows: this.skippedRows,
       logDir: this.settings.zeekDir && !this.demo && this.logDirScan ? logDirState(this.settings.zeekDir, this.logDirScan, now / 1000) : null,
       filesWaiting: this.tailer?.waiting ?? 0,
     };

@@ -12,6 +12,16 @@ import type { LogProblem } from '../zeek/reader.js';
 import { NotRegularFileError } from '../zeek/regular-file.js';
 import { ZeekLogError } from '../zeek/errors.js';
 
+/** How far the first read of a folder has come: files and bytes, and the time its files span. */
+export interface BackfillProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** seconds between the oldest and the newest file chosen (by modification time) */
+  spanS: number;
+}
+
 export interface TailerOptions {
   dir: string;
   store: IngestStore;
@@ -26,7 +36,8 @@ export interface TailerOptions {
   historicS?: number;
   onProblem?: (p: LogProblem) => void;
   onIngest?: (events: number, newPairIds: readonly number[]) => void;
-  onBackfill?: (filesDone: number, filesTotal: number) => void;
+  /** before the backfill's first file and after each one */
+  onBackfill?: (progress: BackfillProgress) => void;
   /** a periodic sweep over live files, in case a file-system event was missed */
   sweepMs?: number;
   /** a read that failed for a transient reason will be retried (said once per episode) */
@@ -96,12 +107,29 @@ export class ZeekTailer {
 
   private async backfill(): Promise<void> {
     const files = await findLogs([this.opts.dir]);
-    const withTimes = await Promise.all(files.map(async (f) => ({ f, mtime: (await stat(f)).mtimeMs / 1000 })));
+    const withTimes = await Promise.all(
+      files.map(async (f) => {
+        const st = await stat(f);
+        return { f, mtime: st.mtimeMs / 1000, size: st.size };
+      }),
+    );
     const chosen = chooseBackfill(withTimes, Date.now() / 1000, this.opts.backfillS, this.opts.historicS ?? this.opts.backfillS);
-    for (const [i, { f }] of chosen.entries()) {
+    const mtimes = chosen.map((c) => c.mtime);
+    const progress: BackfillProgress = {
+      filesDone: 0,
+      filesTotal: chosen.length,
+      bytesDone: 0,
+      bytesTotal: chosen.reduce((a, c) => a + c.size, 0),
+      spanS: chosen.length > 0 ? Math.max(...mtimes) - Math.min(...mtimes) : 0,
+    };
+    // said before the first file too: a single big file is the backfill's whole duration
+    this.opts.onBackfill?.({ ...progress });
+    for (const { f, size } of chosen) {
       if (this.stopped) return;
       await this.readOne(f);
-      this.opts.onBackfill?.(i + 1, chosen.length);
+      progress.filesDone += 1;
+      progress.bytesDone += size;
+      this.opts.onBackfill?.({ ...progress });
     }
   }
 

@@ -368,6 +368,8 @@ export class LogParser {
       out.push({
         file: this.file,
         problem: `${this.badRows} row(s) with the wrong column count skipped (expected ${this.ncols})`,
+        level: 'warning',
+        rows: this.badRows,
         ...at(this.firstBadRowLine),
       });
     }
@@ -375,6 +377,8 @@ export class LogParser {
       out.push({
         file: this.file,
         problem: `${this.badJson} line(s) of invalid JSON skipped`,
+        level: 'warning',
+        rows: this.badJson,
         ...at(this.firstBadJsonLine),
       });
     }
@@ -382,6 +386,8 @@ export class LogParser {
       out.push({
         file: this.file,
         problem: `${this.failedRows} row(s) skipped: could not be decoded (${this.firstFailedRow!.why.slice(0, 200)})`,
+        level: 'warning',
+        rows: this.failedRows,
         ...at(this.firstFailedRow!.line),
       });
     }
@@ -389,6 +395,8 @@ export class LogParser {
       out.push({
         file: this.file,
         problem: 'truncated last line (no newline, incomplete record) skipped',
+        level: 'warning',
+        rows: 1,
         ...at(this.lineNo ?? undefined),
       });
     }

@@ -45,6 +45,12 @@ export interface LogProblem {
   problem: string;
   /** 1-based line number when known (not known after resuming a plain file at fromOffset > 0) */
   line?: number;
+  /**
+   * 'warning': reading went on (rows skipped, a name that disagrees with #path), with `rows` the
+   * rows it cost; absent: the file (or folder) could not be read, or no further
+   */
+  level?: 'warning';
+  rows?: number;
 }
 
 export interface ReadOptions {

@@ -76,6 +76,7 @@ export function status(over: Partial<EngineStatus> = {}): EngineStatus {
     problems: [],
     logDir: null,
     filesWaiting: 0,
+    skippedRows: 0,
     ...over,
   };
 }

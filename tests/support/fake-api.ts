@@ -154,6 +154,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     problems: [],
     logDir: settings.zeekDir && !demo ? { dir: settings.zeekDir, state: 'ok', message: null, newestLogAt: NOW - 60 } : null,
     filesWaiting: 0,
+    skippedRows: 0,
   });
   const toRule = (input: AllowRuleInput, id: string): AllowRule => ({
     id,
@@ -301,6 +302,9 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       retentionFrom: NOW - 60,
       retention: { days: 7, removedBefore: null, paused: false },
     }),
+    getReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
+    decideReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
+    finishReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
     scoreWindow: async (w) => ({
       window: { end: w.end, lengthS: w.lengthS },
       end: w.end ?? NOW,

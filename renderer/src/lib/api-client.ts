@@ -37,6 +37,9 @@ const METHOD_SET = {
   getEventDetails: true,
   getDataTimeline: true,
   scoreWindow: true,
+  getReview: true,
+  decideReview: true,
+  finishReview: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

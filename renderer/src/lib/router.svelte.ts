@@ -1,4 +1,4 @@
-// A small hash router: #/overview, #/map, #/pair/ID, #/device/ADDR, #/allowlist, #/settings,
+// A small hash router: #/overview, #/map, #/pair/ID, #/device/ADDR, #/allowlist, #/settings, #/review,
 // each with the time window after `?` (time-window.ts) so it survives reload, Back and links.
 import { LIVE, parseWindowQuery, windowQuery, type WindowChoice } from './time-window.js';
 
@@ -9,6 +9,7 @@ export type Route =
   | { name: 'device'; address: string }
   | { name: 'allowlist' }
   | { name: 'settings' }
+  | { name: 'review' }
   | { name: 'first-run' };
 
 /** the time window a hash carries (the live one when none) */
@@ -35,6 +36,8 @@ export function parseHash(hash: string): Route {
       return { name: 'allowlist' };
     case 'settings':
       return { name: 'settings' };
+    case 'review':
+      return { name: 'review' };
     case 'welcome':
       return { name: 'first-run' };
     default:
