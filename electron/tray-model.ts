@@ -54,6 +54,11 @@ export function stateLine(status: EngineStatus | null): string {
   if (!status) return 'Starting…';
   if (status.paused) return 'Paused';
   if (status.demo) return 'Showing the demo day';
+  // an empty or unreadable folder is an error, never a quiet "following"
+  const dir = status.logDir;
+  if (dir?.state === 'no-logs') return `No Zeek logs in ${dir.dir}`;
+  if (dir?.state === 'unreadable') return `No readable Zeek log in ${dir.dir}`;
+  if (dir?.state === 'checking') return `Looking for Zeek logs in ${dir.dir}`;
   if (status.backfill) {
     const words = backfillWords(status.backfill);
     return words.charAt(0).toUpperCase() + words.slice(1);
@@ -62,16 +67,29 @@ export function stateLine(status: EngineStatus | null): string {
   return status.zeekDir ? 'Not following: check the Zeek directory' : 'No Zeek directory chosen';
 }
 
+/**
+ * What the last rescore found: "Nothing found: <what was scored and left out>" (never a bare
+ * all-clear), "3 findings to look at", or null before a rescore of this run.
+ */
+export function outcomeLine(status: EngineStatus | null): string | null {
+  const n = status?.lastRescore?.findings;
+  if (n === undefined) return null;
+  if (n > 0) return `${nf.format(n)} ${n === 1 ? 'finding' : 'findings'} to look at`;
+  return `Nothing found: ${status?.coverageNote?.sentence ?? 'nothing was scored.'}`;
+}
+
 export function buildTrayModel({ status, rescoring, now }: TrayModelInput): TrayModel {
+  const outcome = outcomeLine(status);
   const lines = [
     stateLine(status),
+    ...(outcome ? [outcome] : []),
     lastRescoreLine(status, now),
     `Events/min: ${status ? nf.format(status.eventsPerMinute) : '–'}`,
     `Ingest lag: ${status?.ingestLagS == null ? '–' : duration(status.ingestLagS)}`,
   ];
   const paused = status?.paused ?? false;
   return {
-    tooltip: `Beaconwatch — ${lines[0]}`,
+    tooltip: `Beaconwatch — ${lines[0]}${outcome ? `\n${outcome}` : ''}`,
     items: [
       ...lines.map((label): TrayItem => ({ kind: 'status', label })),
       { kind: 'separator' },

@@ -108,6 +108,35 @@ test('tray: status lines and actions', () => {
   assert.equal(ago(7200), '2 h ago');
 });
 
+test('tray: an empty or unreadable folder is the first line, and "nothing found" carries the coverage sentence', () => {
+  const now = 1_700_000_000_000;
+  const line0 = (st: Parameters<typeof status>[0]) => buildTrayModel({ status: status(st), rescoring: false, now }).tooltip;
+  const dir = '/opt/zeek/logs';
+  assert.equal(line0({ logDir: { dir, state: 'unreadable', message: 'x', newestLogAt: null } }), `Beaconwatch — No readable Zeek log in ${dir}`);
+  assert.equal(line0({ logDir: { dir, state: 'no-logs', message: 'x', newestLogAt: null } }), `Beaconwatch — No Zeek logs in ${dir}`);
+  assert.equal(line0({ logDir: { dir, state: 'checking', message: 'x', newestLogAt: null } }), `Beaconwatch — Looking for Zeek logs in ${dir}`);
+
+  const sentence =
+    '3 days of logs (2024-04-18 – 2024-04-21); scored the 24 h ending 2024-04-21 23:59 UTC (8,788 pairs); 13,728 pairs (43,797 events) outside it: choose a longer window to include them.';
+  const quiet = buildTrayModel({
+    status: status({
+      lastRescore: { at: now / 1000 - 60, windowEnd: now / 1000, pairs: 8788, durationMs: 900, findings: 0, newAlerts: 0 },
+      coverageNote: { sentence, partial: true },
+    }),
+    rescoring: false,
+    now,
+  });
+  const labels = quiet.items.flatMap((i) => (i.kind === 'status' ? [i.label] : []));
+  assert.equal(labels[1], `Nothing found: ${sentence}`);
+  assert.equal(quiet.tooltip, `Beaconwatch — Following Zeek logs\nNothing found: ${sentence}`);
+  const busy = buildTrayModel({
+    status: status({ lastRescore: { at: now / 1000 - 60, windowEnd: now / 1000, pairs: 10, durationMs: 9, findings: 3, newAlerts: 1 } }),
+    rescoring: false,
+    now,
+  });
+  assert.equal(busy.items[1]!.kind === 'status' && busy.items[1]!.label, '3 findings to look at');
+});
+
 // ---------- security ----------
 
 test('security: the window is sandboxed and isolated, with the one CSP of the app (header, serve, renderer meta tag)', () => {

@@ -49,3 +49,48 @@ test('a live folder whose newest log is 3 h old: "no new logs since …: is Zeek
     await host.stop();
   }
 });
+
+// Issue 18: a folder whose only file is named like a log but is prose (rita/text_file) was "ok"
+// (the tailer leaves a live conn.log without rows for later and says nothing), so the overview
+// said "No device is beaconing" for good; an empty folder did for the first seconds.
+test('a folder holding only a text file named conn.log is an error from the first status', { timeout: 60_000 }, async () => {
+  const dir = join(root, 'prose');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'conn.log'), 'These are my notes, not a Zeek log.\nA second line.\n');
+  const host = await createEngineHost({ dbFile: join(root, 'c.sqlite'), mode: 'serve', zeekDir: dir, log: () => undefined });
+  const expected = new RegExp(
+    `^No readable Zeek log in ${dir}: 1 file named like a Zeek log, which could not be read as one \\(${dir}/conn\\.log: not a Zeek log \\(no #fields header, not JSON\\)\\)`,
+  );
+  try {
+    // before the host starts, while it starts, and after its first rescore: never anything else
+    const before = await host.api.getStatus({});
+    assert.equal(before.logDir?.state, 'unreadable');
+    assert.match(before.logDir!.message!, expected);
+    const starting = host.start();
+    assert.equal((await host.api.getStatus({})).logDir?.state, 'unreadable');
+    await starting;
+    const s = await host.api.getStatus({});
+    assert.equal(s.logDir?.state, 'unreadable');
+    assert.match(s.logDir!.message!, expected);
+    // the coverage said next to the empty list counts the file
+    assert.match(s.coverageNote!.sentence, /1 file of 1 unreadable or not Zeek logs/);
+    assert.equal(s.coverageNote!.partial, true);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('an empty folder is "no logs" from the first status, before the host has started', { timeout: 60_000 }, async () => {
+  const dir = join(root, 'empty');
+  mkdirSync(dir);
+  const host = await createEngineHost({ dbFile: join(root, 'd.sqlite'), mode: 'serve', zeekDir: dir, log: () => undefined });
+  try {
+    const first = await host.api.getStatus({});
+    assert.equal(first.logDir?.state, 'no-logs');
+    assert.match(first.logDir!.message!, new RegExp(`^No Zeek logs in ${dir}: looked for .*; the folder is empty\\.`));
+    await host.start();
+    assert.equal((await host.api.getStatus({})).logDir?.state, 'no-logs');
+  } finally {
+    await host.stop();
+  }
+});

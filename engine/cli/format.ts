@@ -5,6 +5,8 @@ import type { FindingView } from '../contract/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { probabilityText } from '../contract/probability.js';
 import type { Finding } from '../contract/types.js';
+import type { ScanSummary } from '../scan/scan.js';
+import { coverageIsPartial, coverageSentence } from '../text/coverage-sentence.js';
 
 /** kept for existing callers: the shared terminal escaping (engine/text/terminal-safe.ts) */
 export const safeText = terminalSafe;
@@ -140,4 +142,52 @@ function note(v: FindingView): string {
 
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/**
+ * The table's footer and the "nothing found" line's second line: what was scored and left out,
+ * wrapped at spaces to `width` columns like the table (null: one line, as --wide).
+ */
+export function coverageLine(sentence: string | null, width: number | null = 80): string {
+  const text = `Coverage: ${safeText(sentence ?? 'nothing was scored (no event time in the logs).')}`;
+  if (width === null) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
+}
+
+/** `scan --json`'s summary (one line on stderr): counts, and the coverage with its sentence */
+export function scanSummaryJson(s: ScanSummary, shown: number): Record<string, unknown> {
+  const c = s.coverage;
+  return {
+    files: s.files,
+    events: s.events,
+    pairs: s.findings.length,
+    findings: s.views.length,
+    shown,
+    problems: s.problems.length,
+    coverage: c && {
+      data_from: c.dataFrom === null ? null : iso(c.dataFrom),
+      data_to: c.dataTo === null ? null : iso(c.dataTo),
+      window_end: iso(c.windowEnd),
+      window_s: c.windowS,
+      all_time: c.allTime,
+      pairs_in_window: c.pairsInWindow,
+      pairs_outside: c.pairsOutside,
+      events_outside: c.eventsOutside,
+      files_found: c.filesFound,
+      files_unreadable: c.filesUnreadable,
+      files_pending: c.filesPending,
+      problems: c.problems,
+      rows_skipped: c.rowsSkipped,
+      partial: coverageIsPartial(c),
+      sentence: coverageSentence(c, 'cli'),
+    },
+  };
 }

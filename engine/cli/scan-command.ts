@@ -8,7 +8,8 @@ import { scan } from '../scan/scan.js';
 import type { FindingView } from '../contract/api.js';
 import { isDefaultDirection } from '../findings/pair-finding.js';
 import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';
-import { findingViewJson, findingsTable, pairJson, safeText } from './format.js';
+import { coverageLine, findingViewJson, findingsTable, pairJson, safeText, scanSummaryJson } from './format.js';
+import { coverageSentence } from '../text/coverage-sentence.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';
 import { parseDuration, parseInstant } from './parse.js';
 import { DEFAULT_SETTINGS } from '../service/default-settings.js';
@@ -22,6 +23,7 @@ interface ScanFlags {
   all?: boolean;
   now?: number;
   window: number;
+  allTime?: boolean;
   db?: string;
   cnn: boolean;
   threshold: number;
@@ -48,6 +50,7 @@ export function registerScanCommand(program: Command): void {
         .argParser(parseDuration)
         .default(DEFAULT_SETTINGS.windowS, '24h'),
     )
+    .option('--all-time', 'score every stored event: one window from the first event to the last (overrides --window)')
     .option('--threshold <score>', 'alert threshold in [0,1]', parseFloat, DEFAULT_SETTINGS.alertThreshold)
     .option('--failed-lookups', 'only periodic DNS lookups that do not resolve')
     .option('--local-net <cidr...>', 'local networks (default: private, link-local and ULA ranges)')
@@ -66,6 +69,7 @@ export function registerScanCommand(program: Command): void {
           dbFile: flags.db ?? null,
           now: flags.now ?? null,
           windowS: flags.window,
+          allTime: flags.allTime ?? false,
           scorers: loading.then((l) => l.scorers),
           settings: { alertThreshold: flags.threshold },
           // JSON and CSV list only what repeats; the table's message counts every finding
@@ -88,6 +92,15 @@ export function registerScanCommand(program: Command): void {
         if (!flags.all) views = views.filter((v) => v.score >= flags.threshold && v.state !== 'dismissed');
         if (flags.failedLookups) views = views.filter(failedOnly);
 
+        // what was scored and what was not, next to every list and every "nothing found" (GUIDE §6)
+        const covered = summary.coverage ? coverageSentence(summary.coverage, 'cli') : null;
+        if (flags.json || flags.csv) {
+          // stdout stays one record a line; the summary goes to stderr
+          const line = flags.json
+            ? terminalSafeJson(JSON.stringify({ summary: scanSummaryJson(summary, views.length) }))
+            : `beaconwatch: coverage: ${safeText(covered ?? 'nothing scored')}`;
+          process.stderr.write(`${line}\n`);
+        }
         if (flags.csv && flags.findings) {
           process.stdout.write(`${csvLine(CSV_COLUMNS)}\n`);
           for (const v of views) process.stdout.write(`${csvLine(findingCsvRow(v))}\n`);
@@ -108,11 +121,11 @@ export function registerScanCommand(program: Command): void {
           }
         } else if (views.length === 0) {
           process.stdout.write(
-            `No finding above the alert threshold (${flags.threshold}) among ${summary.views.length} findings (${summary.findings.length} pairs) from ${summary.files} files. Use --all to list every finding.\n`,
+            `No finding above the alert threshold (${flags.threshold}) among ${summary.views.length} findings (${summary.findings.length} pairs) from ${summary.files} files. Use --all to list every finding.\n${coverageLine(covered, flags.wide ? null : 80)}\n`,
           );
         } else {
           const hidden = views.filter((v) => !isDefaultDirection(v)).length;
-          process.stdout.write(`${findingsTable(views, { wide: flags.wide ?? false })}\n`);
+          process.stdout.write(`${findingsTable(views, { wide: flags.wide ?? false })}\n\n${coverageLine(covered, flags.wide ? null : 80)}\n`);
           if (hidden > 0) process.stderr.write(`(${hidden} of these are inbound or external: the overview hides them by default)\n`);
         }
       } finally {

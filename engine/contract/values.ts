@@ -150,8 +150,18 @@ export interface EngineStatus {
   filesWaiting: number;
   /** what the retention setting removed: events before `removedBefore` (epoch s) are gone; null when nothing was removed */
   retention?: RetentionState;
-  /** what the last rescore scored and what it left out; null before one */
+  /** what the last rescore scored and what it left out, with the folder's files as they are now; null before one */
   coverage?: Coverage | null;
+  /** the coverage in words for the app: said next to every "nothing found"; null before a rescore */
+  coverageNote?: CoverageNote | null;
+}
+
+/** Coverage in words (engine/text/coverage-sentence.ts), for the page and the tray. */
+export interface CoverageNote {
+  /** e.g. "3 days of logs (…); scored the 24 h ending …; 1,890 pairs (…) outside it: choose a longer window to include them." */
+  sentence: string;
+  /** something was left out (data outside the window, unreadable files, skipped rows, files still being read) */
+  partial: boolean;
 }
 
 /**
@@ -178,6 +188,8 @@ export interface Coverage {
   filesPending: number;
   /** rows or files reported as problems (skipped rows, bad lines) */
   problems: number;
+  /** rows skipped as malformed (a DNS row without a query, a wrong column count…) */
+  rowsSkipped: number;
 }
 
 export interface RetentionState {
@@ -221,10 +233,14 @@ export interface WindowScoring {
   message?: string;
 }
 
-/** 'no-logs' (red): nothing Beaconwatch reads is in the folder; 'stale': Zeek seems to have stopped */
+/**
+ * 'no-logs' (red): nothing named like a log Beaconwatch reads is in the folder; 'unreadable'
+ * (red): files named like logs, none readable as one (prose, not Zeek, permission denied);
+ * 'checking': the first look at the folder has not ended; 'stale': Zeek seems to have stopped
+ */
 export interface LogDirState {
   dir: string;
-  state: 'ok' | 'no-logs' | 'stale';
+  state: 'ok' | 'no-logs' | 'unreadable' | 'checking' | 'stale';
   /** what is wrong and what was looked for; null when ok */
   message: string | null;
   /** newest modification time of a log in the folder (epoch s) */
@@ -279,6 +295,8 @@ export interface FindingList {
   findings: FindingView[];
   total: number;
   hidden: { allowlisted: number; dismissed: number; inbound: number; belowThreshold: number };
+  /** what the listed window scored and left out, in words; null before a rescore */
+  coverageNote?: CoverageNote | null;
 }
 
 export interface DeviceView {

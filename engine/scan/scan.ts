@@ -1,6 +1,6 @@
 // One-shot pipeline behind `beaconwatch scan`: find logs, ingest them into a store (a temporary
 // one unless given), rescore at `now`, and return the findings best first.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../db/store.js';
@@ -25,6 +25,7 @@ import type { Finding, Scorer } from '../contract/types.js';
 import type { LogProblem } from '../zeek/reader.js';
 import { ZeekLogError } from '../zeek/reader.js';
 import { classifyLogFile } from '../zeek/log-names.js';
+import { noLogsMessage, unreadableMessage } from '../service/log-dir-state.js';
 
 export interface ScanOptions {
   /** keep the store in this file; default: a temporary store removed afterwards */
@@ -69,16 +70,32 @@ export interface ScanSummary {
   coverage: Coverage | null;
 }
 
+/** Nothing readable as a Zeek log under the paths: the CLI's error (exit 1), with the reason. */
 export class NoLogsError extends Error {
-  constructor(paths: readonly string[]) {
-    super(`no Zeek logs (conn, dns, http, ssl) found in ${paths.join(', ')}`);
+  constructor(paths: readonly string[], detail?: string) {
+    super(detail ?? `no Zeek logs (conn, dns, http, ssl) found in ${paths.join(', ')}`);
     this.name = 'NoLogsError';
   }
 }
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** why a folder held nothing to read: empty, or no name like a log (the app's words, log-dir-state.ts) */
+function noLogsDetail(paths: readonly string[]): string | undefined {
+  if (paths.length !== 1) return undefined;
+  const dir = paths[0]!;
+  let entries: number;
+  try {
+    entries = readdirSync(dir).length;
+  } catch {
+    return undefined;
+  }
+  return lowerFirst(noLogsMessage(dir, entries));
+}
+
 export async function scan(paths: readonly string[], opts: ScanOptions = {}): Promise<ScanSummary> {
   const files = await findLogs(paths);
-  if (files.length === 0) throw new NoLogsError(paths);
+  if (files.length === 0) throw new NoLogsError(paths, noLogsDetail(paths));
   const tempDir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'beaconwatch-scan-'));
   // the temporary store is scratch (written once, never synced); a store the user keeps is not
   const store = opts.dbFile ? Store.open(opts.dbFile) : Store.open(join(tempDir!, 'scan.sqlite'), { scratch: true });
@@ -94,8 +111,8 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     const group = new IngestGroup(store.ingest);
     const done: string[] = [];
     let read = 0;
-    // files that gave nothing (unreadable, not Zeek): the coverage sentence counts them
-    const unreadable = new Set<string>();
+    // files that gave nothing (unreadable, not Zeek), with why: the coverage sentence counts them
+    const unreadable = new Map<string, string>();
     for (const [i, file] of files.entries()) {
       const discards = group.discards;
       try {
@@ -103,16 +120,18 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         if (r.kind) read++;
         // a file given by name that is no log we read is said, never silently passed over
         else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) {
-          unreadable.add(file);
-          report({ file, problem: 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped' });
+          const problem = 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped';
+          unreadable.set(file, problem);
+          report({ file, problem });
         }
       } catch (err) {
         // A damaged, read-only or full store stops the run, naming the database and the fix.
         const storeProblem = explainStoreError(err, store.file);
         if (storeProblem) throw new StoreError(storeProblem, { cause: err });
         // One bad file never stops the run: say which file and why, then go on.
-        unreadable.add(file);
-        report({ file, problem: err instanceof ZeekLogError ? err.problem : (err as Error).message });
+        const problem = err instanceof ZeekLogError ? err.problem : (err as Error).message;
+        unreadable.set(file, problem);
+        report({ file, problem });
         // A read that failed mid-batch drops the group's uncommitted work: read those files
         // again; each continues from its committed position, so nothing counts twice.
         if (group.discards !== discards) for (const f of done) await ingestFile(f, store.ingest, extractor, { final: true, group });
@@ -122,7 +141,10 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     }
     group.flush();
     const events = store.pairs.storedEventCount();
-    if (read === 0) throw new NoLogsError(paths);
+    if (read === 0) {
+      const why = [...unreadable].map(([file, reason]) => ({ file, reason }));
+      throw new NoLogsError(paths, why.length > 0 ? lowerFirst(unreadableMessage(paths.join(', '), files.length, why)) : undefined);
+    }
     // the newest event time, robust to an outlier pair (see robust-latest.ts)
     const dataFrom = store.pairs.firstEventTime();
     const dataTo = store.pairs.latestEventTime();
@@ -147,6 +169,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
         filesUnreadable: unreadable.size,
         filesPending: 0,
         problems: problems.length,
+        rowsSkipped: problems.reduce((n, p) => n + (p.level === 'warning' ? (p.rows ?? 0) : 0), 0),
       };
       await rescore(store, {
         now,

@@ -9,6 +9,7 @@ import { saveSettings } from './settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
 import { hasZeekLogs } from '../ingest/find-logs.js';
 import { noLogsMessage } from './log-dir-state.js';
+import { coverageNote } from '../text/coverage-sentence.js';
 import type { EngineRuntime } from './runtime.js';
 import { findingOfPair, listDevices, listFindings, visibleFindings, type ViewContext } from './views.js';
 import { defaultDataDir } from '../app/paths.js';
@@ -41,11 +42,15 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
 
   return {
     async getStatus() {
+      // the first look at the folder ends first: an empty or unreadable one is an error from the first status
+      await rt.logDirSettled();
       return { ...rt.status(), retention: windows.retention() };
     },
     async listFindings(q) {
-      const { rows, ctx } = await windows.rows(q.window);
-      return listFindings(rows, ctx, q);
+      const { rows, ctx, end } = await windows.rows(q.window);
+      // what this window scored and left out, said next to an empty list
+      const coverage = rt.coverage(q.window && end !== null && !windows.isLive(q.window) ? { end, lengthS: q.window.lengthS } : null);
+      return { ...listFindings(rows, ctx, q), coverageNote: coverage ? coverageNote(coverage) : null };
     },
     async getPair({ pairId, window, member }) {
       const scored = window && !windows.isLive(window) ? await windows.rows(window) : undefined;

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Store } from '../../db/store.js';
 import { explainStoreError } from '../../db/store-errors.js';
 import { Allowlist } from '../allowlist/index.js';
-import type { EngineStatus, ProblemView, RescoreSummary, Settings } from '../contract/api.js';
+import type { Coverage, EngineStatus, ProblemView, RescoreSummary, Settings } from '../contract/api.js';
 import type { EngineHostOptions } from '../contract/host.js';
 import { PairExtractor } from '../pairs/extract.js';
 import { LocalNetworks } from '../pairs/local-networks.js';
@@ -15,15 +15,17 @@ import { loadScorers, type LoadedScorers } from '../score/scorers.js';
 import { loadSettings } from './settings.js';
 import { retentionCutoff } from './retention.js';
 import { ZeekTailer } from '../tail/tailer.js';
-import { logDirState, scanLogDir, type LogDirScan } from './log-dir-state.js';
+import { LogDirWatch } from './log-dir-watch.js';
+import { IngestRate } from './ingest-rate.js';
+import { ProblemLog } from './problem-log.js';
+import { coverageOf, windowCoverage, type WindowCoverage } from './coverage.js';
+import { coverageNote } from '../text/coverage-sentence.js';
 import { VERSION } from '../app/version.js';
-import { isAlert, visibleFindings, type ViewContext } from './views.js';
+import type { ViewContext } from './views.js';
+import { collectAlerts } from './alert-once.js';
 import { RemoteAlerts } from '../alerts/remote.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { terminalSafe } from '../text/terminal-safe.js';
-
-/** the live ingest rate is an average over this many milliseconds */
-const LIVE_RATE_MS = 5 * 60_000;
 
 export class EngineRuntime extends EventEmitter {
   readonly store: Store;
@@ -37,24 +39,18 @@ export class EngineRuntime extends EventEmitter {
   nextRescoreAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private rescoring: Promise<RescoreSummary> | null = null;
-  /** stored batches of the last few minutes (any origin: the all-events rate) */
-  private readonly ingestTimes: { at: number; n: number }[] = [];
-  /** when the folder's backfill began (seconds): live events are the ones newer than it */
-  private followFromS: number | null = null;
-  /** samples of the count of events newer than followFromS, for the live rate */
-  private readonly liveSamples: { at: number; n: number }[] = [];
+  /** events per minute: all of them, and the live ones (ingest-rate.ts) */
+  private readonly rate = new IngestRate();
   /** what the last rescore of this run produced (unknown for one from before a restart) */
   private lastOutcome: { at: number; findings: number; newAlerts: number } | null = null;
-  private readonly problems: ProblemView[] = [];
-  /** rows skipped by every read of this run (warnings' counts) */
-  private skippedRows = 0;
-  /** problems that go away once their file is read (disk full, a .gz still being written) */
-  private readonly transientProblems = new Set<ProblemView>();
+  private readonly problems = new ProblemLog();
   /** ntfy / webhook alerts, only to the addresses the owner set */
   readonly remoteAlerts: RemoteAlerts;
   private changeTimer: NodeJS.Timeout | null = null;
-  /** what the followed directory held at the last look (null: not looked, or demo data) */
-  private logDirScan: LogDirScan | null = null;
+  /** what the followed directory holds, and the files the tailer could not read */
+  readonly logDir = new LogDirWatch();
+  /** what the last rescore's window scored and left out (computed once from a stored run after a restart) */
+  private windowCover: WindowCoverage | null = null;
 
   constructor(readonly opts: EngineHostOptions) {
     super();
@@ -83,21 +79,17 @@ export class EngineRuntime extends EventEmitter {
       level: warning && !store ? 'warning' : 'error',
       rows: warning?.rows ?? 0,
     };
-    if (view.level === 'warning') this.skippedRows += view.rows;
-    if (transient) this.transientProblems.add(view);
-    this.problems.unshift(view);
-    this.problems.length = Math.min(this.problems.length, 50);
-    for (const t of this.transientProblems) if (!this.problems.includes(t)) this.transientProblems.delete(t);
+    this.problems.add(view, transient);
+    // a file that could not be read: the coverage sentence counts it
+    if (view.level === 'error' && file !== null && !transient && !store) this.logDir.fileFailed(file, problem);
     // file names and messages come from logs: one line, escaped for the terminal
     this.log(`problem: ${terminalSafe(file ?? '')} ${terminalSafe(problem)}`);
   }
 
   /** A file that had failed for a transient reason was read: its notices are over. */
   resolveProblems(file: string): void {
-    for (let i = this.problems.length - 1; i >= 0; i--) {
-      const p = this.problems[i]!;
-      if (p.file === file && this.transientProblems.delete(p)) this.problems.splice(i, 1);
-    }
+    this.logDir.fileResolved(file);
+    this.problems.resolve(file);
     this.log(`resolved: ${terminalSafe(file)} read`);
   }
 
@@ -114,11 +106,15 @@ export class EngineRuntime extends EventEmitter {
     await this.stopTailing();
     const dir = this.settings.zeekDir;
     if (!dir || this.paused) return;
+    this.logDir.reset();
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      this.logDir.missing(dir);
       this.problem(dir, 'the Zeek log directory does not exist (check Settings)');
-      this.logDirScan = { files: 0, live: false, newestMtime: null };
       return;
     }
+    // before a byte is read: the first status says what the folder holds (an empty or
+    // unreadable folder is an error from the start, never a quiet "nothing found")
+    if (!this.demo) await this.logDir.refresh(dir);
     const tailer = new ZeekTailer({
       dir,
       store: this.store.ingest,
@@ -134,8 +130,7 @@ export class EngineRuntime extends EventEmitter {
         this.backfill = p.filesDone < p.filesTotal ? p : null;
       },
     });
-    this.followFromS = Date.now() / 1000;
-    this.liveSamples.length = 0;
+    this.rate.follow(Date.now() / 1000);
     this.tailer = tailer;
     try {
       await tailer.start();
@@ -147,9 +142,13 @@ export class EngineRuntime extends EventEmitter {
   }
 
   /** Look again at what the Zeek directory holds (after start, and at every rescore). */
-  async refreshLogDir(): Promise<void> {
-    const dir = this.settings.zeekDir;
-    this.logDirScan = dir && !this.demo ? await scanLogDir(dir) : null;
+  refreshLogDir(): Promise<void> {
+    return this.logDir.refresh(this.demo ? null : this.settings.zeekDir);
+  }
+
+  /** the look at the folder in progress (or a first one): getStatus waits for it */
+  logDirSettled(): Promise<void> {
+    return this.logDir.settled(this.demo ? null : this.settings.zeekDir);
   }
 
   async stopTailing(): Promise<void> {
@@ -208,42 +207,19 @@ export class EngineRuntime extends EventEmitter {
     const cutoff = retentionCutoff(Date.now() / 1000, this.store.pairs.latestEventTime(), this.settings.windowS, this.settings.retentionDays);
     const pruned = this.store.pairs.pruneEvents(cutoff ?? -Infinity);
     if (pruned > 0) this.log(`retention: removed ${pruned} events older than ${this.settings.retentionDays} days`);
-    const { alerts, findings } = this.collectAlerts();
+    this.windowCover = windowCoverage(this.store.pairs, run.windowEnd, this.settings.windowS);
+    const { alerts, findings } = collectAlerts(this, (fresh) => this.emit('alerts', fresh));
     this.lastOutcome = { at: run.startedAt, findings, newAlerts: alerts };
     this.emit('changed', { reason: 'rescore' });
     return { at: run.startedAt, windowEnd: run.windowEnd, pairs: run.pairs, durationMs: run.durationMs, newAlerts: alerts };
-  }
-
-  /** Alert once per finding, ever: a behaviour that gains members (a new address) is not new. */
-  private collectAlerts(): { alerts: number; findings: number } {
-    const rows = this.store.pairs.listScoredPairs();
-    const notified = new Set(rows.filter((r) => r.notifiedAt !== null).map((r) => r.id));
-    const alerting = visibleFindings(rows, this.viewContext()).filter(isAlert);
-    const fresh = alerting.filter((v) => !v.members.some((m) => notified.has(m.pairId)));
-    if (fresh.length === 0) return { alerts: 0, findings: alerting.length };
-    this.store.pairs.markNotified(
-      fresh.flatMap((v) => v.members.map((m) => m.pairId)),
-      Date.now() / 1000,
-    );
-    if (this.settings.notifications) {
-      this.emit('alerts', fresh);
-      void this.remoteAlerts.notify(fresh);
-    }
-    return { alerts: fresh.length, findings: alerting.length };
   }
 
   private countIngest(n: number): void {
     if (n <= 0) return;
     const now = Date.now();
     // data arrived: the folder holds logs, and one was just written
-    if (this.logDirScan)
-      this.logDirScan = {
-        files: Math.max(1, this.logDirScan.files),
-        live: this.logDirScan.live,
-        newestMtime: Math.max(this.logDirScan.newestMtime ?? 0, now / 1000),
-      };
-    this.ingestTimes.push({ at: now, n });
-    while (this.ingestTimes.length > 0 && this.ingestTimes[0]!.at < now - LIVE_RATE_MS) this.ingestTimes.shift();
+    this.logDir.ingested(now / 1000);
+    this.rate.count(now, n);
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
     this.changeTimer ??= setTimeout(() => {
       this.changeTimer = null;
@@ -251,17 +227,26 @@ export class EngineRuntime extends EventEmitter {
     }, 2000);
   }
 
-  /** Events per minute, only those newer than the backfill start (history never counts, whenever
-   *  it is read), sampled at each status; null while the newest event is not recent. */
-  private liveRate(nowMs: number, latest: number | null): number | null {
-    if (this.followFromS === null || latest === null || nowMs / 1000 - latest > LIVE_RATE_MS / 1000) return null;
-    const samples = this.liveSamples;
-    samples.push({ at: nowMs, n: this.store.pairs.eventsFrom(this.followFromS) });
-    while (samples.length > 2 && samples[1]!.at <= nowMs - LIVE_RATE_MS) samples.shift();
-    const first = samples[0]!;
-    if (first.at === nowMs) return 0;
-    // over the window, or since following began when that is shorter; a prune's chunk merge can lower the count
-    return Math.max(0, samples[samples.length - 1]!.n - first.n) / (Math.max(nowMs - first.at, 60_000) / 60_000);
+  /**
+   * What the last rescore (or a chosen window: end and length) scored and left out, with the
+   * folder's files as they are now; null before any rescore.
+   */
+  coverage(window: { end: number; lengthS: number } | null = null): Coverage | null {
+    const last = window ? null : this.store.scores.lastRun();
+    if (!window && !last) return null;
+    const w = window
+      ? windowCoverage(this.store.pairs, window.end, window.lengthS)
+      : (this.windowCover ??= windowCoverage(this.store.pairs, last!.windowEnd, this.settings.windowS));
+    const files = this.demo ? { found: 0, unreadable: 0 } : this.logDir.files();
+    const pending = (this.backfill ? this.backfill.filesTotal - this.backfill.filesDone : 0) + (this.tailer?.waiting ?? 0);
+    const problems = this.problems.errors();
+    return coverageOf(w, {
+      filesFound: files.found,
+      filesUnreadable: files.unreadable,
+      filesPending: pending,
+      problems,
+      rowsSkipped: this.problems.skippedRows,
+    });
   }
 
   status(): EngineStatus {
@@ -269,6 +254,7 @@ export class EngineRuntime extends EventEmitter {
     const counts = this.store.pairs.counts();
     const last = this.store.scores.lastRun();
     const now = Date.now();
+    const coverage = this.coverage();
     return {
       version: VERSION,
       mode: this.opts.mode,
@@ -287,16 +273,18 @@ export class EngineRuntime extends EventEmitter {
           }
         : null,
       nextRescoreAt: this.nextRescoreAt,
-      eventsPerMinute: this.ingestTimes.filter((x) => x.at >= now - 60_000).reduce((a, x) => a + x.n, 0),
-      liveEventsPerMinute: this.liveRate(now, latest),
+      eventsPerMinute: this.rate.lastMinute(now),
+      liveEventsPerMinute: this.rate.live(now, latest, (from) => this.store.pairs.eventsFrom(from)),
       ingestLagS: latest === null ? null : Math.max(0, now / 1000 - latest),
       pairs: counts.pairs,
       events: counts.events,
       modelBackend: this.scorers?.backend ?? null,
-      problems: this.problems.slice(0, 20),
-      skippedRows: this.skippedRows,
-      logDir: this.settings.zeekDir && !this.demo && this.logDirScan ? logDirState(this.settings.zeekDir, this.logDirScan, now / 1000) : null,
+      problems: this.problems.recent(20),
+      skippedRows: this.problems.skippedRows,
+      logDir: this.demo ? null : this.logDir.state(this.settings.zeekDir, now / 1000),
       filesWaiting: this.tailer?.waiting ?? 0,
+      coverage,
+      coverageNote: coverage ? coverageNote(coverage) : null,
     };
   }
 

@@ -1,6 +1,6 @@
 // The coverage sentence: what a run scored and what it did not, said next to every "nothing
 // found" (CLI, overview, tray, alerts), so quiet never means "did not look" (GUIDE §6).
-import type { Coverage } from '../contract/values.js';
+import type { Coverage, CoverageNote } from '../contract/values.js';
 import { formatDuration } from './describe.js';
 
 /** how to include what was left out: CLI flags, or the desktop's window picker */
@@ -22,6 +22,12 @@ function windowWords(s: number): string {
   return formatDuration(s);
 }
 
+/** how long the stored logs span: hours below two days ("34 h"), else days ("3 days") */
+function spanWords(s: number): string {
+  if (s < 2 * 86_400) return `${Math.max(1, Math.ceil(s / 3600))} h`;
+  return plural(Math.round(s / 86_400), 'day');
+}
+
 /** the --window that covers every stored event, rounded up to whole days */
 function windowToInclude(c: Coverage): string {
   const span = (c.windowEnd - (c.dataFrom ?? c.windowEnd)) / 86_400;
@@ -36,9 +42,8 @@ function windowToInclude(c: Coverage): string {
 export function coverageSentence(c: Coverage, audience: CoverageAudience = 'cli'): string {
   const parts: string[] = [];
   if (c.dataFrom !== null && c.dataTo !== null) {
-    const days = Math.max(1, Math.ceil((c.dataTo - c.dataFrom) / 86_400));
     const range = utcDay(c.dataFrom) === utcDay(c.dataTo) ? utcDay(c.dataFrom) : `${utcDay(c.dataFrom)} – ${utcDay(c.dataTo)}`;
-    parts.push(`${plural(days, 'day')} of logs (${range})`);
+    parts.push(`${spanWords(c.dataTo - c.dataFrom)} of logs (${range})`);
   } else {
     parts.push('no events stored');
   }
@@ -54,12 +59,18 @@ export function coverageSentence(c: Coverage, audience: CoverageAudience = 'cli'
     parts.push('nothing outside it');
   }
   if (c.filesUnreadable > 0) parts.push(`${plural(c.filesUnreadable, 'file')} of ${count(c.filesFound)} unreadable or not Zeek logs`);
-  if (c.problems > c.filesUnreadable) parts.push(`${plural(c.problems - c.filesUnreadable, 'other problem')} (skipped rows or lines) reported`);
+  if (c.rowsSkipped > 0) parts.push(`${plural(c.rowsSkipped, 'row')} skipped as malformed`);
+  else if (c.problems > c.filesUnreadable) parts.push(`${plural(c.problems - c.filesUnreadable, 'other problem')} (skipped rows or lines) reported`);
   if (c.filesPending > 0) parts.push(`${plural(c.filesPending, 'file')} still being read`);
   return `${parts.join('; ')}.`;
 }
 
 /** true when the run left something out: a "nothing found" then must not read as an all-clear */
 export function coverageIsPartial(c: Coverage): boolean {
-  return c.pairsOutside > 0 || c.filesUnreadable > 0 || c.filesPending > 0 || c.problems > 0;
+  return c.pairsOutside > 0 || c.filesUnreadable > 0 || c.filesPending > 0 || c.problems > 0 || c.rowsSkipped > 0;
+}
+
+/** the sentence and whether it tells of something left out, for the page and the tray */
+export function coverageNote(c: Coverage): CoverageNote {
+  return { sentence: coverageSentence(c, 'app'), partial: coverageIsPartial(c) };
 }
