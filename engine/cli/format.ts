@@ -137,7 +137,10 @@ function note(v: FindingView): string {
   const since = v.presentSinceStart ? ' (since start)' : '';
   if (v.allowlisted) return `known${since}: ${v.allowlisted.reason}`;
   const why = v.reasons.find((r) => r.effect === 'raises') ?? v.reasons[0];
-  return why ? `${v.state}${since}: ${why.text}` : `${v.state}${since}`;
+  if (!why) return `${v.state}${since}`;
+  // a reason that already opens with the state ("new: first seen 2 h ago") is not said twice
+  const text = why.text.startsWith(`${v.state}: `) ? why.text.slice(v.state.length + 2) : why.text;
+  return `${v.state}${since}: ${text}`;
 }
 
 function truncate(s: string, n: number): string {

@@ -43,6 +43,7 @@ const INFRASTRUCTURE_REASON: Record<string, string> = {
   dhcp: 'your DHCP server (seen in dhcp.log)',
   mdns: 'multicast DNS: devices announcing themselves on the LAN',
   ssdp: 'SSDP/UPnP discovery on the LAN',
+  netbios: 'NetBIOS announcements to the LAN broadcast',
   forwarder: 'your resolver looking up, upstream, names its devices asked for (their findings carry the schedule)',
 };
 

@@ -4,7 +4,7 @@
 // The engine's composition roots implement it over the store (engine/trust/); tests pass plain maps.
 import type { MatchablePair } from '../allowlist/rules.js';
 
-export type InfrastructureRole = 'resolver' | 'dhcp' | 'mdns' | 'ssdp' | 'forwarder';
+export type InfrastructureRole = 'resolver' | 'dhcp' | 'mdns' | 'ssdp' | 'netbios' | 'forwarder';
 
 export interface PairEvidence {
   /**

@@ -52,3 +52,11 @@ test('an empty store says so rather than "nothing outside it"', () => {
   const none: Coverage = { ...base, dataFrom: null, dataTo: null, pairsInWindow: 0, pairsOutside: 0, eventsOutside: 0 };
   assert.equal(coverageSentence(none), 'no events stored; scored the 24 h ending 2024-04-21 10:00 UTC (0 pairs).');
 });
+
+test('events dated years before the rest (a clock once at 1970) get --all-time, not a window of years', () => {
+  const old: Coverage = { ...base, dataFrom: 0 };
+  const s = coverageSentence(old, 'cli');
+  assert.match(s, /^19,\d{3} days of logs \(1970-01-01 – 2024-04-21\)/);
+  assert.match(s, /outside it: --all-time to include them\.$/);
+  assert.doesNotMatch(s, /--window/);
+});

@@ -53,7 +53,10 @@ export function coverageSentence(c: Coverage, audience: CoverageAudience = 'cli'
       : `scored the ${windowWords(c.windowS)} ending ${utcMinute(c.windowEnd)} (${plural(c.pairsInWindow, 'pair')})`,
   );
   if (c.pairsOutside > 0) {
-    const how = audience === 'cli' ? `--window ${windowToInclude(c)} or --all-time to include them` : 'choose a longer window to include them';
+    // a window of years (a sensor clock once at 1970, test data) is no advice: --all-time is
+    const span = windowToInclude(c);
+    const flags = parseInt(span, 10) > 366 ? '--all-time' : `--window ${span} or --all-time`;
+    const how = audience === 'cli' ? `${flags} to include them` : 'choose a longer window to include them';
     parts.push(`${plural(c.pairsOutside, 'pair')} (${plural(c.eventsOutside, 'event')}) outside it: ${how}`);
   } else if (c.dataFrom !== null) {
     parts.push('nothing outside it');

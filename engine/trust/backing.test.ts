@@ -101,6 +101,14 @@ test('local infrastructure is recognised from the logs, not from the port', () =
   assert.equal(infrastructureRole(conn('ff02::fb', 'udp', 5353, null), rows), 'mdns');
   assert.equal(infrastructureRole(conn('239.255.255.250', 'udp', 1900, null), rows), 'ssdp');
   assert.equal(infrastructureRole(conn('239.255.255.250', 'tcp', 443, null), rows), null);
+  // NetBIOS announcements to the LAN's broadcast; a public address ending in .255 is a host (abuse: a C2 there stays a C2)
+  assert.equal(infrastructureRole(conn('10.0.0.255', 'udp', 138, null), rows), 'netbios');
+  assert.equal(infrastructureRole(conn('169.254.255.255', 'udp', 138, null), rows), 'netbios');
+  assert.equal(infrastructureRole(conn('255.255.255.255', 'udp', 137, null), rows), 'netbios');
+  assert.equal(infrastructureRole(conn('203.0.113.255', 'udp', 138, null), rows), null);
+  assert.equal(infrastructureRole(conn('192.168.1.255', 'tcp', 138, null), rows), null);
+  assert.equal(infrastructureRole(conn('192.168.1.255', 'udp', 443, null), rows), null);
+  assert.equal(infrastructureRole(conn('192.168.1.25', 'udp', 138, null), rows), null, 'a host, not the broadcast');
 });
 
 test("the owner's one-click pair rule covers that very SNI; a broader own name rule wants backing", () => {
