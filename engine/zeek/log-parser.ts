@@ -12,7 +12,9 @@ import type { LogHeader } from './header.js';
 import { applyHeaderLine, defaultHeader } from './header.js';
 import type { LogProblem, RowBatch, RowSink } from './reader-types.js';
 import type { Row } from './row-values.js';
-import { jsonValue, nested, splitPlainOffsets, splitPlainOffsetsWords, splitPlainRow } from './row-values.js';
+import { jsonRecordRow } from './json-row.js';
+import { parseProblems } from './parse-problems.js';
+import { splitPlainOffsets, splitPlainOffsetsWords, splitPlainRow } from './row-values.js';
 
 const HIGH_BYTE = /[\x80-\xff]/g;
 const JSON_HEADER: LogHeader = Object.freeze(defaultHeader('json')) as LogHeader;
@@ -321,23 +323,7 @@ export class LogParser {
   }
 
   private jsonRow(text: string): Row | null {
-    let obj: unknown;
-    try {
-      obj = JSON.parse(text);
-    } catch {
-      return null;
-    }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return null;
-    const rec = obj as Record<string, unknown>;
-    const n = this.fields.length;
-    const row: Row = new Array<string | null>(n);
-    for (let i = 0; i < n; i++) {
-      let v = rec[this.fields[i]!];
-      const path = this.nestedPaths[i];
-      if (v === undefined && path) v = nested(rec, path);
-      row[i] = jsonValue(v);
-    }
-    return row;
+    return jsonRecordRow(text, this.fields, this.nestedPaths);
   }
 
   private flush(endOffset: number): void {
@@ -360,46 +346,17 @@ export class LogParser {
     return this.ready.splice(0, this.ready.length);
   }
 
-  /** Count-based problems, once per read. */
+  /** Count-based problems, once per read (parse-problems.ts words them). */
   problems(): LogProblem[] {
-    const out: LogProblem[] = [];
-    const at = (line: number | undefined) => (line === undefined ? {} : { line });
-    if (this.badRows > 0) {
-      out.push({
-        file: this.file,
-        problem: `${this.badRows} row(s) with the wrong column count skipped (expected ${this.ncols})`,
-        level: 'warning',
-        rows: this.badRows,
-        ...at(this.firstBadRowLine),
-      });
-    }
-    if (this.badJson > 0) {
-      out.push({
-        file: this.file,
-        problem: `${this.badJson} line(s) of invalid JSON skipped`,
-        level: 'warning',
-        rows: this.badJson,
-        ...at(this.firstBadJsonLine),
-      });
-    }
-    if (this.failedRows > 0) {
-      out.push({
-        file: this.file,
-        problem: `${this.failedRows} row(s) skipped: could not be decoded (${this.firstFailedRow!.why.slice(0, 200)})`,
-        level: 'warning',
-        rows: this.failedRows,
-        ...at(this.firstFailedRow!.line),
-      });
-    }
-    if (this.truncatedLastLine) {
-      out.push({
-        file: this.file,
-        problem: 'truncated last line (no newline, incomplete record) skipped',
-        level: 'warning',
-        rows: 1,
-        ...at(this.lineNo ?? undefined),
-      });
-    }
-    return out;
+    return parseProblems(this.file, this.ncols, {
+      badRows: this.badRows,
+      firstBadRowLine: this.firstBadRowLine,
+      badJson: this.badJson,
+      firstBadJsonLine: this.firstBadJsonLine,
+      failedRows: this.failedRows,
+      firstFailedRow: this.firstFailedRow,
+      truncatedLastLine: this.truncatedLastLine,
+      lastLine: this.lineNo ?? undefined,
+    });
   }
 }
