@@ -3,47 +3,43 @@
 // with the chosen scope), one is kept watching; afterwards the overview shows the accepted ones
 // as known, the watched one and the later newcomer still new, and no offer any more.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { EngineHost } from '../../engine/contract/host.js';
-import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
-import { createEngineHost } from '../../engine/service/create-host.js';
-import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
-import { waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
+import type { RunningServer } from '../../engine/serve/http-server.js';
+import { closeSuite } from '../support/browser.js';
+import { startServeSuite, type ServeSuite } from '../support/serve-suite.js';
+import { waitFor, type PageWatch } from '../support/page-checks.js';
 import { writeReviewDnsLog } from '../support/review-fixture.js';
 
 const TOKEN = 'e2e-review-token-0123456789abcdef';
 
 describe('the day-one review', { timeout: 300_000 }, () => {
-  let tmp: string;
+  let suite: ServeSuite | undefined;
   let host: EngineHost;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
   const group = (key: string) => page.locator(`section[data-review-group="${key}"]`);
 
   before(async () => {
-    ensureRendererBuilt();
-    tmp = mkdtempSync(join(tmpdir(), 'bw-e2e-review-'));
-    const zeekDir = join(tmp, 'zeek');
-    mkdirSync(zeekDir);
-    writeReviewDnsLog(zeekDir);
-    host = await createEngineHost({ dbFile: join(tmp, 'review.sqlite'), mode: 'serve', zeekDir, log: () => undefined });
-    await host.start();
-    server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER_DIST });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watch = watchPage(page);
+    suite = await startServeSuite({
+      name: 'review',
+      token: TOKEN,
+      zeekDir: (dir) => {
+        mkdirSync(dir);
+        writeReviewDnsLog(dir);
+      },
+    });
+    ({ host, server, page, watch } = suite);
     await page.goto(`${server.url}#token=${TOKEN}`);
     await page.getByRole('button', { name: 'Rescore now' }).click();
     await page.getByText('c2.evil.example').first().waitFor({ timeout: 60_000 });
   });
 
-  after(() => closeSuite({ browser, server, host, tmp }));
+  after(() => closeSuite(suite ?? {}));
 
   it('is offered on the overview while pending, and lists the services from the first logs', async () => {
     const banner = page.getByTestId('review-banner');

@@ -3,17 +3,15 @@
 // the list, the window survives reload and Back, the finding page follows it, and the controls
 // hold at 800 px.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpSync } from 'node:fs';
+
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { EngineHost } from '../../engine/contract/host.js';
-import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
-import { createEngineHost } from '../../engine/service/create-host.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../engine/serve/http-server.js';
 import { DEFAULT_LOCAL_NETWORKS } from '../../engine/pairs/local-networks.js';
-import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
-import { shoot, waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
+import { closeSuite } from '../support/browser.js';
+import { startServeSuite, type ServeSuite } from '../support/serve-suite.js';
+import { shoot, waitFor, type PageWatch } from '../support/page-checks.js';
 import { sample, samplesMissing } from '../support/samples.js';
 
 const TOKEN = 'e2e-window-token-0123456789';
@@ -21,10 +19,8 @@ const BEACON_SRC = '73.54.23.243';
 const SENSOR = '64.225.56.201';
 
 describe('the time window', { timeout: 300_000, skip: samplesMissing }, () => {
-  let tmp: string;
-  let host: EngineHost;
+  let suite: ServeSuite | undefined;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
   const beaconRow = () => page.locator('section.device', { has: page.getByRole('heading', { name: BEACON_SRC }) }).locator('tr', { hasText: SENSOR });
@@ -47,25 +43,23 @@ describe('the time window', { timeout: 300_000, skip: samplesMissing }, () => {
     );
 
   before(async () => {
-    ensureRendererBuilt();
-    tmp = mkdtempSync(join(tmpdir(), 'bw-e2e-window-'));
-    // a copy: the backfill reads archives by their modification time
-    cpSync(sample('rita/missing_host'), join(tmp, 'zeek'), { recursive: true });
-    host = await createEngineHost({ dbFile: join(tmp, 'window.sqlite'), mode: 'serve', zeekDir: join(tmp, 'zeek'), log: () => undefined });
-    // the sensor is the home here: the beacon comes in from outside (samples README)
-    await host.api.updateSettings({ localNetworks: [...DEFAULT_LOCAL_NETWORKS, `${SENSOR}/32`] });
-    await host.start();
-    server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER_DIST });
-    browser = await launchBrowser();
-    // days are the viewer's local days: pin the zone so the sample's days are 19–21 April
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
-    watch = watchPage(page);
+    suite = await startServeSuite({
+      name: 'window',
+      token: TOKEN,
+      // a copy: the backfill reads archives by their modification time
+      zeekDir: (dir) => cpSync(sample('rita/missing_host'), dir, { recursive: true }),
+      // the sensor is the home here: the beacon comes in from outside (samples README)
+      beforeStart: async (h) => void (await h.api.updateSettings({ localNetworks: [...DEFAULT_LOCAL_NETWORKS, `${SENSOR}/32`] })),
+      // days are the viewer's local days: pin the zone so the sample's days are 19–21 April
+      page: { timezoneId: 'UTC' },
+    });
+    ({ server, page, watch } = suite);
     await page.goto(`${server.url}#token=${TOKEN}`);
     await showBeacon();
     await beaconRow().first().waitFor({ timeout: 60_000 });
   });
 
-  after(() => closeSuite({ browser, server, host, tmp }));
+  after(() => closeSuite(suite ?? {}));
 
   it('starts at the live window: the last 24 h hold a third of the beacon', async () => {
     assert.match(await page.getByTestId('window-shown').innerText(), /last 24 h, to /);

@@ -4,16 +4,15 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { EngineHost } from '../../engine/contract/host.js';
-import { startHttpServer, type RunningServer } from '../../engine/serve/http-server.js';
-import { createEngineHost } from '../../engine/service/create-host.js';
-import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from '../support/browser.js';
-import { shoot, waitFor, watchPage, type PageWatch } from '../support/page-checks.js';
+import type { RunningServer } from '../../engine/serve/http-server.js';
+import { closeSuite } from '../support/browser.js';
+import { startServeSuite, type ServeSuite } from '../support/serve-suite.js';
+import { shoot, waitFor, type PageWatch } from '../support/page-checks.js';
 import { writePeriodicDnsLog } from '../support/zeek-fixture.js';
 
 /** loopback `serve` needs its token too (issue 9) */
@@ -41,27 +40,25 @@ function writeDnsLog(dir: string): void {
 }
 
 describe('the overview as a working list', { timeout: 300_000 }, () => {
-  let tmp: string;
+  let suite: ServeSuite | undefined;
   let host: EngineHost;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let watch: PageWatch;
   const rows = () => page.locator('main tr[data-finding-id]');
   const rowCount = (n: number) => waitFor(async () => (await rows().count()) === n, 15_000, `expected ${n} rows`);
 
   before(async () => {
-    ensureRendererBuilt();
-    tmp = mkdtempSync(join(tmpdir(), 'bw-e2e-list-'));
-    const zeekDir = join(tmp, 'zeek');
-    mkdirSync(zeekDir);
-    writeDnsLog(zeekDir);
-    host = await createEngineHost({ dbFile: join(tmp, 'list.sqlite'), mode: 'serve', zeekDir, log: () => undefined });
-    await host.start();
-    server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: RENDERER_DIST });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    watch = watchPage(page);
+    suite = await startServeSuite({
+      name: 'list',
+      token: TOKEN,
+      zeekDir: (dir) => {
+        mkdirSync(dir);
+        writeDnsLog(dir);
+      },
+      page: { acceptDownloads: true },
+    });
+    ({ host, server, page, watch } = suite);
     await page.goto(`${server.url}#token=${TOKEN}`);
     await page.getByRole('button', { name: 'Rescore now' }).click();
     await page.getByText('c2.evil.example').first().waitFor({ timeout: 60_000 });
@@ -71,7 +68,7 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
       .waitFor({ timeout: 30_000 });
   });
 
-  after(() => closeSuite({ browser, server, host, tmp }));
+  after(() => closeSuite(suite ?? {}));
 
   it('searches device, destination and names', async () => {
     await page.getByLabel('Search findings').fill('evil');

@@ -62,17 +62,17 @@ class Logs {
     return uid;
   }
 
+  /** ts, uid and the connection's id.* fields, the way every log row starts (a fresh client port) */
+  private idFields(ts: number, uid: string, src: string, dst: string, port: number): (string | number)[] {
+    return [ts, uid, src, this.rng.int(40000, 60000), dst, port];
+  }
+
   dns(ts: number, src: string, query: string, answer: string, ttl = 300): void {
     const uid = this.conn(ts, src, RESOLVER, 53, 'udp', 'dns');
     this.rows.dns.push({
       ts,
       values: [
-        ts,
-        uid,
-        src,
-        this.rng.int(40000, 60000),
-        RESOLVER,
-        53,
+        ...this.idFields(ts, uid, src, RESOLVER, 53),
         'udp',
         this.rng.int(1, 65535),
         0.01,
@@ -100,12 +100,7 @@ class Logs {
     this.rows.ssl.push({
       ts,
       values: [
-        ts,
-        uid,
-        src,
-        this.rng.int(40000, 60000),
-        dst,
-        443,
+        ...this.idFields(ts, uid, src, dst, 443),
         'TLSv13',
         'TLS_AES_128_GCM_SHA256',
         'x25519',
