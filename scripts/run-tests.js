@@ -15,7 +15,8 @@ await ensureProjectNode();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const which = process.argv[2] ?? 'all';
-const SKIP = new Set(['node_modules', 'dist', '.git', '.scratch', 'renderer']);
+// renderer/ too: a test beside renderer code (renderer/src/lib/*.test.ts) runs like any other
+const SKIP = new Set(['node_modules', 'dist', '.git', '.scratch']);
 
 function collect(dir, out) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
