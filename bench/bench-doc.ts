@@ -19,6 +19,7 @@ export interface BenchDocFigures {
   rescoreTable: string;
   /** the hosting thread's event-loop delay, engine in-process and on a worker thread */
   responsivenessTable: string;
+  detectTable: string;
   cnnNote: string;
   samplesNote: string;
 }
@@ -87,6 +88,14 @@ engine backfills, rescores and follows live logs with the overview reloading eac
 max < 50 ms. The desktop hosts the engine on a worker thread; in-process is how it was hosted before.
 
 ${f.responsivenessTable}
+
+## Time to detect
+
+A beacon that starts in a followed folder with background traffic: how long until it alerts,
+with the quick pass between full rescores (engine/service/quick-rescore.ts) and with the hourly
+rescore alone. Goal (issue 20): ≤ 10 min for a 60 s sleep, ≤ three sleeps for the others.
+
+${f.detectTable}
 
 ## Notes
 

@@ -11,6 +11,7 @@
 //   BENCH_ONLY=rescore (only the rescore timing; implies BENCH_NO_DOC)
 //   BENCH_ONLY=scan (only the end-to-end scan rows; implies BENCH_NO_DOC)
 //   BENCH_ONLY=crash (only the crash check: scan --db SIGKILLed BENCH_KILLS=20 times; crash-bench.ts)
+//   BENCH_ONLY=detect (only the time to detect a new beacon with the quick pass; detect-bench.ts)
 //   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
 //   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { benchIngest, type IngestFigures } from './ingest-bench.js';
 import { benchRescore, fillRescoreStore, type RescoreFigures } from './rescore-bench.js';
 import { writeBenchDoc } from './bench-doc.js';
 import { benchCrash } from './crash-bench.js';
+import { detectFigures, detectTable } from './detect-bench.js';
 import { benchResponsiveness, responsivenessTable } from './responsiveness-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,6 +43,7 @@ const SCAN_ONLY = process.env.BENCH_ONLY === 'scan';
 const CRASH_ONLY = process.env.BENCH_ONLY === 'crash';
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const RESPONSIVENESS_ONLY = process.env.BENCH_ONLY === 'responsiveness';
+const DETECT_ONLY = process.env.BENCH_ONLY === 'detect';
 const BUILT = existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'));
 
 async function main(): Promise<void> {
@@ -53,6 +56,10 @@ async function main(): Promise<void> {
       `crash: ${c.kills} SIGKILLs of scan --db, ${fmt(c.pairs)} pairs compared with a clean run: ${c.differ} differ${c.examples.length ? ` (${c.examples.join('; ')})` : ''}`,
     );
     if (c.differ > 0 || c.kills < KILLS) process.exitCode = 1;
+    return;
+  }
+  if (DETECT_ONLY) {
+    console.log(`\n${await timeToDetect()}`);
     return;
   }
   if (RESPONSIVENESS_ONLY) {
@@ -155,6 +162,7 @@ async function main(): Promise<void> {
   const maxRss = ingest.length ? Math.max(...ingest.map((x) => x.rssMb)) : NaN;
   const slowest = Math.max(...rescores.map((r) => r.seconds));
   const crash = await benchCrash(work, ROWS, KILLS);
+  const detect = await timeToDetect();
   const verdicts = [
     ...scanVerdicts,
     `ingest ÷ awk: ${ingest.map((x) => x.ratio.toFixed(2)).join(', ')} — ${worstRatio >= 0.5 ? 'met' : '**not met**'}`,
@@ -164,7 +172,7 @@ async function main(): Promise<void> {
   ];
   const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
   console.log(
-    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${responsiveness}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
+    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${responsiveness}\n\n${detect}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
   );
 
   if (!process.env.BENCH_NO_DOC && !RESCORE_ONLY) {
@@ -179,9 +187,21 @@ async function main(): Promise<void> {
       ingestTable,
       rescoreTable,
       responsivenessTable: responsiveness,
+      detectTable: detect,
       cnnNote,
       samplesNote,
     });
+  }
+}
+
+/** the time-to-detect table for a 1, 5 and 30 min sleep (detect-bench.ts) */
+async function timeToDetect(): Promise<string> {
+  const loaded = await loadScorers();
+  try {
+    const { quick, hourly } = await detectFigures(work, loaded.scorers);
+    return detectTable(quick, hourly, loaded.scorers.map((s) => s.name).join('+'));
+  } finally {
+    loaded.dispose();
   }
 }
 

@@ -18,6 +18,13 @@ export interface RescoreOptions {
   minActivities?: number;
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * only the pairs with an event at or after this time (epoch s; default: the window's start):
+   * the quick pass between full rescores scores what changed (engine/service/quick-rescore.ts)
+   */
+  activeSince?: number;
+  /** false: the run is not recorded (a quick pass is no rescore of the window); its id is 0 */
+  record?: boolean;
 }
 
 export interface RescoreResult {
@@ -36,7 +43,7 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreSink }, o
   // A chunk closes at `chunkSize` pairs or at CHUNK_ACTIVITIES activities, whichever comes first,
   // since the scorers' cost grows with the activities, not the pairs.
   const chunkSize = opts.chunkSize ?? 100;
-  const pairs = stores.pairs.listPairs({ since: windowStart, minEvents: 1 });
+  const pairs = stores.pairs.listPairs({ since: Math.max(windowStart, opts.activeSince ?? -Infinity), minEvents: 1 });
   const results: PairScore[] = [];
 
   // Chunks are pipelined: while a scorer that works off this thread (the CNN in a worker) scores
@@ -68,13 +75,14 @@ export async function rescore(stores: { pairs: PairStore; scores: ScoreSink }, o
   }
   while (inFlight.length > 0) await saveOldest();
 
-  const run = stores.scores.recordRun({
+  const done = {
     startedAt: Date.now() / 1000,
     windowEnd: opts.now,
     pairs: results.length,
     durationMs: performance.now() - started,
     scorers: opts.scorers.map((s) => s.name),
-  });
+  };
+  const run = opts.record === false ? { ...done, id: 0 } : stores.scores.recordRun(done);
   return { run, results };
 }
 

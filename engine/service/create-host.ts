@@ -31,8 +31,10 @@ export async function createEngineHost(opts: EngineHostOptions): Promise<EngineH
         return;
       }
       await rt.startTailing();
-      // First rescore right after the backfill, then on the schedule.
+      // First rescore right after the backfill, then on the schedule; between them, a quick
+      // pass every few minutes scores the pairs with new events (quick-rescore.ts)
       await rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err));
+      rt.quick.start();
     },
     async stop() {
       try {

@@ -23,6 +23,7 @@ import { coverageNote } from '../text/coverage-sentence.js';
 import { VERSION } from '../app/version.js';
 import type { ViewContext } from './views.js';
 import { collectAlerts } from './alert-once.js';
+import { QuickRescore } from './quick-rescore.js';
 import { RemoteAlerts } from '../alerts/remote.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { terminalSafe } from '../text/terminal-safe.js';
@@ -51,6 +52,8 @@ export class EngineRuntime extends EventEmitter {
   readonly logDir = new LogDirWatch();
   /** what the last rescore's window scored and left out (computed once from a stored run after a restart) */
   private windowCover: WindowCoverage | null = null;
+  /** between full rescores: the pairs with new events, scored every few minutes */
+  readonly quick = new QuickRescore(this);
 
   constructor(readonly opts: EngineHostOptions) {
     super();
@@ -183,6 +186,10 @@ export class EngineRuntime extends EventEmitter {
     return now;
   }
 
+  isRescoring(): boolean {
+    return this.rescoring !== null;
+  }
+
   /** Rescore once; concurrent calls share the run in progress. */
   rescoreNow(): Promise<RescoreSummary> {
     this.rescoring ??= this.doRescore().finally(() => {
@@ -196,6 +203,8 @@ export class EngineRuntime extends EventEmitter {
     await this.loadScorers();
     if (this.tailer) await this.refreshLogDir();
     await this.tailer?.idle();
+    await this.quick.idle();
+    this.quick.fullRescoreStarts(this.store.pairs.latestEventTime());
     const windowEnd = this.windowEnd();
     const { run } = await rescore(this.store, {
       now: windowEnd,
@@ -220,6 +229,7 @@ export class EngineRuntime extends EventEmitter {
     // data arrived: the folder holds logs, and one was just written
     this.logDir.ingested(now / 1000);
     this.rate.count(now, n);
+    this.quick.ingested(n);
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
     this.changeTimer ??= setTimeout(() => {
       this.changeTimer = null;
@@ -290,6 +300,8 @@ export class EngineRuntime extends EventEmitter {
 
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    this.quick.stop();
+    await this.quick.idle();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     await this.stopTailing();
     await this.rescoring?.catch(() => undefined);
