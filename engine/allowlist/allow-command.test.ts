@@ -53,7 +53,27 @@ test('add, list, rm through the CLI persist in the --db file', async () => {
   assert.match(again.err, /no rule with id/);
   const builtin = await run('allow', 'rm', 'ntp-pool', '--db', db);
   assert.equal(builtin.code, 1);
-  assert.match(builtin.err, /cannot be removed; disable it instead/);
+  assert.match(builtin.err, /cannot be removed; disable it instead: beaconwatch allow disable ntp-pool/);
+});
+
+test('disable and enable: a built-in entry or an own rule stops matching and comes back, kept', async () => {
+  const db = join(dir, 'd.sqlite');
+  const off = await run('allow', 'disable', 'ntp-pool', '--db', db);
+  assert.equal(off.code, 0, off.err);
+  assert.match(off.out, /^disabled ntp-pool: to \*\.pool\.ntp\.org/);
+  assert.match((await run('allow', 'list', '--db', db)).out, /ntp-pool\s+built-in\s+disabled/);
+  const on = await run('allow', 'enable', 'ntp-pool', '--db', db);
+  assert.equal(on.code, 0, on.err);
+  assert.match((await run('allow', 'list', '--db', db)).out, /ntp-pool\s+built-in\s+enabled/);
+
+  const add = await run('allow', 'add', '--db', db, '--dst', 'nas.example.net');
+  const id = /added (r-[0-9a-f]+)/.exec(add.out)![1]!;
+  assert.equal((await run('allow', 'disable', id, '--db', db)).code, 0);
+  assert.match((await run('allow', 'list', '--db', db)).out, new RegExp(`${id}\\s+own\\s+disabled`));
+
+  const none = await run('allow', 'disable', 'no-such-rule', '--db', db);
+  assert.equal(none.code, 1);
+  assert.match(none.err, /no rule with id "no-such-rule"/);
 });
 
 test('bad rules and bad arguments exit non-zero with a clear message', async () => {

@@ -1,4 +1,4 @@
-// `beaconwatch allow add|list|rm|import|export`: manage the allow-list in a database file.
+// `beaconwatch allow add|list|rm|disable|enable|import|export`: manage the allow-list in a database file.
 // Patterns and notes may come from imported files: everything printed to a terminal goes
 // through safeText (control and bidi characters replaced).
 import { writeFileSync } from 'node:fs';
@@ -111,10 +111,35 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
     .option('--db <file>', DB_HELP)
     .action(async (id: string, _flags: unknown, cmd: Command) => {
       await withAllowlist(cmd, (list) => {
-        if (!list.remove(id)) throw new Error(`no rule with id ${JSON.stringify(id)}`);
+        try {
+          if (!list.remove(id)) throw new Error(`no rule with id ${JSON.stringify(id)}`);
+        } catch (err) {
+          // a built-in entry: say how to disable it here
+          if (list.rules().some((r) => r.id === id && r.builtin))
+            throw new Error(`${(err as Error).message}: beaconwatch allow disable ${id}`, { cause: err });
+          throw err;
+        }
         out(cmd, `removed ${safeText(id)}`);
       });
     });
+
+  for (const [name, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    allow
+      .command(name)
+      .description(`${name} a rule, built-in or your own, keeping it (${enabled ? 'it matches again' : 'it stops matching until enabled'})`)
+      .argument('<id>', 'rule id, as shown by `allow list`')
+      .option('--db <file>', DB_HELP)
+      .action(async (id: string, _flags: unknown, cmd: Command) => {
+        await withAllowlist(cmd, (list) => {
+          if (!list.rules().some((r) => r.id === id)) throw new Error(`no rule with id ${JSON.stringify(id)}`);
+          const rule = list.update(id, { enabled });
+          out(cmd, `${enabled ? 'enabled' : 'disabled'} ${safeText(rule.id)}: ${describe(rule)}`);
+        });
+      });
+  }
 
   allow
     .command('import')
