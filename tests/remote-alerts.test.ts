@@ -36,17 +36,34 @@ test('a webhook on 127.0.0.1 receives the new finding, and a test message', { ti
   try {
     await assert.rejects(host.api.sendTestAlert({}), /No alert target is set/);
     await assert.rejects(host.api.updateSettings({ alertWebhookUrl: 'file:///etc/passwd' }), /http/);
-    await host.api.updateSettings({ alertWebhookUrl: url });
+    // the link base never carries the token
+    await assert.rejects(host.api.updateSettings({ alertLinkBase: 'http://bw.home:8787/#token=abc' }), /must not hold the token/);
+    await host.api.updateSettings({ alertWebhookUrl: url, alertLinkBase: 'http://bw.home:8787/' });
     await host.start();
     await host.api.rescoreNow({});
     await waitFor(async () => received.length > 0, 20_000, 'the webhook got nothing');
-    const alert = received[0]!.body as { type: string; title: string; findings: { src: string; dst: string; every: string }[] };
+    const alert = received[0]!.body as {
+      type: string;
+      title: string;
+      message: string;
+      findings: { finding: number; src: string; dst: string; every: string; sure: string; reason: string | null; link: string }[];
+    };
     assert.equal(received[0]!.headers['content-type'], 'application/json');
     assert.equal(alert.type, 'alert');
     assert.equal(alert.title, 'Beaconwatch: new beacon');
     assert.equal(alert.findings[0]!.src, '10.0.0.9');
     assert.equal(alert.findings[0]!.dst, '<b>c2</b>.evil.example');
     assert.match(alert.findings[0]!.every, /^every /);
+    // what a phone shows: the link to the finding, the top reason and the list's percentage
+    const f = alert.findings[0]!;
+    assert.equal(f.link, `http://bw.home:8787/#/pair/${f.finding}`);
+    const listed = (await host.api.listFindings({})).findings.find((v) => v.findingId === f.finding)!;
+    assert.ok(listed, 'the alerted finding is in the list');
+    assert.equal(f.reason, listed.reasons.find((r) => r.effect === 'raises')?.text ?? null);
+    assert.match(f.sure, /^(> )?\d+(\.\d+)? %$/);
+    assert.ok(alert.message.includes(`(${f.sure})`), alert.message);
+    assert.ok(alert.message.endsWith(`\n${f.link}`), alert.message);
+    assert.doesNotMatch(alert.message, /token/);
     const results = await host.api.sendTestAlert({});
     assert.deepEqual(
       results.map((r) => [r.target, r.ok]),

@@ -5,6 +5,7 @@
 // bidi overrides are removed and lengths bounded before they leave the machine.
 import type { FindingView } from '../api.js';
 import { describeInterval } from '../text/describe.js';
+import { probabilityText } from '../contract/probability.js';
 
 export interface AlertFinding {
   finding: number;
@@ -20,6 +21,12 @@ export interface AlertFinding {
   last_seen: string | null;
   /** a campaign's devices (one hard-coded address on several devices), else null */
   devices: string[] | null;
+  /** how sure, as the list shows it ("99.97 %") */
+  sure: string;
+  /** the strongest reason it stands out, in words; null when none */
+  reason: string | null;
+  /** the finding's page, when the owner set where Beaconwatch is reached (alertLinkBase) */
+  link: string | null;
 }
 
 export interface PlannedAlert {
@@ -43,7 +50,16 @@ export function cleanText(s: string, max = MAX_TEXT): string {
 
 const iso = (s: number) => (Number.isFinite(s) ? new Date(Math.round(s * 1000)).toISOString() : null);
 
-export function alertFinding(f: FindingView): AlertFinding {
+/** the finding's page under `base` (its fragment replaced): `https://bw.home/#/pair/12` */
+export function findingLink(base: string | null, findingId: number): string | null {
+  if (!base) return null;
+  const u = new URL(base);
+  u.hash = `#/pair/${findingId}`;
+  return u.toString();
+}
+
+export function alertFinding(f: FindingView, linkBase: string | null = null): AlertFinding {
+  const why = f.reasons.find((r) => r.effect === 'raises') ?? null;
   return {
     finding: f.findingId,
     device: f.deviceName === null ? null : cleanText(f.deviceName, 100),
@@ -57,6 +73,9 @@ export function alertFinding(f: FindingView): AlertFinding {
     first_seen: iso(f.stats.firstSeen),
     last_seen: iso(f.stats.lastSeen),
     devices: f.campaign ? f.campaign.devices.map((d) => cleanText(d.name ? `${d.name} (${d.address})` : d.address, 100)) : null,
+    sure: probabilityText(f.logOdds),
+    reason: why ? cleanText(why.text) : null,
+    link: findingLink(linkBase, f.findingId),
   };
 }
 
@@ -68,19 +87,20 @@ const who = (a: AlertFinding) =>
       : a.src;
 
 /** The messages for findings that just became alerts; at most `maxIndividual` single ones. */
-export function planAlerts(findings: readonly FindingView[], maxIndividual = 3): PlannedAlert[] {
-  const items = findings.map(alertFinding);
+export function planAlerts(findings: readonly FindingView[], maxIndividual = 3, linkBase: string | null = null): PlannedAlert[] {
+  const items = findings.map((f) => alertFinding(f, linkBase));
   if (items.length === 0) return [];
   if (items.length <= maxIndividual) {
     return items.map((a) => ({
       title: a.devices && a.devices.length > 1 ? `Beaconwatch: one beacon on ${a.devices.length} devices` : 'Beaconwatch: new beacon',
-      message: cleanText(`${who(a)} → ${a.dst}: ${a.summary} (score ${a.score.toFixed(2)})`, 400),
+      // the words first, the same percentage as the list, then the link (its own line: phones open it)
+      message: cleanText(`${who(a)} → ${a.dst}: ${a.summary}${a.reason ? `; ${a.reason}` : ''} (${a.sure})`, 400) + (a.link ? `\n${a.link}` : ''),
       findings: [a],
     }));
   }
   const strongest = [...items].sort((a, b) => b.score - a.score);
   const devices = new Set(items.map((a) => a.src)).size;
-  const lines = strongest.slice(0, SUMMARY_LINES).map((a) => cleanText(`${who(a)} → ${a.dst}`));
+  const lines = strongest.slice(0, SUMMARY_LINES).map((a) => cleanText(`${who(a)} → ${a.dst} (${a.sure})`) + (a.link ? ` ${a.link}` : ''));
   const more = items.length - lines.length;
   return [
     {
@@ -105,7 +125,7 @@ export class AlertLimiter {
   ) {}
 
   /** the messages to send now for these new findings (and any held back earlier) */
-  take(findings: readonly FindingView[], now = Date.now()): PlannedAlert[] {
+  take(findings: readonly FindingView[], now = Date.now(), linkBase: string | null = null): PlannedAlert[] {
     this.sent = this.sent.filter((t) => t > now - this.perMs);
     const pending = [...this.held, ...findings];
     const room = this.max - this.sent.length;
@@ -115,7 +135,7 @@ export class AlertLimiter {
     }
     this.held = [];
     // with room for fewer messages than findings, they share one summary
-    const plan = planAlerts(pending, Math.min(3, room));
+    const plan = planAlerts(pending, Math.min(3, room), linkBase);
     for (let i = 0; i < plan.length; i++) this.sent.push(now);
     return plan;
   }

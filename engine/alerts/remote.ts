@@ -49,7 +49,7 @@ export class RemoteAlerts {
   private readonly limiters = new Map<string, AlertLimiter>();
 
   constructor(
-    private readonly settings: () => Pick<Settings, 'alertNtfyUrl' | 'alertWebhookUrl'>,
+    private readonly settings: () => Pick<Settings, 'alertNtfyUrl' | 'alertWebhookUrl' | 'alertLinkBase'>,
     private readonly log: (line: string) => void,
     private readonly fetchImpl: FetchLike = fetch as unknown as FetchLike,
   ) {}
@@ -57,10 +57,12 @@ export class RemoteAlerts {
   /** new findings after a rescore: batched and rate-limited per target */
   async notify(findings: readonly FindingView[]): Promise<SendResult[]> {
     const results: SendResult[] = [];
-    for (const { target, url } of targets(this.settings())) {
+    const settings = this.settings();
+    for (const { target, url } of targets(settings)) {
       let limiter = this.limiters.get(url);
       if (!limiter) this.limiters.set(url, (limiter = new AlertLimiter()));
-      for (const alert of limiter.take(findings)) results.push(await this.send(target, url, alert, 'alert'));
+      for (const alert of limiter.take(findings, Date.now(), settings.alertLinkBase ?? null))
+        results.push(await this.send(target, url, alert, 'alert'));
     }
     for (const r of results) if (!r.ok) this.log(`alert to ${r.target} failed: ${r.message}`);
     return results;

@@ -141,6 +141,8 @@ const settingsPatch = z
     notifications: z.boolean(),
     alertNtfyUrl: alertUrl,
     alertWebhookUrl: alertUrl,
+    // never the token: a message on a phone is no place for a key to the API
+    alertLinkBase: alertUrl.refine((s) => s === null || !/token=/i.test(s), 'must not hold the token (the link asks for it when opened)'),
   })
   .partial()
   .strict();

@@ -123,6 +123,11 @@ export interface Settings {
   alertNtfyUrl: string | null;
   /** a URL that gets each new finding as JSON (POST); null: none */
   alertWebhookUrl: string | null;
+  /**
+   * where a person opens this Beaconwatch (serve's address as the phone reaches it, without the
+   * token): alerts then carry the finding's link; null: no link
+   */
+  alertLinkBase: string | null;
 }
 
 /** A network Settings could call local, found in the stored data. */

@@ -16,4 +16,5 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   notifications: true,
   alertNtfyUrl: null,
   alertWebhookUrl: null,
+  alertLinkBase: null,
 };

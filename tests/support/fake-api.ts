@@ -115,6 +115,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     notifications: true,
     alertNtfyUrl: null,
     alertWebhookUrl: null,
+    alertLinkBase: null,
   };
   let demo = false;
   let seq = 1;
