@@ -21,14 +21,13 @@ import { openBytes, PlainChunks, probeFile } from './byte-source.js';
 import { ZeekLogError } from './errors.js';
 import { LogParser } from './log-parser.js';
 import type { LogProblem, ReadOptions, RowBatch } from './reader-types.js';
+import { LineCarry, MAX_LINE_BYTES } from './line-carry.js';
 
 export type { LogHeader } from './header.js';
 export type { LogProblem, ReadOptions, RowBatch, RowSink } from './reader-types.js';
 export { ZeekLogError } from './errors.js';
 
 const DEFAULT_BATCH_LINES = 5000;
-/** a "line" longer than this is not a Zeek record: binary junk or a wrong file */
-const MAX_LINE_BYTES = 64 << 20;
 const HEADER_PROBE_CHUNK = 64 << 10;
 /** Zeek logs deflate 5–20×; a gzip inflating past this ratio is a bomb, not a log */
 export const MAX_INFLATE_RATIO = 100;
@@ -53,22 +52,8 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
     return;
   }
   const probe = await probeFile(file, fromOffset);
-  let start = 0;
-
-  if (fromOffset > 0 && !probe.gzip) {
-    if (fromOffset > probe.size) {
-      report({ file, problem: `fromOffset ${fromOffset} is past the end of the file (${probe.size} bytes): replaced or truncated?` });
-      return;
-    }
-    if (probe.before !== 10) {
-      throw new ZeekLogError(file, `fromOffset ${fromOffset} is not at a line boundary`);
-    }
-    await readHeaderBlock(file, parser, fromOffset);
-    parser.lineNo = null; // line numbers past a seek are unknown
-    start = fromOffset;
-  } else {
-    parser.skipBefore = fromOffset;
-  }
+  const start = await startAt(file, parser, probe, fromOffset, report);
+  if (start === null) return;
 
   const counter = { raw: 0 };
   // plain files: chunks in one reused buffer (a chunk is gone at the next read, so the carry
@@ -78,11 +63,7 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
   let reachedEnd = false;
   let total = start;
   try {
-    // the unfinished last line, as the chunks it spans: joined once, when its newline comes, so
-    // a line of many chunks costs linear time (joining at every chunk was quadratic)
-    let carryParts: Buffer[] = [];
-    let carryLen = 0;
-    let base = start;
+    const carry = new LineCarry(start);
     const chunks: AsyncIterator<Buffer> = plain ?? (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     /** stop reading: hand out the rows decoded so far (as for a corrupt gzip), then fail */
     const stopWith = function* (problem: string, cause?: unknown): Generator<RowBatch> {
@@ -114,69 +95,73 @@ export async function* readZeekLog(file: string, opts: ReadOptions): AsyncGenera
       if (next.done) break;
       const chunk = next.value;
       total += chunk.length;
-      let buf: Buffer = chunk;
-      if (carryLen > 0) {
-        const nl = chunk.indexOf(10);
-        if (nl < 0) {
-          carryParts.push(Buffer.from(chunk)); // a copy: the chunk's memory is reused
-          carryLen += chunk.length;
-          if (carryLen > MAX_LINE_BYTES) {
-            // a sink already holds the rows before the junk: close their batch (as for a corrupt
-            // gzip), so what it got is exactly what the batches cover
-            yield* stopWith(`a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
-            return;
-          }
-          continue;
-        }
-        carryParts.push(chunk.subarray(0, nl + 1));
-        const joined = Buffer.concat(carryParts, carryLen + nl + 1);
-        carryParts = [];
-        carryLen = 0;
-        const usedJoined = parser.feed(joined, base);
-        base += usedJoined;
-        buf = usedJoined === joined.length ? chunk.subarray(nl + 1) : Buffer.concat([joined.subarray(usedJoined), chunk.subarray(nl + 1)]);
-      }
-      const used = parser.feed(buf, base);
-      if (used < buf.length) {
-        carryParts = [Buffer.from(buf.subarray(used))]; // a copy: the chunk's memory is reused
-        carryLen = buf.length - used;
-      }
-      base += used;
-      if (carryLen > MAX_LINE_BYTES) {
+      if (!carry.feed(chunk, parser)) {
+        // a sink already holds the rows before the junk: close their batch (as for a corrupt
+        // gzip), so what it got is exactly what the batches cover
         yield* stopWith(`a line longer than ${MAX_LINE_BYTES} bytes: not a Zeek log`);
         return;
       }
-      if (probe.gzip) {
-        // a small .gz that inflates to gigabytes (of newlines, say) is not a log: stop early
-        if (total > RATIO_CHECK_AFTER && total > counter.raw * MAX_INFLATE_RATIO) {
-          yield* stopWith(`inflates more than ${MAX_INFLATE_RATIO}× (${mb(total)} from ${mb(counter.raw)} read): not a Zeek log, read no further`);
-          return;
-        }
-        if (parser.linesSeen > MAX_GZIP_LINES) {
-          yield* stopWith(`more than ${MAX_GZIP_LINES.toLocaleString('en-US')} lines in one gzip file: read no further`);
-          return;
-        }
+      const bomb = probe.gzip ? gzipLimit(total, counter.raw, parser.linesSeen) : null;
+      if (bomb) {
+        yield* stopWith(bomb);
+        return;
       }
       yield* parser.takeReady();
     }
-    const carry = carryLen > 0 ? Buffer.concat(carryParts, carryLen) : null;
+    const rest = carry.rest();
     reachedEnd = true;
-    if (final && carry && carry.length > 0) parser.finishLastLine(carry, base);
+    if (final && rest && rest.length > 0) parser.finishLastLine(rest, carry.base);
     parser.flushPending();
     yield* parser.takeReady();
   } finally {
     stream?.destroy();
     plain?.close();
     for (const p of parser.problems()) report(p);
-    if (reachedEnd && final) {
-      if (total === 0) report({ file, problem: 'empty file' });
-      else if (fromOffset > 0 && total < fromOffset) {
-        report({ file, problem: `fromOffset ${fromOffset} is past the end of the data (${total} bytes)` });
-      } else if (fromOffset === 0 && parser.dataLines === 0 && parser.sawHeaderLine) {
-        report({ file, problem: 'header but no rows' });
-      }
-    }
+    const end = reachedEnd && final ? endProblem(total, fromOffset, parser) : null;
+    if (end) report({ file, problem: end });
   }
+}
+
+/**
+ * Where reading starts: a plain file resumes at fromOffset after its header block is read (the
+ * offset must sit on a line boundary); a gzip is inflated from the start, skipping what was read.
+ * null: the offset is past the end (the file was replaced or truncated), said as a problem.
+ */
+async function startAt(
+  file: string,
+  parser: LogParser,
+  probe: Awaited<ReturnType<typeof probeFile>>,
+  fromOffset: number,
+  report: (p: LogProblem) => void,
+): Promise<number | null> {
+  if (fromOffset === 0 || probe.gzip) {
+    parser.skipBefore = fromOffset;
+    return 0;
+  }
+  if (fromOffset > probe.size) {
+    report({ file, problem: `fromOffset ${fromOffset} is past the end of the file (${probe.size} bytes): replaced or truncated?` });
+    return null;
+  }
+  if (probe.before !== 10) throw new ZeekLogError(file, `fromOffset ${fromOffset} is not at a line boundary`);
+  await readHeaderBlock(file, parser, fromOffset);
+  parser.lineNo = null; // line numbers past a seek are unknown
+  return fromOffset;
+}
+
+/** a small .gz that inflates to gigabytes (of newlines, say) is not a log: why to stop, or null */
+function gzipLimit(inflated: number, raw: number, lines: number): string | null {
+  if (inflated > RATIO_CHECK_AFTER && inflated > raw * MAX_INFLATE_RATIO)
+    return `inflates more than ${MAX_INFLATE_RATIO}× (${mb(inflated)} from ${mb(raw)} read): not a Zeek log, read no further`;
+  if (lines > MAX_GZIP_LINES) return `more than ${MAX_GZIP_LINES.toLocaleString('en-US')} lines in one gzip file: read no further`;
+  return null;
+}
+
+/** what a complete file that gave nothing says: empty, shorter than the offset, or a header alone */
+function endProblem(total: number, fromOffset: number, parser: LogParser): string | null {
+  if (total === 0) return 'empty file';
+  if (fromOffset > 0 && total < fromOffset) return `fromOffset ${fromOffset} is past the end of the data (${total} bytes)`;
+  if (fromOffset === 0 && parser.dataLines === 0 && parser.sawHeaderLine) return 'header but no rows';
+  return null;
 }
 
 /**
