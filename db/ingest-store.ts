@@ -1,7 +1,7 @@
 // Writes what the ingest pipeline reads: pairs, events, device names and each file's read
 // position, all of one batch in ONE transaction, so a killed process loses nothing and counts
 // nothing twice (the position only moves together with the events it covers).
-import type { DhcpLease } from '../engine/contract/types.js';
+import type { DhcpLease, PairIdMap } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 import { encode, sortRangeByTime } from './event-chunks.js';
 import type { EventBatch } from '../engine/ingest/event-batch.js';
@@ -34,11 +34,8 @@ export interface CommitResult {
   newPairIds: number[];
 }
 
-/** pair ids by source+variant, then src, then dst: lookups without building a key string */
-type PairIdCache = Map<string, Map<string, Map<string, number>>>;
-
 export class IngestStore {
-  private pairIds: PairIdCache | null = null;
+  private pairIds: PairIdMap | null = null;
   private readonly getFileStmt;
   private readonly upsertFileStmt;
   private readonly insertPairStmt;
@@ -226,9 +223,9 @@ export class IngestStore {
     for (const r of b.resolvers.values()) s.resolver.run(r.src, r.server, r.first, r.last, r.responses);
   }
 
-  private loadPairIds(): PairIdCache {
+  private loadPairIds(): PairIdMap {
     if (this.pairIds) return this.pairIds;
-    const map: PairIdCache = new Map();
+    const map: PairIdMap = new Map();
     const rows = this.db.prepare('SELECT id, source, variant, src, dst FROM pairs').raw().iterate() as IterableIterator<
       [number, string, string, string, string]
     >;
@@ -238,14 +235,14 @@ export class IngestStore {
   }
 }
 
-function lookup(cache: PairIdCache, source: string, variant: string, src: string, dst: string): number | undefined {
+function lookup(cache: PairIdMap, source: string, variant: string, src: string, dst: string): number | undefined {
   return cache
     .get(variant ? source + variant : source)
     ?.get(src)
     ?.get(dst);
 }
 
-function remember(cache: PairIdCache, source: string, variant: string, src: string, dst: string, id: number): void {
+function remember(cache: PairIdMap, source: string, variant: string, src: string, dst: string, id: number): void {
   const key = variant ? source + variant : source;
   let bySrc = cache.get(key);
   if (!bySrc) cache.set(key, (bySrc = new Map()));

@@ -2,31 +2,8 @@
 // that answered each device's DNS, DHCP servers. Structurally a NameEvidence for
 // engine/trust/name-backing.ts, which decides what the rows mean.
 import type { SqliteDatabase } from './open.js';
-
-export interface DnsAnswerRow {
-  name: string;
-  address: string;
-  firstSeen: number;
-  lastSeen: number;
-  ttl: number | null;
-}
-
-export interface NameClaimRow {
-  src: string;
-  address: string;
-  name: string;
-  how: 'sni' | 'host';
-  firstSeen: number;
-  lastSeen: number;
-}
-
-export interface ResolverRow {
-  src: string;
-  server: string;
-  firstSeen: number;
-  lastSeen: number;
-  responses: number;
-}
+// the rows are the engine's own evidence types: one shape, written once
+import type { DnsAnswer, NameClaim, ResolverSeen } from '../engine/trust/name-backing.js';
 
 const ANSWER = 'name, address, first_seen AS firstSeen, last_seen AS lastSeen, ttl';
 const CLAIM = 'src, address, name, how, first_seen AS firstSeen, last_seen AS lastSeen';
@@ -64,13 +41,13 @@ export class NameEvidenceStore {
   }
 
   /** DNS answers (any device's lookup) that gave this address. */
-  answersForAddress(address: string): DnsAnswerRow[] {
-    return this.byAddress.all(address) as DnsAnswerRow[];
+  answersForAddress(address: string): DnsAnswer[] {
+    return this.byAddress.all(address) as DnsAnswer[];
   }
 
   /** DNS answers for this exact name. */
-  answersForName(name: string): DnsAnswerRow[] {
-    return this.byName.all(name) as DnsAnswerRow[];
+  answersForName(name: string): DnsAnswer[] {
+    return this.byName.all(name) as DnsAnswer[];
   }
 
   /** True when some DNS answer was for this name or a name below it. */
@@ -80,13 +57,13 @@ export class NameEvidenceStore {
   }
 
   /** SNI/Host claims of this device for this name (each with the address it went to). */
-  claimsForName(src: string, name: string): NameClaimRow[] {
-    return this.claimsByName.all(src, name) as NameClaimRow[];
+  claimsForName(src: string, name: string): NameClaim[] {
+    return this.claimsByName.all(src, name) as NameClaim[];
   }
 
   /** SNI/Host claims of this device sent to this address. */
-  claimsForAddress(src: string, address: string): NameClaimRow[] {
-    return this.claimsByAddress.all(src, address) as NameClaimRow[];
+  claimsForAddress(src: string, address: string): NameClaim[] {
+    return this.claimsByAddress.all(src, address) as NameClaim[];
   }
 
   /**
@@ -95,9 +72,9 @@ export class NameEvidenceStore {
    * listing of thousands of pairs asks about thousands of (device, address), and on a server's
    * logs nearly every device is a different scanner, so reading per device would not save queries.
    */
-  claimsByKey(): Map<string, NameClaimRow[]> {
-    const out = new Map<string, NameClaimRow[]>();
-    for (const c of this.allClaims.all() as NameClaimRow[]) {
+  claimsByKey(): Map<string, NameClaim[]> {
+    const out = new Map<string, NameClaim[]>();
+    for (const c of this.allClaims.all() as NameClaim[]) {
       const key = `${c.src}\u0000${c.address}`;
       let list = out.get(key);
       if (!list) out.set(key, (list = []));
@@ -107,8 +84,8 @@ export class NameEvidenceStore {
   }
 
   /** Addresses that answered this device's DNS queries. */
-  resolversOf(src: string): ResolverRow[] {
-    return this.resolvers.all(src) as ResolverRow[];
+  resolversOf(src: string): ResolverSeen[] {
+    return this.resolvers.all(src) as ResolverSeen[];
   }
 
   /** Every address some DNS answer gave: a listing that asks about many addresses skips the rest. */

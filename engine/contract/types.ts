@@ -124,3 +124,6 @@ export interface Finding extends PairKey {
   proto: string | null;
   service: string | null;
 }
+
+/** pair ids by source+variant, then src, then dst: lookups without building a key string (the ingest's and the store's caches) */
+export type PairIdMap = Map<string, Map<string, Map<string, number>>>;

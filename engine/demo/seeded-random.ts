@@ -1,11 +1,3 @@
 // A small seeded PRNG (mulberry32): the demo day and generated test logs are the same every run.
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One generator in the engine: the null model's (engine/score/null-model.ts).
+export { mulberry32 as seededRandom } from '../score/null-model.js';

@@ -2,7 +2,7 @@
 // (IngestStore.commitBatch). Owned by the ingest: conn-fast.ts adds to it through its methods;
 // db/ only reads it (a type import) when it commits.
 import type { CommitResult, FileProgress, IngestStore } from '../../db/ingest-store.js';
-import type { DhcpLease, PairEvent } from '../contract/types.js';
+import type { DhcpLease, PairEvent, PairIdMap } from '../contract/types.js';
 import { NameEvidenceBatch } from '../pairs/name-evidence.js';
 
 /** What one transaction changes on one pair. */
@@ -23,9 +23,6 @@ export interface Touched {
 export interface StoredPairIds {
   storedPairId(source: string, variant: string, src: string, dst: string): number | undefined;
 }
-
-/** pair ids by source+variant, then src, then dst: lookups without building a key string */
-type PairIdMap = Map<string, Map<string, Map<string, number>>>;
 
 let batchSerial = 0;
 
