@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import comments from '@eslint-community/eslint-plugin-eslint-comments';
 
 // --- the rooms -------------------------------------------------------------------------------
 
@@ -39,6 +40,42 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 
 const COMPOSITION_ROOTS = ['engine/cli/**', 'engine/service/**', 'engine/scan/**', 'engine/score/scorers.ts'];
 
+/** every source a folder may hold, not only .ts: a .js, .mts or .cts file is held to the same rules */
+const SOURCES = (dir) => [`${dir}/**/*.{ts,mts,cts,js,mjs,cjs}`];
+
+/**
+ * What static imports cannot say: a dynamic import() or createRequire() that reaches a room the
+ * folder may not import, and (outside the composition roots) an import() of a computed path,
+ * which no rule can check.
+ */
+const NO_BYPASS = (rooms, computed = true, require = false) => ({
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: `ImportExpression[source.type='Literal'][source.value=/${rooms}/]`,
+      message: 'A dynamic import is still an import: the folder boundaries of docs/ARCHITECTURE.md hold for it too.',
+    },
+    ...(require
+      ? []
+      : [
+          {
+            selector: "CallExpression[callee.name='createRequire']",
+            message: 'createRequire() loads modules past the import rules: import them (native-model/backend.ts alone resolves the wasm files).',
+          },
+        ]),
+    ...(computed
+      ? [
+          {
+            selector: "ImportExpression[source.type!='Literal']",
+            message: 'import() of a computed path cannot be checked: only composition roots may load modules by path.',
+          },
+        ]
+      : []),
+  ],
+});
+const ENGINE_ROOMS = '(^|\\/)(electron|renderer)(\\/|$)|better-sqlite3|(^|\\/)db\\/';
+const SHELL_ROOMS = '(^|\\/)(electron|renderer)(\\/|$)|better-sqlite3';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'renderer/dist/**', 'native-model/model/**', 'node_modules/**', 'build/**', 'release/**', 'coverage/**', '.bench/**'] },
 
@@ -58,61 +95,85 @@ export default tseslint.config(
   },
   { files: ['**/*.cjs', '**/*.cts'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 
+  // an inline comment cannot switch the boundaries off (other rules may be, one line at a time)
+  {
+    files: ['**/*.{ts,mts,cts,js,mjs,cjs}', '**/*.svelte'],
+    plugins: { '@eslint-community/eslint-comments': comments },
+    rules: {
+      '@eslint-community/eslint-comments/no-restricted-disable': ['error', 'no-restricted-imports', 'no-restricted-syntax', 'no-restricted-globals'],
+      '@eslint-community/eslint-comments/no-unlimited-disable': 'error',
+    },
+  },
+
   // engine/: the Electron-free core. Only composition roots may take concrete stores from db/.
   {
-    files: ['engine/**/*.ts'],
-    rules: restrict(
-      SQLITE,
-      SHELL,
-      {
-        group: ['**/db/**'],
-        allowTypeImports: true,
-        message:
-          'engine/ takes its stores as parameters; only composition roots (engine/cli, engine/service, engine/scan, engine/score/scorers.ts) build them.',
-      },
-      {
-        group: ['**/native-model/**'],
-        allowTypeImports: true,
-        message: 'engine/ reaches native-model/ through engine/score/scorers.ts (and the CNN scorer) only.',
-      },
-    ),
+    files: SOURCES('engine'),
+    rules: {
+      ...NO_BYPASS(ENGINE_ROOMS),
+      ...restrict(
+        SQLITE,
+        SHELL,
+        {
+          group: ['**/db/**'],
+          allowTypeImports: true,
+          message:
+            'engine/ takes its stores as parameters; only composition roots (engine/cli, engine/service, engine/scan, engine/score/scorers.ts) build them.',
+        },
+        {
+          group: ['**/native-model/**'],
+          allowTypeImports: true,
+          message: 'engine/ reaches native-model/ through engine/score/scorers.ts (and the CNN scorer) only.',
+        },
+      ),
+    },
   },
   {
     files: COMPOSITION_ROOTS,
-    rules: restrict(SQLITE, SHELL),
+    rules: { ...NO_BYPASS(SHELL_ROOMS, false), ...restrict(SQLITE, SHELL) },
   },
   {
     files: ['engine/score/cnn-scorer.ts'],
-    rules: restrict(SQLITE, SHELL),
+    rules: { ...NO_BYPASS(SHELL_ROOMS), ...restrict(SQLITE, SHELL) },
   },
 
   // db/: SQL lives here; it knows the engine's types only.
   {
-    files: ['db/**/*.ts'],
-    rules: restrict(SHELL, {
-      group: ['**/engine/**', '**/native-model/**'],
-      allowTypeImports: true,
-      message: 'db/ imports engine types only (import type).',
-    }),
+    files: SOURCES('db'),
+    rules: {
+      ...NO_BYPASS('(^|\\/)(electron|renderer|engine|native-model)(\\/|$)'),
+      ...restrict(SHELL, {
+        group: ['**/engine/**', '**/native-model/**'],
+        allowTypeImports: true,
+        message: 'db/ imports engine types only (import type).',
+      }),
+    },
   },
 
   // native-model/: imports nothing of ours but engine/contract/types.ts, types only.
   {
-    files: ['native-model/**/*.ts'],
-    rules: restrict(
-      SQLITE,
-      SHELL,
-      {
-        regex: '(^|/)(engine/(?!contract/types\\.js$)|db/)',
-        message: 'native-model/ imports nothing of ours (it implements engine/contract/types.ts structurally).',
-      },
-      { group: ['**/engine/contract/types.js'], allowTypeImports: true, message: 'native-model/ imports engine/contract/types.ts as types only.' },
-    ),
+    files: SOURCES('native-model'),
+    rules: {
+      ...NO_BYPASS('(^|\\/)(electron|renderer|engine|db)(\\/|$)|better-sqlite3'),
+      ...restrict(
+        SQLITE,
+        SHELL,
+        {
+          regex: '(^|/)(engine/(?!contract/types\\.js$)|db/)',
+          message: 'native-model/ imports nothing of ours (it implements engine/contract/types.ts structurally).',
+        },
+        { group: ['**/engine/contract/types.js'], allowTypeImports: true, message: 'native-model/ imports engine/contract/types.ts as types only.' },
+      ),
+    },
+  },
+  // the backend choice loads tfjs-node or the wasm backend by name and finds the wasm files on disk
+  {
+    files: ['native-model/backend.ts'],
+    rules: NO_BYPASS('(^|\\/)(electron|renderer|engine|db)(\\/|$)|better-sqlite3', false, true),
   },
 
   // electron/: the shell may import the engine; only the Electron-facing modules import `electron`.
   {
-    files: ['electron/**/*.ts', 'electron/**/*.cts'],
+    files: SOURCES('electron'),
     rules: restrict(
       SQLITE,
       {

@@ -10,12 +10,18 @@ import { ESLint } from 'eslint';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const eslint = new ESLint({ cwd: root });
 
+const BOUNDARY_RULES = new Set([
+  'no-restricted-imports',
+  'no-restricted-globals',
+  'no-restricted-syntax',
+  '@eslint-community/eslint-comments/no-restricted-disable',
+  '@eslint-community/eslint-comments/no-unlimited-disable',
+]);
+
 /** The sources of `no-restricted-imports` / `no-restricted-globals` reports for `code` as if it lived at `file`. */
 async function boundaryHits(file: string, code: string): Promise<string[]> {
   const [r] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return r!.messages
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
-    .map((m) => code.split('\n')[m.line - 1]!.trim());
+  return r!.messages.filter((m) => BOUNDARY_RULES.has(m.ruleId ?? '')).map((m) => code.split('\n')[m.line - 1]!.trim());
 }
 
 test('renderer: engine/api.ts as types only, nothing else of ours, no Node', async () => {
@@ -73,4 +79,32 @@ test('electron: only the thin shell files import electron; none opens SQLite', a
   const code = ["import { app } from 'electron';", "import Database from 'better-sqlite3';", 'export const x = [app, Database];'].join('\n');
   assert.deepEqual(await boundaryHits('electron/probe.ts', code), code.split('\n').slice(0, 2));
   assert.deepEqual(await boundaryHits('electron/window.ts', code), [code.split('\n')[1]]);
+});
+
+test('no bypass: dynamic import, createRequire, other file kinds and inline disables are caught', async () => {
+  const code = [
+    "export const a = await import('../../electron/main.js');",
+    "export const b = await import('better-sqlite3');",
+    "import { createRequire } from 'node:module';",
+    "export const c = createRequire(import.meta.url)('../../electron/security.js');",
+    "const where = '../../electron/' + 'main.js';",
+    'export const d = await import(where);',
+    '// eslint-disable-next-line no-restricted-imports',
+    "import { app } from 'electron';",
+    '/* eslint-disable */',
+    "export const e = [app, await import('../findings/thresholds.js')];",
+  ].join('\n');
+  const hits = await boundaryHits('engine/findings/probe.ts', code);
+  for (const line of [0, 1, 3, 5, 6, 8])
+    assert.ok(hits.includes(code.split('\n')[line]!.trim()), `not caught: ${code.split('\n')[line]}\n${hits.join('\n')}`);
+  // an import of our own code stays allowed
+  assert.ok(!hits.includes(code.split('\n')[9]!.trim()));
+  // .mts / .js files in a room are held to the same rules
+  for (const file of ['engine/findings/probe.mts', 'engine/findings/probe.js', 'db/probe.cjs']) {
+    const h = await boundaryHits(file, "import { app } from 'electron';\nexport const x = app;");
+    assert.deepEqual(h, ["import { app } from 'electron';"], file);
+  }
+  // db loads nothing dynamically from the engine; a composition root may load by path
+  assert.equal((await boundaryHits('db/probe.ts', "export const m = await import('../engine/findings/thresholds.js');")).length, 1);
+  assert.deepEqual(await boundaryHits('engine/service/probe.ts', 'const p = String(1);\nexport const m = await import(p);'), []);
 });
