@@ -99,6 +99,8 @@ const SCORE_NAMES: Record<string, string> = {
   reg_tail_z: 'Timer test: tail z (few check-ins)',
   backoff_z: 'Back-off test: z against random arrivals',
   spread: 'Spread of intervals (MAD ÷ median)',
+  log_odds: 'Calibrated score (log-odds: 0 is even odds, each +2.3 ten times likelier a timer)',
+  days: 'Days of events judged (more than one: a slow schedule, judged over the stored days)',
 };
 
 /** A person's name for a scorer value, falling back to the engine's key */
@@ -112,11 +114,19 @@ export function termEffect(logOdds: number): { effect: 'raises' | 'lowers' | 'no
   return logOdds > 0 ? { effect: 'raises', text: '▲ raises' } : { effect: 'lowers', text: '▼ lowers' };
 }
 
-/** The measurement a term reads: a z-score against random arrivals, or a 0–1 score. */
+/** The measurement a term reads, in words first: a z-score against random arrivals, or a 0–1 score. */
 export function measuredText(key: string, value: number): string {
   if (key === 'cnn') return `${percent(value)} beacon-like`;
-  if (key === 'rita') return value.toFixed(2);
-  return `z ${value.toFixed(1)}`;
+  if (key === 'rita') return `regularity ${value.toFixed(2)} of 1`;
+  const words =
+    value >= 10
+      ? 'far more regular than chance'
+      : value >= 3
+        ? 'clearly more regular than chance'
+        : value >= 1
+          ? 'a little more regular than chance'
+          : 'no more regular than chance';
+  return `${words} (z = ${value.toFixed(1)})`;
 }
 
 /** A scorer value for the map: beacon probability, falling back to the combined score */
