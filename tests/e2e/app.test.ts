@@ -81,6 +81,24 @@ describe('beaconwatch serve, in a browser', { timeout: 240_000 }, () => {
       .first()
       .waitFor();
     assert.ok((await canvasInkRatio(canvas)) > 0.005, 'the scatter plot is drawn');
+    // the map agrees with the list: the same findings (its filters: nothing known, nothing below
+    // the threshold), each at the score the list shows
+    const plotted = async () =>
+      page
+        .getByTestId('map-points')
+        .locator('tr')
+        .evaluateAll((rows) => rows.map((r) => ({ id: Number(r.getAttribute('data-finding-id')), score: Number(r.getAttribute('data-score')) })));
+    const listed = (await host.api.listFindings({})).findings;
+    assert.deepEqual(
+      (await plotted()).sort((a, b) => a.id - b.id),
+      listed.map((f) => ({ id: f.findingId, score: f.score })).sort((a, b) => a.id - b.id),
+    );
+    // below the threshold only when asked for
+    const below = (await host.api.listFindings({ includeBelowThreshold: true })).findings.length;
+    await page.getByTestId('map-below-threshold').check();
+    await waitFor(async () => (await plotted()).length === below, 15_000, `expected ${below} points with the pairs below the threshold`);
+    await page.getByTestId('map-below-threshold').uncheck();
+    await waitFor(async () => (await plotted()).length === listed.length, 15_000, 'the points below the threshold stayed');
     await shoot(page, 'map');
     // a click on a dot of a new pair (the light theme's orange) opens that pair
     const dot = await findDot(canvas, [0xd9, 0x48, 0x0f]);
