@@ -76,6 +76,15 @@ export class PairStore {
     return rows.map(toScoredPairRow);
   }
 
+  /** Per source address: its pairs and its newest sighting (the device list, without reading every score). */
+  deviceSightings(): { src: string; pairs: number; lastSeen: number }[] {
+    return this.db.prepare('SELECT src, COUNT(*) AS pairs, MAX(last_seen) AS lastSeen FROM pairs GROUP BY src').all() as {
+      src: string;
+      pairs: number;
+      lastSeen: number;
+    }[];
+  }
+
   getPair(id: number): ScoredPairRow | undefined {
     const r = this.db
       .prepare(

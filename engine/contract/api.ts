@@ -161,6 +161,8 @@ export const apiArgs = {
       failedLookupsOnly: z.boolean().optional(),
       device: text(64).optional(),
       limit: z.number().int().min(1).max(10000).optional(),
+      /** the page from this place in the sorted list (with `limit`): the UI reads a long list in pages, so one answer stays small */
+      offset: z.number().int().min(0).optional(),
       /** findings scored over this window instead of the stored latest scores (waits for scoreWindow) */
       window: timeWindow.optional(),
     })

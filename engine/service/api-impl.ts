@@ -2,8 +2,7 @@
 // (parseApiArg); here they are trusted to have the contract's shape.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type BeaconwatchApi, type FindingView, type PairDetail, type ZeekDirCandidate } from '../contract/api.js';
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import { ApiError, type BeaconwatchApi, type FindingView, type PairDetail, type TimeWindow, type ZeekDirCandidate } from '../contract/api.js';
 import { intervalsOf, toActivities } from '../score/activities.js';
 import { saveSettings } from './settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
@@ -11,11 +10,12 @@ import { hasZeekLogs } from '../ingest/find-logs.js';
 import { noLogsMessage } from './log-dir-state.js';
 import { coverageNote } from '../text/coverage-sentence.js';
 import type { EngineRuntime } from './runtime.js';
-import { findingOfPair, listDevices, listFindings, visibleFindings, type ViewContext } from './views.js';
+import { devicesOf, listShownFindings, type ViewContext } from './views.js';
+import { FindingsCache, type BuiltFindings } from './findings-cache.js';
 import { defaultDataDir } from '../app/paths.js';
 import { suggestLocalNetworks } from './local-suggestions.js';
 import { AllowRuleError, AllowRuleNotFoundError } from '../allowlist/errors.js';
-import { TimeWindows } from './time-window.js';
+import { TimeWindows, windowKey } from './time-window.js';
 import { rederiveDirections } from '../pairs/rederive-direction.js';
 import { dirname } from 'node:path';
 import { EventDetailReader } from '../event-details/read-details.js';
@@ -28,11 +28,21 @@ const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zee
 export function createApi(rt: EngineRuntime): BeaconwatchApi {
   /** windows other than the live one: scored on demand, apart from the stored scores */
   const windows = new TimeWindows(rt);
+  /** findings built once between the changes that alter them, per window */
+  const cache = new FindingsCache(rt);
+  /** The findings of a window: the live one from the stored scores, another as scored on demand. */
+  const findingsIn = async (w: TimeWindow | undefined): Promise<{ built: BuiltFindings; ctx: ViewContext; end: number | null; lengthS: number }> => {
+    if (!w || windows.isLive(w)) {
+      const built = cache.get('live', null, () => ({ rows: rt.store.pairs.listScoredPairs(), ctx: rt.viewContext() }));
+      return { built, ctx: rt.viewContext(), end: null, lengthS: rt.settings.windowS };
+    }
+    const scored = await windows.rows(w);
+    return { built: cache.get(windowKey(w), scored.scores, () => scored), ctx: scored.ctx, end: scored.end, lengthS: w.lengthS };
+  };
   /** The finding (behaviour) a pair belongs to; its page and its dismissal are per finding. */
-  const findingView = (pairId: number, scored?: { rows: ScoredPairRow[]; ctx: ViewContext }): FindingView => {
-    const rows = scored?.rows ?? rt.store.pairs.listScoredPairs();
-    if (!rows.some((r) => r.id === pairId)) throw new ApiError('not-found', `no pair with id ${pairId}`);
-    const v = findingOfPair(rows, scored?.ctx ?? rt.viewContext(), pairId);
+  const findingView = (pairId: number, built: BuiltFindings): FindingView => {
+    if (!rt.store.pairs.getPair(pairId)) throw new ApiError('not-found', `no pair with id ${pairId}`);
+    const v = built.byPair.get(pairId);
     if (!v) throw new ApiError('not-found', `pair ${pairId} has not been scored yet; rescore first`);
     return v;
   };
@@ -47,18 +57,18 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       return { ...rt.status(), retention: windows.retention() };
     },
     async listFindings(q) {
-      const { rows, ctx, end } = await windows.rows(q.window);
+      const { built, ctx, end, lengthS } = await findingsIn(q.window);
       // what this window scored and left out, said next to an empty list
-      const coverage = rt.coverage(q.window && end !== null && !windows.isLive(q.window) ? { end, lengthS: q.window.lengthS } : null);
-      return { ...listFindings(rows, ctx, q), coverageNote: coverage ? coverageNote(coverage) : null };
+      const coverage = rt.coverage(end !== null ? { end, lengthS } : null);
+      return { ...listShownFindings(built.visible, ctx.settings.alertThreshold, q), coverageNote: coverage ? coverageNote(coverage) : null };
     },
     async getPair({ pairId, window, member }) {
-      const scored = window && !windows.isLive(window) ? await windows.rows(window) : undefined;
-      const finding = findingView(pairId, scored);
+      const scored = window && !windows.isLive(window);
+      const finding = findingView(pairId, (await findingsIn(window)).built);
       // The finding's own id shows its strongest member; a member's id shows that member.
       const shownPairId = pairId === finding.findingId && !member ? finding.members[0]!.pairId : pairId;
       const windowEnd = finding.scoredAt;
-      const windowStart = windowEnd - (scored ? window!.lengthS : rt.settings.windowS);
+      const windowStart = windowEnd - (scored ? window.lengthS : rt.settings.windowS);
       const ev = rt.store.pairs.events(shownPairId, windowStart, windowEnd);
       const series = toActivities(ev.ts, ev.bytes, rt.settings.activityGapS, windowStart, windowEnd);
       const shown = rt.store.pairs.getPair(shownPairId)!;
@@ -78,18 +88,20 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       return detail;
     },
     async dismissPair({ pairId, dismissed, window }) {
-      const scoredIn = async () => (window && !windows.isLive(window) ? await windows.rows(window) : undefined);
-      const finding = findingView(pairId, await scoredIn());
+      const finding = findingView(pairId, (await findingsIn(window)).built);
       rt.store.pairs.setDismissed(finding.findingId, dismissed);
       rt.emit('changed', { reason: 'allowlist' });
-      return findingView(pairId, await scoredIn());
+      return findingView(pairId, (await findingsIn(window)).built);
     },
     async listDevices() {
-      return listDevices(rt.store.pairs.listScoredPairs(), rt.viewContext());
+      // the pairs and last sightings as stored now (ingest moves them), the alerts from the findings shown
+      return devicesOf(rt.store.pairs.deviceSightings(), rt.viewContext(), (await findingsIn(undefined)).built.visible);
     },
     async setDeviceLabel({ address, label }) {
       rt.store.devices.setLabel(address, label && label.trim() ? label.trim() : null);
-      const all = listDevices(rt.store.pairs.listScoredPairs(), rt.viewContext());
+      // findings name their devices: built again with the new label
+      cache.invalidate();
+      const all = devicesOf(rt.store.pairs.deviceSightings(), rt.viewContext(), (await findingsIn(undefined)).built.visible);
       const d = all.find((x) => x.address === address);
       if (d) return d;
       const row = rt.store.devices.get(address)!;
@@ -164,7 +176,7 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     async listAllowRules() {
       // Hit counts come from the findings as shown, so the owner sees what a rule really hides.
       const hits = new Map<string, number>();
-      for (const v of visibleFindings(rt.store.pairs.listScoredPairs(), rt.viewContext())) {
+      for (const v of (await findingsIn(undefined)).built.visible) {
         if (v.allowlisted) hits.set(v.allowlisted.ruleId, (hits.get(v.allowlisted.ruleId) ?? 0) + 1);
       }
       return rt.allowlist.rules().map((r) => ({ ...r, hits: hits.get(r.id) ?? 0 }));

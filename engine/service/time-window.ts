@@ -74,9 +74,9 @@ export class TimeWindows {
   }
 
   /** Every pair with the window's scores (null for pairs without events in it), after scoring it. */
-  async rows(w: TimeWindow | undefined): Promise<{ rows: ScoredPairRow[]; ctx: ViewContext; end: number | null }> {
+  async rows(w: TimeWindow | undefined): Promise<{ rows: ScoredPairRow[]; ctx: ViewContext; end: number | null; scores: object | null }> {
     const all = this.rt.store.pairs.listScoredPairs();
-    if (!w || this.isLive(w)) return { rows: all, ctx: this.rt.viewContext(), end: null };
+    if (!w || this.isLive(w)) return { rows: all, ctx: this.rt.viewContext(), end: null, scores: null };
     const e = this.entry(w);
     await e.promise;
     if (e.state === 'failed' || !e.scores) throw new ApiError('failed', `scoring the window failed: ${e.message ?? 'unknown error'}`);
@@ -88,7 +88,8 @@ export class TimeWindows {
         : { ...r, score: null, scores: null, stats: null, scoredAt: null };
     });
     const settings = { ...this.rt.settings, windowS: w.lengthS };
-    return { rows, ctx: storeViewContext(this.rt.store, this.rt.allowlist, settings, e.end), end: e.end };
+    // `scores`: which scoring of the window these rows are (findings-cache.ts keys on it)
+    return { rows, ctx: storeViewContext(this.rt.store, this.rt.allowlist, settings, e.end), end: e.end, scores };
   }
 
   /** The hours holding stored events, the newest event and what retention removed. */
@@ -126,7 +127,7 @@ export class TimeWindows {
   }
 
   private entry(w: TimeWindow): Entry {
-    const key = `${w.end ?? 'latest'}:${w.lengthS}`;
+    const key = windowKey(w);
     const have = this.entries.get(key);
     const events = this.rt.store.pairs.counts().events;
     if (have && (have.state === 'scoring' || (have.state === 'ready' && (have.events === events || Date.now() - have.at < STALE_AFTER_MS)))) {
@@ -177,3 +178,6 @@ export class TimeWindows {
     e.at = Date.now();
   }
 }
+
+/** one key per chosen window (its end, or the latest data, and its length) */
+export const windowKey = (w: TimeWindow): string => `${w.end ?? 'latest'}:${w.lengthS}`;

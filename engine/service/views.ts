@@ -19,9 +19,14 @@ export function visibleFindings(rows: readonly ScoredPairRow[], ctx: ViewContext
 }
 
 export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q: ApiArg<'listFindings'>): FindingList {
+  return listShownFindings(visibleFindings(rows, ctx), ctx.settings.alertThreshold, q);
+}
+
+/** The list from findings built already (findings-cache.ts): filtered, counted, sorted, one page of it. */
+export function listShownFindings(visible: readonly FindingView[], alertThreshold: number, q: ApiArg<'listFindings'>): FindingList {
   const hidden = { allowlisted: 0, dismissed: 0, inbound: 0, belowThreshold: 0 };
   const out: FindingView[] = [];
-  for (const v of visibleFindings(rows, ctx)) {
+  for (const v of visible) {
     if (q.source && !v.members.some((m) => m.source === q.source && (m.activities >= MIN_ACTIVITIES || m.pairId === v.pairId))) continue;
     if (q.device && v.src !== q.device && !v.campaign?.devices.some((d) => d.address === q.device)) continue;
     if (q.failedLookupsOnly && !v.members.some((m) => m.source === 'dns' && m.variant === 'failed' && m.activities >= MIN_ACTIVITIES)) continue;
@@ -37,39 +42,56 @@ export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q
       hidden.inbound++;
       continue;
     }
-    if (v.score < ctx.settings.alertThreshold && !q.includeBelowThreshold && !v.allowlisted) {
+    if (v.score < alertThreshold && !q.includeBelowThreshold && !v.allowlisted) {
       hidden.belowThreshold++;
       continue;
     }
     out.push(v);
   }
   out.sort(compareFindings);
-  return { findings: out.slice(0, q.limit ?? 500), total: out.length, hidden };
+  // a page at a time: one answer stays small where it crosses threads and IPC
+  const offset = q.offset ?? 0;
+  return { findings: out.slice(offset, offset + (q.limit ?? 500)), total: out.length, hidden };
 }
 
-export function listDevices(rows: readonly ScoredPairRow[], ctx: ViewContext): DeviceView[] {
-  const by = new Map<string, DeviceView>();
+/** Devices with their pairs counted from `rows`, their alerts from the findings shown. */
+export function listDevices(
+  rows: readonly ScoredPairRow[],
+  ctx: ViewContext,
+  visible: readonly FindingView[] = visibleFindings(rows, ctx),
+): DeviceView[] {
+  const sightings = new Map<string, { src: string; pairs: number; lastSeen: number }>();
   for (const row of rows) {
-    let d = by.get(row.src);
-    if (!d) {
-      const dev = ctx.devices.get(row.src);
-      d = {
-        address: row.src,
-        name: deviceName(dev),
-        hostName: dev?.hostName ?? null,
-        mac: dev?.mac ?? null,
-        label: dev?.label ?? null,
-        alerts: 0,
-        pairs: 0,
-        topScore: null,
-        lastSeen: null,
-      };
-      by.set(row.src, d);
-    }
+    const d = sightings.get(row.src) ?? { src: row.src, pairs: 0, lastSeen: -Infinity };
     d.pairs++;
-    d.lastSeen = Math.max(d.lastSeen ?? -Infinity, row.lastSeen);
+    d.lastSeen = Math.max(d.lastSeen, row.lastSeen);
+    sightings.set(row.src, d);
   }
-  for (const v of visibleFindings(rows, ctx)) {
+  return devicesOf([...sightings.values()], ctx, visible);
+}
+
+/** The device list from each source's pairs and newest sighting (PairStore.deviceSightings) and the findings shown. */
+export function devicesOf(
+  sightings: readonly { src: string; pairs: number; lastSeen: number }[],
+  ctx: ViewContext,
+  visible: readonly FindingView[],
+): DeviceView[] {
+  const by = new Map<string, DeviceView>();
+  for (const s of sightings) {
+    const dev = ctx.devices.get(s.src);
+    by.set(s.src, {
+      address: s.src,
+      name: deviceName(dev),
+      hostName: dev?.hostName ?? null,
+      mac: dev?.mac ?? null,
+      label: dev?.label ?? null,
+      alerts: 0,
+      pairs: s.pairs,
+      topScore: null,
+      lastSeen: s.lastSeen,
+    });
+  }
+  for (const v of visible) {
     // a campaign is one finding but an alert on each of its devices
     for (const src of v.campaign ? v.campaign.devices.map((x) => x.address) : [v.src]) {
       const d = by.get(src);

@@ -187,8 +187,10 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
           (!q.device || f.src === q.device) &&
           (!q.failedLookupsOnly || f.variant === 'failed'),
       );
+      // a page of it, as the engine answers (the overview reads pages: renderer/src/lib/paged-list.ts)
+      const from = q.offset ?? 0;
       return {
-        findings: keep,
+        findings: keep.slice(from, from + (q.limit ?? 500)),
         total: all.length,
         hidden: {
           allowlisted: all.filter((f) => f.state === 'known').length,

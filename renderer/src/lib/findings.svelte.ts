@@ -2,6 +2,7 @@
 // list's search, filters, sort and grouping (applied in the page, see worklist.ts).
 import type { FindingList, FindingView, TimeWindow } from '../../../engine/api.js';
 import { api } from './api-client.js';
+import { listFindingsPaged } from './paged-list.js';
 import { NO_FILTERS, type GroupBy, type ListFilters, type SortKey } from './worklist.js';
 
 export interface FindingFilters {
@@ -29,7 +30,7 @@ export function loadFindings(
 ): Promise<FindingList> {
   // picking a state in the list asks the engine for the findings it hides by default
   const known = f.showKnown || state === 'known' || state === 'dismissed';
-  return api.listFindings({
+  return listFindingsPaged(api.listFindings, {
     includeAllowlisted: known,
     includeDismissed: known,
     includeInbound: f.includeInbound,
