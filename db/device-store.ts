@@ -1,13 +1,6 @@
 // Device names: learned from dhcp.log by the ingest store, labelled by the owner here.
+import type { DeviceRow } from '../engine/contract/rows.js';
 import type { SqliteDatabase } from './open.js';
-
-export interface DeviceRow {
-  address: string;
-  hostName: string | null;
-  mac: string | null;
-  label: string | null;
-  seenAt: number | null;
-}
 
 export class DeviceStore {
   constructor(private readonly db: SqliteDatabase) {}

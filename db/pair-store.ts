@@ -1,37 +1,8 @@
 // Read side of pairs and events, plus the owner's per-pair marks (dismissed, notified).
+import type { EventSeries, PairRow, ScoredPairRow } from '../engine/contract/rows.js';
 import type { Direction, LogSource, PairVariant, SeriesStats } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 import { decode, encode, mergeChunks, type EventColumns } from './event-chunks.js';
-
-export interface PairRow {
-  id: number;
-  source: LogSource;
-  variant: PairVariant | null;
-  src: string;
-  dst: string;
-  direction: Direction;
-  port: number | null;
-  proto: string | null;
-  service: string | null;
-  firstSeen: number;
-  lastSeen: number;
-  eventCount: number;
-  dismissed: boolean;
-  notifiedAt: number | null;
-}
-
-/** A pair with its latest score (null when it was never scored). */
-export interface ScoredPairRow extends PairRow {
-  score: number | null;
-  scores: Record<string, number> | null;
-  stats: SeriesStats | null;
-  scoredAt: number | null;
-}
-
-export interface EventSeries {
-  ts: Float64Array;
-  bytes: Float64Array;
-}
 
 const PAIR_COLUMNS = `p.id, p.source, p.variant, p.src, p.dst, p.direction, p.port, p.proto, p.service,
   p.first_seen, p.last_seen, p.event_count, p.dismissed, p.notified_at`;

@@ -6,7 +6,7 @@ import { scan } from '../engine/scan/scan.js';
 import { loadScorers } from '../engine/score/scorers.js';
 import type { FindingView } from '../engine/api.js';
 import { isDefaultDirection } from '../engine/findings/pair-finding.js';
-import { MIN_ACTIVITIES } from '../engine/findings/thresholds.js';
+import { MIN_ACTIVITIES } from '../engine/contract/thresholds.js';
 import { DEFAULT_LOCAL_NETWORKS } from '../engine/pairs/local-networks.js';
 import { sample, samplesMissing } from './support/samples.js';
 

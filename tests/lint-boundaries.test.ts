@@ -41,7 +41,7 @@ test('native-model: engine/contract/types.ts as types only, nothing else of ours
   const code = [
     "import type { Scorer } from '../engine/contract/types.js';",
     "import type { Settings } from '../engine/api.js';",
-    "import { MIN_ACTIVITIES } from '../engine/findings/thresholds.js';",
+    "import { MIN_ACTIVITIES } from '../engine/contract/thresholds.js';",
     "import Database from 'better-sqlite3';",
     'export const x = [MIN_ACTIVITIES, Database];',
     'export type Y = Scorer | Settings;',
@@ -52,7 +52,7 @@ test('native-model: engine/contract/types.ts as types only, nothing else of ours
 test('db: engine types only; nothing imports electron/ or renderer/', async () => {
   const code = [
     "import type { Scorer } from '../engine/contract/types.js';",
-    "import { MIN_ACTIVITIES } from '../engine/findings/thresholds.js';",
+    "import { MIN_ACTIVITIES } from '../engine/contract/thresholds.js';",
     "import { CONTENT_SECURITY_POLICY } from '../electron/security.js';",
     'export const x = [MIN_ACTIVITIES, CONTENT_SECURITY_POLICY];',
     'export type Y = Scorer;',

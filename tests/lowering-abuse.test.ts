@@ -4,7 +4,7 @@
 // borrow a popular name without DNS behind it. The products the rules are for still go quiet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ScoredPairRow } from '../db/pair-store.js';
+import type { ScoredPairRow } from '../engine/contract/rows.js';
 import { buildFindings } from '../engine/findings/build.js';
 import { listFindings } from '../engine/service/views.js';
 import { DEFAULT_SETTINGS } from '../engine/service/settings.js';

@@ -7,7 +7,7 @@ import { loadScorers } from '../score/scorers.js';
 import { scan } from '../scan/scan.js';
 import type { FindingView } from '../contract/api.js';
 import { isDefaultDirection } from '../findings/pair-finding.js';
-import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';
+import { MIN_ACTIVITIES, repeats } from '../contract/thresholds.js';
 import { coverageLine, findingViewJson, findingsTable, pairJson, safeText, scanSummaryJson } from './format.js';
 import { coverageSentence } from '../text/coverage-sentence.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';

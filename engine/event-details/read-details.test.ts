@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../db/store.js';
-import type { PairRow } from '../../db/pair-store.js';
+import type { PairRow } from '../contract/rows.js';
 import { scan } from '../scan/scan.js';
 import { sample, samplesMissing } from '../../tests/support/samples.js';
 import { EventDetailReader, LOGS_GONE, type DetailLimits } from './read-details.js';

@@ -1,12 +1,12 @@
 // From scored pairs to findings as people see them: group the pairs into behaviours, take the
 // strongest member's score, apply what raises or lowers suspicion, and decide the state with the
 // allow-list. One function for the overview, the device list, notifications and `scan`.
-import type { DeviceRow } from '../../db/device-store.js';
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { DeviceRow } from '../contract/rows.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { AllowMatch, FindingMember, FindingView, Settings } from '../contract/api.js';
 import type { MatchablePair } from '../allowlist/rules.js';
 import { describeSeries } from '../text/describe.js';
-import { MIN_ACTIVITIES, repeats } from './thresholds.js';
+import { MIN_ACTIVITIES, repeats } from '../contract/thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
 import { groupPairs, resolversOf, type PairGroup } from './group.js';

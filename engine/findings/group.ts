@@ -6,7 +6,7 @@
 // the addresses linked to it), random-subdomain lookups under their domain, and connections to
 // local infrastructure (the resolver that carried the lookups) apart from the rest.
 // Grouping never decides trust: a link made through a client-chosen name only merges evidence.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import { isIpAddress } from '../pairs/names.js';
 import type { InfrastructureRole, PairEvidence } from './evidence.js';
 

@@ -3,9 +3,9 @@
 // (every 30–60 s) both score as timers, the beacon is the busier, tighter one: the headline is
 // the member with the most check-ins among those scoring nearly as well as the best, and it says
 // which member it is.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { PairGroup } from './group.js';
-import { repeats } from './thresholds.js';
+import { repeats } from '../contract/thresholds.js';
 
 /** members scoring within this of the best count as "as good a timer" */
 const NEAR_BEST = 0.05;

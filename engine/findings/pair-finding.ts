@@ -1,5 +1,5 @@
 // Turning stored rows into Findings, and ranking them.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { Finding } from '../contract/types.js';
 
 export function toFinding(row: ScoredPairRow): Finding | null {

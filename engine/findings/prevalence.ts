@@ -6,11 +6,11 @@
 // bare address never counts as a product, nor does a shared port; several devices calling one
 // address no DNS answer gave, or a name most of the home does not use, on one timer, is a
 // campaign (a worm, a second copy of an implant), which raises.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { Direction } from '../contract/types.js';
 import type { PairEvidence } from './evidence.js';
 import type { PairGroup } from './group.js';
-import { repeats } from './thresholds.js';
+import { repeats } from '../contract/thresholds.js';
 
 export interface PeerSighting {
   src: string;

@@ -1,7 +1,7 @@
 // PairEvidence over what the logs told the home (engine/trust/): DNS answers and SNI/Host claims
 // link addresses to names for grouping; only answers back a name; infrastructure comes from the
 // data. Memoised per listing: a listing asks about the same addresses many times.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { MatchablePair } from '../allowlist/rules.js';
 import { infrastructureRole, nameBacking, type NameEvidence } from '../trust/index.js';
 import type { InfrastructureRole, PairEvidence } from './evidence.js';

@@ -7,13 +7,13 @@
 // score is the pair score moved by those factors (see applyFactor). Every factor below 1 is a
 // lever an attacker may pull: docs/model-card.md ("Rules that lower a score") lists each with
 // its abuse case and the test that shows the pull does not hide a C2.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { FindingReason } from '../contract/api.js';
 import type { Direction } from '../contract/types.js';
 import { formatDuration } from '../text/describe.js';
 import type { PairEvidence } from './evidence.js';
 import type { PairGroup } from './group.js';
-import { repeats } from './thresholds.js';
+import { repeats } from '../contract/thresholds.js';
 import { identityBacked, isCampaign, mostOfHome, peersOnSchedule, type Prevalence } from './prevalence.js';
 
 /** Factors, tuned on the home corpus's training seeds only (bench/home, docs/model-card.md). */

@@ -14,7 +14,7 @@ import { rescore } from '../score/rescore.js';
 import { compareFindings, toFinding } from '../findings/pair-finding.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { buildFindings } from '../findings/build.js';
-import { repeats } from '../findings/thresholds.js';
+import { repeats } from '../contract/thresholds.js';
 // the read side only: the index (and Allowlist's editing) would load zod at start-up
 import { AllowlistView } from '../allowlist/allowlist-view.js';
 import { DEFAULT_SETTINGS } from '../service/default-settings.js';

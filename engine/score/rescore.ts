@@ -1,12 +1,13 @@
 // Rescoring: every pair active in the window is turned into activities (slow pairs over the
 // stored days, see prepare), scored by every scorer, and the results stored as the latest score plus history. Works in chunks and yields to the
 // event loop between them, so a host process (Electron main, serve) stays responsive.
-import type { EventSeries, PairStore, PairRow } from '../../db/pair-store.js';
+import type { PairStore } from '../../db/pair-store.js';
+import type { EventSeries, PairRow } from '../contract/rows.js';
 import type { ScoreStore, PairScore, RescoreRun } from '../../db/score-store.js';
 import type { ActivitySeries, Scorer, ScorerOutput, SeriesStats } from '../contract/types.js';
 import { seriesStats, toActivities } from './activities.js';
 import { flattenScores, scoreDetail } from './combine.js';
-import { MIN_ACTIVITIES } from '../findings/thresholds.js';
+import { MIN_ACTIVITIES } from '../contract/thresholds.js';
 
 export interface RescoreOptions {
   /** end of the window, epoch s */

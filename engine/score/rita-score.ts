@@ -2,7 +2,7 @@
 // the mean of four parts in [0, 1] — timestamp regularity, data-size regularity, an hourly
 // histogram score and a duration score. Pure functions over plain arrays.
 import { medianAbsoluteDeviation, median, quartiles, sortedCopy } from './quantiles.js';
-import { MIN_ACTIVITIES } from '../findings/thresholds.js';
+import { MIN_ACTIVITIES } from '../contract/thresholds.js';
 
 export interface RitaParts {
   ts: number;

@@ -1,7 +1,7 @@
 // Allow-listing choices for a finding, shared by the finding page (getPair) and the day-one
 // review (review.ts), so one click means the same rule in both.
 import type { AllowScopeOption, FindingView } from '../contract/api.js';
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { EngineRuntime } from './runtime.js';
 
 /**

@@ -6,10 +6,10 @@
 // a review decision (all emitted as `changed: allowlist`), a settings change and a device label;
 // ingest between rescores adds events and unscored pairs, which no finding shows until the next
 // rescore, so it does not invalidate (the device list's counts are read fresh, views.ts).
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { FindingView } from '../contract/api.js';
 import { buildFindings } from '../findings/build.js';
-import { repeats } from '../findings/thresholds.js';
+import { repeats } from '../contract/thresholds.js';
 import type { ViewContext } from './views.js';
 
 /** what one build gives: every finding, the shown ones, and each member pair's finding */

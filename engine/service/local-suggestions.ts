@@ -5,7 +5,7 @@
 import { networkInterfaces } from 'node:os';
 import ipaddr from 'ipaddr.js';
 import type { LocalNetworkSuggestion } from '../api.js';
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import { LocalNetworks } from '../pairs/local-networks.js';
 
 interface Evidence {

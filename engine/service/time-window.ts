@@ -2,7 +2,7 @@
 // retention removed, and findings scored on demand over a chosen end and length. Results are
 // cached per window and never written over the stored latest scores (the hourly rescore's).
 import type { PairScore } from '../../db/score-store.js';
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import { ApiError, type DataTimeline, type RetentionState, type TimeWindow, type WindowScoring } from '../contract/api.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { scoreWindow } from '../score/window-score.js';

@@ -1,10 +1,10 @@
 // Builds what the UI shows from stored rows: findings (behaviours, see engine/findings/) with
 // their state, filtered and counted, and device summaries.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../contract/rows.js';
 import type { ApiArg, DeviceView, FindingList, FindingView } from '../contract/api.js';
 import { buildFindings, deviceName, type ViewContext } from '../findings/build.js';
 import { compareFindings, isDefaultDirection } from '../findings/pair-finding.js';
-import { MIN_ACTIVITIES, repeats } from '../findings/thresholds.js';
+import { MIN_ACTIVITIES, repeats } from '../contract/thresholds.js';
 
 export { deviceName, type ViewContext };
 

@@ -1,6 +1,6 @@
 // Scored pair rows, name evidence and a view context made by hand, for the findings layer's unit
 // tests (grouping, suspicion, abuse cases): what the store would hand buildFindings.
-import type { ScoredPairRow } from '../../db/pair-store.js';
+import type { ScoredPairRow } from '../../engine/contract/rows.js';
 import type { AllowMatch, Settings } from '../../engine/contract/api.js';
 import { DEFAULT_SETTINGS } from '../../engine/service/settings.js';
 import type { PairEvidence } from '../../engine/findings/evidence.js';
