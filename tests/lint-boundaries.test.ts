@@ -73,6 +73,9 @@ test('engine: no SQLite, no shell, stores as parameters except in composition ro
   assert.deepEqual(await boundaryHits('engine/findings/probe.ts', code), code.split('\n').slice(1, 5));
   // a composition root builds the store, still without SQLite or the shell
   assert.deepEqual(await boundaryHits('engine/cli/probe.ts', code), [code.split('\n')[1], code.split('\n')[3]]);
+  // in service/ only the host and the runtime build; a use case (views, review, api-impl…) takes them
+  assert.deepEqual(await boundaryHits('engine/service/create-host.ts', code), [code.split('\n')[1], code.split('\n')[3]]);
+  assert.deepEqual(await boundaryHits('engine/service/views.ts', code), code.split('\n').slice(1, 5));
 });
 
 test('electron: only the thin shell files import electron; none opens SQLite', async () => {
@@ -106,5 +109,5 @@ test('no bypass: dynamic import, createRequire, other file kinds and inline disa
   }
   // db loads nothing dynamically from the engine; a composition root may load by path
   assert.equal((await boundaryHits('db/probe.ts', "export const m = await import('../engine/findings/thresholds.js');")).length, 1);
-  assert.deepEqual(await boundaryHits('engine/service/probe.ts', 'const p = String(1);\nexport const m = await import(p);'), []);
+  assert.deepEqual(await boundaryHits('engine/service/create-host.ts', 'const p = String(1);\nexport const m = await import(p);'), []);
 });
