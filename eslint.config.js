@@ -38,6 +38,12 @@ const NODE_BUILTINS = [
 /** `no-restricted-imports` with these patterns (a later block replaces an earlier one's list, so each folder lists all of its own). */
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+/** the shell reaches the store and the model only through the engine host (engine/service/thread-host.ts) */
+const ENGINE_OWNS = {
+  group: ['**/db/**', '**/native-model/**'],
+  message: "electron/ hosts the engine (engine/service/thread-host.ts); the store and the model are the engine's.",
+};
+
 const COMPOSITION_ROOTS = [
   'engine/cli/**',
   'engine/scan/scan.ts',
@@ -187,11 +193,12 @@ export default tseslint.config(
         message: 'Only main, window, tray, notifications, ipc and the preload import electron; the rest stays testable in plain Node.',
       },
       { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' },
+      ENGINE_OWNS,
     ),
   },
   {
     files: ['electron/main.ts', 'electron/window.ts', 'electron/tray.ts', 'electron/notifications.ts', 'electron/ipc.ts', 'electron/preload.cts'],
-    rules: restrict(SQLITE, { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' }),
+    rules: restrict(SQLITE, { group: ['**/renderer/**'], message: 'The shell loads the built renderer; it never imports it.' }, ENGINE_OWNS),
   },
 
   // renderer/: a browser page. Types from engine/api.ts (the contract's door) only, plus the pure CSV, probability and backfill-words modules; no Node, SQLite, chokidar or TensorFlow.

@@ -1,6 +1,6 @@
 // Persistence of the allow-list: the owner's rules and the overrides of built-in entries.
 // Validation lives in engine/allowlist; this layer only stores what it is given.
-import type { AllowCategory, AllowRule } from '../engine/api.js';
+import type { AllowCategory, AllowRule } from '../engine/contract/api.js';
 import type { LogSource } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 

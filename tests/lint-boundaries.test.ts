@@ -81,7 +81,14 @@ test('engine: no SQLite, no shell, stores as parameters except in composition ro
 test('electron: only the thin shell files import electron; none opens SQLite', async () => {
   const code = ["import { app } from 'electron';", "import Database from 'better-sqlite3';", 'export const x = [app, Database];'].join('\n');
   assert.deepEqual(await boundaryHits('electron/probe.ts', code), code.split('\n').slice(0, 2));
-  assert.deepEqual(await boundaryHits('electron/window.ts', code), [code.split('\n')[1]]);
+  assert.deepEqual(await boundaryHits('electron/window.ts', code), [code.split('\n')[1]]); // the store and the model are the engine host's, not the shell's
+  const owned = [
+    "import { Store } from '../db/store.js';",
+    "import { loadModel } from '../native-model/model.js';",
+    'export const y = [Store, loadModel];',
+  ].join('\n');
+  assert.deepEqual(await boundaryHits('electron/main.ts', owned), owned.split('\n').slice(0, 2));
+  assert.deepEqual(await boundaryHits('electron/tray-model.ts', owned), owned.split('\n').slice(0, 2));
 });
 
 test('no bypass: dynamic import, createRequire, other file kinds and inline disables are caught', async () => {
