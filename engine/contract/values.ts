@@ -105,6 +105,31 @@ export interface FindingView extends Finding {
   headline: string;
   /** the pairs that make up the behaviour, strongest first */
   members: FindingMember[];
+  /**
+   * threat-intel feeds listing this finding's destination (raise only: absent when no feed lists
+   * it, which lowers nothing). A hit is an alert even on a pair too quiet to be periodic.
+   */
+  intel?: FindingIntel;
+}
+
+/** A finding's threat-intel hits (engine/findings/intel-factor.ts). */
+export interface FindingIntel {
+  /** its own state in the list, the CLI and alerts */
+  label: 'known C2 address contacted' | 'known C2 name contacted';
+  matches: IntelMatch[];
+}
+
+export interface IntelMatch {
+  /** the feed's name (`feodo`, `folder:mylist.txt`…) and what people call it */
+  feed: string;
+  title: string;
+  /** the entry that matched (an address, a CIDR, a name) and the finding's key that hit it */
+  value: string;
+  matchedOn: string;
+  family: string | null;
+  firstSeen: string | null;
+  /** epoch s: when the feed's copy was last confirmed current */
+  fetchedAt: number;
 }
 
 export interface Settings {

@@ -47,6 +47,9 @@ function ipOrCidr(s: string): IntelEntry | null {
   if (s.includes('/')) {
     try {
       const [addr, len] = ipaddr.parseCIDR(s);
+      // A range wider than a /8 (IPv4) or /20 (IPv6) is no C2 listing but a list gone wrong:
+      // 0.0.0.0/0 would flag every connection. Such a line counts as unreadable.
+      if (len < (addr.kind() === 'ipv4' ? 8 : 20)) return null;
       return { kind: 'cidr', value: `${addr.toString()}/${len}` };
     } catch {
       return null;
