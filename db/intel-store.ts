@@ -62,7 +62,8 @@ interface FeedDbRow {
   last_error_at: number | null;
 }
 
-const COLUMNS = 'name, format, source, builtin, enabled, entry_count, content_bytes, fetched_at, checked_at, etag, last_modified, last_error, last_error_at';
+const COLUMNS =
+  'name, format, source, builtin, enabled, entry_count, content_bytes, fetched_at, checked_at, etag, last_modified, last_error, last_error_at';
 
 function toRow(r: FeedDbRow): IntelFeedRow {
   return {
@@ -136,7 +137,16 @@ export class IntelStore {
         `UPDATE intel_feeds SET entries = ?, entry_count = ?, content_bytes = ?, fetched_at = ?, checked_at = ?,
            etag = ?, last_modified = ?, last_error = NULL, last_error_at = NULL WHERE name = ?`,
       )
-      .run(JSON.stringify(packed), copy.entries.length, copy.contentBytes, copy.at, copy.at, copy.etag ?? null, copy.lastModified ?? null, name).changes;
+      .run(
+        JSON.stringify(packed),
+        copy.entries.length,
+        copy.contentBytes,
+        copy.at,
+        copy.at,
+        copy.etag ?? null,
+        copy.lastModified ?? null,
+        name,
+      ).changes;
     if (changed === 0) throw new Error(`no intel feed named ${name}`);
   }
 
@@ -152,9 +162,10 @@ export class IntelStore {
 
   config(): IntelConfig {
     const r = this.db.prepare('SELECT enabled, schedule_hours, custom_dir FROM intel_config WHERE id = 1').get() as
-      | { enabled: number; schedule_hours: number; custom_dir: string | null }
-      | undefined;
-    return r ? { enabled: r.enabled === 1, scheduleHours: r.schedule_hours, customDir: r.custom_dir } : { enabled: true, scheduleHours: 24, customDir: null };
+      { enabled: number; schedule_hours: number; custom_dir: string | null } | undefined;
+    return r
+      ? { enabled: r.enabled === 1, scheduleHours: r.schedule_hours, customDir: r.custom_dir }
+      : { enabled: true, scheduleHours: 24, customDir: null };
   }
 
   setConfig(patch: Partial<IntelConfig>): IntelConfig {

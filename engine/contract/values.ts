@@ -7,6 +7,8 @@ import type { AllowRuleInput } from './api.js';
 import type { CoverageNote } from './status-values.js';
 export type * from './status-values.js';
 export type * from './event-values.js';
+export type * from './intel-values.js';
+import type { FindingIntel } from './intel-values.js';
 
 export type AllowCategory =
   | 'time-sync'
@@ -110,26 +112,6 @@ export interface FindingView extends Finding {
    * it, which lowers nothing). A hit is an alert even on a pair too quiet to be periodic.
    */
   intel?: FindingIntel;
-}
-
-/** A finding's threat-intel hits (engine/findings/intel-factor.ts). */
-export interface FindingIntel {
-  /** its own state in the list, the CLI and alerts */
-  label: 'known C2 address contacted' | 'known C2 name contacted';
-  matches: IntelMatch[];
-}
-
-export interface IntelMatch {
-  /** the feed's name (`feodo`, `folder:mylist.txt`…) and what people call it */
-  feed: string;
-  title: string;
-  /** the entry that matched (an address, a CIDR, a name) and the finding's key that hit it */
-  value: string;
-  matchedOn: string;
-  family: string | null;
-  firstSeen: string | null;
-  /** epoch s: when the feed's copy was last confirmed current */
-  fetchedAt: number;
 }
 
 export interface Settings {

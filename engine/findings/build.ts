@@ -142,7 +142,8 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     direction,
     score,
     periodicity: lead.score ?? 0,
-    logOdds: finalLogOdds(s.logOdds, hit.factor),
+    // as applyFactor: a score of 0 (too few events to judge) stays 0, the hit shows as the state
+    logOdds: s.score > 0 ? finalLogOdds(s.logOdds, hit.factor) : s.logOdds,
     reasons: hit.reason ? [hit.reason, ...s.reasons] : s.reasons,
     sharedBy: s.sharedBy,
     presentSinceStart: presentSinceStart(g, ctx),

@@ -32,8 +32,7 @@ export interface FetchOptions {
 }
 
 export type FetchOutcome =
-  | { kind: 'not-modified' }
-  | { kind: 'ok'; parsed: ParseResult; bytes: number; etag: string | null; lastModified: string | null };
+  { kind: 'not-modified' } | { kind: 'ok'; parsed: ParseResult; bytes: number; etag: string | null; lastModified: string | null };
 
 export async function fetchFeed(url: string, format: FeedFormat, opts: FetchOptions = {}): Promise<FetchOutcome> {
   const maxBytes = opts.maxBytes ?? MAX_FEED_BYTES;

@@ -66,10 +66,13 @@ test('every built-in feed downloads in its real format; an unchanged one costs a
   try {
     for (const [name, file] of Object.entries(FIXTURE)) srv.handlers.set(name, csv(fx(file)));
     const first = byFeed(await updateFeeds(store.intel, { urls: srv.urls, now: 1000 }));
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(first).map(([k, v]) => [k, [v.outcome, v.entries]])),
-      { feodo: ['updated', 2], threatfox: ['updated', 3], 'sslbl-ja3': ['updated', 2], 'sslbl-cert': ['updated', 1], urlhaus: ['updated', 2] },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(first).map(([k, v]) => [k, [v.outcome, v.entries]])), {
+      feodo: ['updated', 2],
+      threatfox: ['updated', 3],
+      'sslbl-ja3': ['updated', 2],
+      'sslbl-cert': ['updated', 1],
+      urlhaus: ['updated', 2],
+    });
     assert.equal(store.intel.entries('feodo')[0]?.family, 'QakBot');
 
     // not due yet: nothing is fetched
@@ -101,8 +104,12 @@ test('an HTML error page, an HTTP error, a truncated download, a 100× growth an
     assert.equal(store.intel.feed('feodo')!.entryCount, 12);
 
     // an HTML page instead of the CSV, said as such (content-type) and sniffed (sent as text/plain)
-    srv.handlers.set('feodo', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Maintenance</body></html>'));
-    srv.handlers.set('threatfox', (_q, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('<html><head><title>502 Bad Gateway</title></head></html>\n'));
+    srv.handlers.set('feodo', (_q, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Maintenance</body></html>'),
+    );
+    srv.handlers.set('threatfox', (_q, res) =>
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('<html><head><title>502 Bad Gateway</title></head></html>\n'),
+    );
     // an error status
     srv.handlers.set('urlhaus', (_q, res) => res.writeHead(503, 'Service Unavailable').end('busy'));
     // a download cut off mid-body: more bytes promised than sent, then the connection drops
@@ -190,7 +197,10 @@ test('import: a feed file downloaded elsewhere fills its built-in feed; a bad fi
 
     const html = join(dir, 'error.csv');
     writeFileSync(html, '<html><body>403 Forbidden</body></html>');
-    assert.throws(() => importFeedFile(store.intel, html, { format: 'feodo' }), (e: Error) => e instanceof FeedRejected && /HTML page/.test(e.message));
+    assert.throws(
+      () => importFeedFile(store.intel, html, { format: 'feodo' }),
+      (e: Error) => e instanceof FeedRejected && /HTML page/.test(e.message),
+    );
     assert.equal(store.intel.feed('feodo')!.entryCount, 2);
     assert.equal(store.intel.entries('feodo').length, 2);
     // an import that failed under a new name leaves no empty feed behind

@@ -10,19 +10,15 @@ import { BUILTIN_FEEDS, FOLDER_PREFIX, detectFormat } from './feeds.js';
 import { checkedParse, fetchFeed, MAX_FEED_BYTES, type FetchOptions } from './fetch.js';
 import { readRegularFileText } from '../zeek/regular-file.js';
 import type { LoadedFeed } from './match.js';
+import type { IntelFeedResult } from '../contract/api.js';
 
 export type IntelStoreLike = Pick<
   IntelStore,
   'feeds' | 'feed' | 'define' | 'remove' | 'saveGood' | 'markChecked' | 'recordError' | 'config' | 'entries' | 'setEnabled'
 >;
 
-export interface FeedResult {
-  feed: string;
-  outcome: 'updated' | 'not-modified' | 'failed' | 'skipped';
-  /** entries of the copy the feed holds after this (the last good one when it failed) */
-  entries: number;
-  error: string | null;
-}
+/** one feed's outcome: its copy's entries after it (the last good one when it failed) */
+export type FeedResult = IntelFeedResult;
 
 export interface UpdateOptions {
   /** epoch s */
@@ -177,7 +173,11 @@ export function feedsFromPaths(paths: readonly string[]): LoadedFeed[] {
     const text = readFeedFile(file);
     const format = detectFormat(text);
     try {
-      return { name: defaultName(text, format, file), fetchedAt: statSync(file).mtimeMs, entries: checkedParse(format, text, 0, { download: false }).entries };
+      return {
+        name: defaultName(text, format, file),
+        fetchedAt: statSync(file).mtimeMs,
+        entries: checkedParse(format, text, 0, { download: false }).entries,
+      };
     } catch (err) {
       throw new FeedRejected(`${file}: ${(err as Error).message}`);
     }
