@@ -56,6 +56,19 @@ export interface IntelStatus {
   nextCheckAt: number | null;
 }
 
+/** Feed health for the status bar (EngineStatus.intel). */
+export interface IntelHealth {
+  /** enabled feeds holding entries */
+  feeds: number;
+  entries: number;
+  /** enabled feeds whose last try failed (their last good copy is still used) */
+  failing: string[];
+  /** epoch s: the oldest copy's last confirmation, null without feeds */
+  oldestCheckedAt: number | null;
+  /** the schedule's off switch */
+  downloads: boolean;
+}
+
 export interface IntelFeedResult {
   feed: string;
   outcome: 'updated' | 'not-modified' | 'failed' | 'skipped';

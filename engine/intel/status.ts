@@ -1,6 +1,6 @@
 // The feeds as people see them: entry counts, age, last error (Settings, the status bar,
 // `beaconwatch intel list`).
-import type { IntelStatus } from '../contract/api.js';
+import type { IntelHealth, IntelStatus } from '../contract/api.js';
 import { feedTitle } from './feeds.js';
 import type { IntelStoreLike } from './update.js';
 import { formatDuration } from '../text/describe.js';
@@ -29,6 +29,19 @@ export function intelStatus(store: Pick<IntelStoreLike, 'feeds' | 'config'>, nex
     entries: on.reduce((n, f) => n + f.entries, 0),
     failing: on.filter((f) => f.lastError !== null).length,
     nextCheckAt: config.enabled ? nextCheckAt : null,
+  };
+}
+
+/** The status bar's line: how many feeds hold entries, how many fail, the oldest copy. */
+export function intelHealth(store: Pick<IntelStoreLike, 'feeds' | 'config'>): IntelHealth {
+  const on = store.feeds().filter((f) => f.enabled);
+  const held = on.filter((f) => f.entryCount > 0);
+  return {
+    feeds: held.length,
+    entries: held.reduce((n, f) => n + f.entryCount, 0),
+    failing: on.filter((f) => f.lastError !== null).map((f) => f.name),
+    oldestCheckedAt: held.length > 0 ? Math.min(...held.map((f) => f.checkedAt ?? f.fetchedAt ?? 0)) : null,
+    downloads: store.config().enabled,
   };
 }
 

@@ -49,7 +49,8 @@ export async function updateFeeds(store: IntelStoreLike, opts: UpdateOptions = {
   const out: FeedResult[] = [];
   for (const row of store.feeds()) {
     if (!row.builtin || !row.source) continue;
-    if (!row.enabled || (!opts.force && !isDue(row, config.scheduleHours, now))) {
+    // the off switch stops scheduled downloads; "Update now" (force) is the owner asking
+    if (!row.enabled || (!opts.force && (!config.enabled || !isDue(row, config.scheduleHours, now)))) {
       out.push({ feed: row.name, outcome: 'skipped', entries: row.entryCount, error: null });
       continue;
     }
