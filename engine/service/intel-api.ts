@@ -47,7 +47,8 @@ export function createIntelApi(rt: EngineRuntime): IntelApi {
         } catch {
           dir = false;
         }
-        if (!dir) throw new ApiError('invalid-argument', `${customDir} is not a folder: choose a folder of plain lists (one IP, CIDR or domain a line)`);
+        if (!dir)
+          throw new ApiError('invalid-argument', `${customDir} is not a folder: choose a folder of plain lists (one IP, CIDR or domain a line)`);
       }
       if (feed && !store.setEnabled(feed.name, feed.enabled)) throw new ApiError('not-found', `no feed named ${feed.name}`);
       store.setConfig({
