@@ -238,7 +238,10 @@ export const apiArgs = {
       enabled: z.boolean().optional(),
       scheduleHours: z.number().min(1).max(720).optional(),
       customDir: text(4096).nullable().optional(),
-      feed: z.object({ name: text(300).min(1), enabled: z.boolean() }).strict().optional(),
+      feed: z
+        .object({ name: text(300).min(1), enabled: z.boolean() })
+        .strict()
+        .optional(),
     })
     .strict(),
 } as const;

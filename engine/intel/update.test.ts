@@ -11,6 +11,7 @@ import { Store } from '../../db/store.js';
 import { BUILTIN_FEEDS } from './feeds.js';
 import { importFeedFile, importFeedText, isDue, updateFeeds, type FeedResult } from './update.js';
 import { FeedRejected } from './parse.js';
+import { IntelSchedule } from './schedule.js';
 
 const fx = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8');
 const FIXTURE: Record<string, string> = {
@@ -241,5 +242,44 @@ test("the owner's folder of plain lists: one feed per file, a removed file takes
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the schedule looks for due feeds on its timer, one update at a time, and reports a changed copy', async () => {
+  const srv = await feedServer();
+  const store = Store.open(':memory:');
+  let hits = 0;
+  for (const [name, file] of Object.entries(FIXTURE))
+    srv.handlers.set(name, (req, res) => {
+      hits++;
+      csv(fx(file))(req, res);
+    });
+  let changed = 0;
+  const schedule = new IntelSchedule(store.intel, {
+    onChanged: () => changed++,
+    log: () => {},
+    firstCheckMs: 10,
+    checkEveryMs: 50,
+    update: { urls: srv.urls },
+  });
+  try {
+    schedule.start();
+    for (let i = 0; i < 200 && changed === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(changed, 1);
+    assert.equal(store.intel.feed('feodo')!.entryCount, 2);
+    // later looks find nothing due (daily): no request, no change
+    const after = hits;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(hits, after);
+    assert.equal(changed, 1);
+    // two "update now" at once share one run
+    const [a, b] = [schedule.update(true), schedule.update(true)];
+    assert.equal(a, b);
+    await a;
+  } finally {
+    schedule.stop();
+    await schedule.idle();
+    store.close();
+    await srv.close();
   }
 });

@@ -41,13 +41,7 @@ export function createIntelApi(rt: EngineRuntime): IntelApi {
     },
     async updateIntelConfig({ enabled, scheduleHours, customDir, feed }) {
       if (customDir) {
-        let dir = false;
-        try {
-          dir = statSync(customDir).isDirectory();
-        } catch {
-          dir = false;
-        }
-        if (!dir)
+        if (!isFolder(customDir))
           throw new ApiError('invalid-argument', `${customDir} is not a folder: choose a folder of plain lists (one IP, CIDR or domain a line)`);
       }
       if (feed && !store.setEnabled(feed.name, feed.enabled)) throw new ApiError('not-found', `no feed named ${feed.name}`);
@@ -62,4 +56,12 @@ export function createIntelApi(rt: EngineRuntime): IntelApi {
       return status();
     },
   };
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
