@@ -29,6 +29,8 @@ export interface FetchOptions {
   /** entries of the last good copy, for the growth check (0: none yet) */
   previousEntries?: number;
   fetchImpl?: typeof fetch;
+  /** the host is stopping: give up at once */
+  signal?: AbortSignal;
 }
 
 export type FetchOutcome =
@@ -41,7 +43,7 @@ export async function fetchFeed(url: string, format: FeedFormat, opts: FetchOpti
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
   let res: Response;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), opts.signal]) : AbortSignal.timeout(timeoutMs);
   try {
     res = await (opts.fetchImpl ?? fetch)(url, { headers, signal, redirect: 'follow' });
   } catch (err) {
@@ -138,7 +140,8 @@ async function readLimited(res: Response, maxBytes: number, timeoutMs: number): 
 
 function networkReason(err: unknown, timeoutMs: number): string {
   const e = err as Error & { cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no complete answer within ${Math.round(timeoutMs / 1000)} s (timeout)`;
+  if (e.name === 'AbortError') return 'stopped (Beaconwatch is closing)';
+  if (e.name === 'TimeoutError') return `no complete answer within ${Math.round(timeoutMs / 1000)} s (timeout)`;
   const cause = e.cause?.code ?? e.cause?.message;
   return `could not reach the server (${cause ?? e.message})`;
 }

@@ -20,6 +20,8 @@ export interface IntelScheduleOptions {
 export class IntelSchedule {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<FeedResult[]> | null = null;
+  /** aborts a download in progress when the host stops (a slow server must not hold up quitting) */
+  private stopping = new AbortController();
   /** epoch s of the next look, null when not started */
   nextCheckAt: number | null = null;
 
@@ -29,10 +31,12 @@ export class IntelSchedule {
   ) {}
 
   start(): void {
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.plan(this.opts.firstCheckMs ?? FIRST_CHECK_MS);
   }
 
   stop(): void {
+    this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.nextCheckAt = null;
@@ -45,7 +49,7 @@ export class IntelSchedule {
 
   /** One update at a time: a second caller gets the one in progress. `force`: every enabled feed, due or not. */
   update(force: boolean): Promise<FeedResult[]> {
-    this.running ??= updateFeeds(this.store, { ...this.opts.update, force })
+    this.running ??= updateFeeds(this.store, { ...this.opts.update, force, fetch: { ...this.opts.update?.fetch, signal: this.stopping.signal } })
       .then((results) => {
         for (const r of results) if (r.outcome === 'failed') this.opts.log(`intel: ${r.feed}: ${r.error}`);
         if (results.some((r) => r.outcome === 'updated')) this.opts.onChanged();

@@ -276,6 +276,16 @@ test('the schedule looks for due feeds on its timer, one update at a time, and r
     const [a, b] = [schedule.update(true), schedule.update(true)];
     assert.equal(a, b);
     await a;
+    // a server that holds the download: stopping the host does not wait for the 60 s timeout
+    srv.handlers.set('feodo', () => {});
+    const held = schedule.update(true);
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = Date.now();
+    schedule.stop();
+    await schedule.idle();
+    assert.ok(Date.now() - t0 < 2000, `stopped in ${Date.now() - t0} ms`);
+    assert.equal((await held).find((r) => r.feed === 'feodo')?.outcome, 'skipped');
+    assert.equal(store.intel.feed('feodo')!.lastError, null, 'closing is no failure of the feed');
   } finally {
     schedule.stop();
     await schedule.idle();

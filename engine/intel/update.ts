@@ -27,7 +27,7 @@ export interface UpdateOptions {
   force?: boolean;
   /** built-in feeds at other addresses (tests serve them from a local server) */
   urls?: Partial<Record<string, string>>;
-  fetch?: Pick<FetchOptions, 'timeoutMs' | 'maxBytes' | 'fetchImpl'>;
+  fetch?: Pick<FetchOptions, 'timeoutMs' | 'maxBytes' | 'fetchImpl' | 'signal'>;
 }
 
 /** Creates the built-in feeds' rows (their copies and on/off untouched). */
@@ -69,7 +69,9 @@ export async function updateFeeds(store: IntelStoreLike, opts: UpdateOptions = {
         out.push({ feed: row.name, outcome: 'updated', entries: got.parsed.entries.length, error: null });
       }
     } catch (err) {
-      out.push(failed(store, row.name, err, now));
+      // the host is closing: nothing failed, the feed is simply due next time
+      if (opts.fetch?.signal?.aborted) out.push({ feed: row.name, outcome: 'skipped', entries: row.entryCount, error: null });
+      else out.push(failed(store, row.name, err, now));
     }
   }
   out.push(...readFolder(store, config.customDir, now));
