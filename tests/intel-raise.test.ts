@@ -186,3 +186,10 @@ test('CLI: intel import, list and set through the program; a bad file exits 1 na
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a URLhaus host is said as what it is (a malware download host), by the name the device sent in TLS', () => {
+  const idx = new IntelIndex([{ name: 'urlhaus', fetchedAt: HOUR_AGO, entries: parseFeed('urlhaus-hosts', '127.0.0.1\tcdn.example.org\n').entries }]);
+  const [v] = buildFindings([pair({ source: 'ssl', dst: 'cdn.example.org' }, 96, 0.4)], { ...viewContext(evidence({}), noRules), intel: idx });
+  assert.equal(v!.intel?.label, 'known C2 name contacted');
+  assert.match(v!.reasons[0]!.text, /^URLhaus lists cdn\.example\.org as a malware download host; list fetched 3 h ago$/);
+});

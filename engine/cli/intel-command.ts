@@ -66,6 +66,8 @@ export function registerIntelCommand(program: Command, openStore: OpenIntelStore
       await withStore(cmd, async (store) => {
         const results = await updateFeeds(store.intel, { force: flags.force ?? false });
         out(cmd, results.map(resultLine).join('\n'));
+        if (!flags.force && !store.intel.config().enabled)
+          out(cmd, 'downloads are off: beaconwatch intel set --on, or intel update --force for once');
         return results.some((r) => r.outcome === 'failed') ? 2 : 0;
       });
     });

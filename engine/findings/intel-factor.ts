@@ -6,7 +6,7 @@
 import type { ScoredPairRow } from '../../db/pair-store.js';
 import type { FindingIntel, FindingReason, IntelMatch } from '../contract/api.js';
 import type { IntelHit, IntelIndex } from '../intel/match.js';
-import { feedTitle } from '../intel/feeds.js';
+import { feedListsAs, feedTitle } from '../intel/feeds.js';
 import { formatDuration } from '../text/describe.js';
 import { isIpAddress } from '../pairs/names.js';
 import type { PairGroup } from './group.js';
@@ -81,7 +81,8 @@ function toMatch(h: IntelHit): IntelMatch {
 /** "Feodo Tracker lists 1.2.3.4 as QakBot C2 (first seen 2026-11-02); list fetched 3 h ago" */
 export function describeMatch(m: IntelMatch, nowS: number): string {
   const what = m.value === m.matchedOn ? m.value : `${m.value} (covering ${m.matchedOn})`;
-  const as = m.family ? ` as ${m.family}${m.feed === 'feodo' ? ' C2' : ''}` : '';
+  const generic = feedListsAs(m.feed);
+  const as = m.family ? ` as ${m.family}${m.feed === 'feodo' ? ' C2' : ''}` : generic ? ` as ${generic}` : '';
   const first = m.firstSeen ? ` (first seen ${m.firstSeen.slice(0, 10)})` : '';
   const age = Math.max(0, nowS - m.fetchedAt);
   return `${m.title} lists ${what}${as}${first}; list fetched ${age < 60 ? 'just now' : `${formatDuration(age)} ago`}`;

@@ -8,20 +8,33 @@ export interface BuiltinFeed {
   title: string;
   format: FeedFormat;
   url: string;
+  /** what a listing means when the entry names no family: "as a malware download host" */
+  listsAs: string | null;
 }
 
 export const BUILTIN_FEEDS: readonly BuiltinFeed[] = [
-  { name: 'feodo', title: 'Feodo Tracker', format: 'feodo', url: 'https://feodotracker.abuse.ch/downloads/ipblocklist.csv' },
-  { name: 'threatfox', title: 'ThreatFox', format: 'threatfox', url: 'https://threatfox.abuse.ch/export/csv/recent/' },
-  { name: 'sslbl-ja3', title: 'SSLBL JA3', format: 'sslbl-ja3', url: 'https://sslbl.abuse.ch/blacklist/ja3_fingerprints.csv' },
-  { name: 'sslbl-cert', title: 'SSLBL certificates', format: 'sslbl-cert', url: 'https://sslbl.abuse.ch/blacklist/sslblacklist.csv' },
-  { name: 'urlhaus', title: 'URLhaus', format: 'urlhaus-hosts', url: 'https://urlhaus.abuse.ch/downloads/hostfile/' },
+  { name: 'feodo', title: 'Feodo Tracker', format: 'feodo', url: 'https://feodotracker.abuse.ch/downloads/ipblocklist.csv', listsAs: 'a botnet C2' },
+  { name: 'threatfox', title: 'ThreatFox', format: 'threatfox', url: 'https://threatfox.abuse.ch/export/csv/recent/', listsAs: null },
+  { name: 'sslbl-ja3', title: 'SSLBL JA3', format: 'sslbl-ja3', url: 'https://sslbl.abuse.ch/blacklist/ja3_fingerprints.csv', listsAs: null },
+  { name: 'sslbl-cert', title: 'SSLBL certificates', format: 'sslbl-cert', url: 'https://sslbl.abuse.ch/blacklist/sslblacklist.csv', listsAs: null },
+  {
+    name: 'urlhaus',
+    title: 'URLhaus',
+    format: 'urlhaus-hosts',
+    url: 'https://urlhaus.abuse.ch/downloads/hostfile/',
+    listsAs: 'a malware download host',
+  },
 ];
 
 export const FEED_FORMATS: readonly FeedFormat[] = ['feodo', 'threatfox', 'sslbl-ja3', 'sslbl-cert', 'urlhaus-hosts', 'plain'];
 
 /** Feeds read from the owner's folder of plain lists are named after the file. */
 export const FOLDER_PREFIX = 'folder:';
+
+/** "a malware download host" for URLhaus' entries, which name no family; null otherwise */
+export function feedListsAs(name: string): string | null {
+  return BUILTIN_FEEDS.find((f) => f.name === name)?.listsAs ?? null;
+}
 
 export function feedTitle(name: string): string {
   return BUILTIN_FEEDS.find((f) => f.name === name)?.title ?? name;
