@@ -89,6 +89,16 @@ test('intel over HTTP: import raises the listed beacon in listFindings, bad inpu
       ['c2.txt', 'folder:home.txt'],
     );
     const status = await call<{ intel: { feeds: number; entries: number; failing: string[]; downloads: boolean } }>('getStatus', {});
+    // the next rescore alerts the quiet address the folder's list names, once, as a known C2
+    writeFileSync(join(lists, 'home.txt'), '# home lab list\n41.108.179.0/24\n54.247.115.15\n');
+    await call('updateIntelNow', {});
+    const alerts: { dst: string; intel?: { label: string } }[] = [];
+    rt.on('alerts', (fresh: typeof alerts) => alerts.push(...fresh));
+    await rt.rescoreNow();
+    const quiet = alerts.find((a) => a.dst === '54.247.115.15');
+    assert.equal(quiet?.intel?.label, 'known C2 address contacted', JSON.stringify(alerts.map((a) => a.dst)));
+    await rt.rescoreNow();
+    assert.equal(alerts.filter((a) => a.dst === '54.247.115.15').length, 1, 'alerted once');
     // c2.txt's last try was the refused HTML page: the status says so while its good copy is used
     assert.deepEqual(
       status.body.intel && [status.body.intel.feeds, status.body.intel.entries, status.body.intel.failing, status.body.intel.downloads],
