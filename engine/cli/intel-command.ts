@@ -66,6 +66,8 @@ export function registerIntelCommand(program: Command, openStore: OpenIntelStore
       await withStore(cmd, async (store) => {
         const results = await updateFeeds(store.intel, { force: flags.force ?? false });
         out(cmd, results.map(resultLine).join('\n'));
+        if (results.some((r) => r.outcome === 'failed' && /could not reach the server/.test(r.error ?? '')))
+          out(cmd, 'without internet here: download the files on another machine and run beaconwatch intel import FILE');
         if (!flags.force && !store.intel.config().enabled)
           out(cmd, 'downloads are off: beaconwatch intel set --on, or intel update --force for once');
         return results.some((r) => r.outcome === 'failed') ? 2 : 0;
@@ -170,6 +172,6 @@ function resultLine(r: IntelFeedResult): string {
         ? `not modified (${r.entries} entries)`
         : r.outcome === 'skipped'
           ? `not due or off (${r.entries} entries)`
-          : `failed: ${r.error} (kept the last good copy: ${r.entries} entries)`;
+          : `failed: ${r.error} (${r.entries > 0 ? `kept the last good copy: ${r.entries} entries` : 'no copy yet'})`;
   return safeText(`${r.feed}: ${what}`);
 }

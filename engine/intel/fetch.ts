@@ -143,7 +143,8 @@ function networkReason(err: unknown, timeoutMs: number): string {
   if (e.name === 'AbortError') return 'stopped (Beaconwatch is closing)';
   if (e.name === 'TimeoutError') return `no complete answer within ${Math.round(timeoutMs / 1000)} s (timeout)`;
   const cause = e.cause?.code ?? e.cause?.message;
-  return `could not reach the server (${cause ?? e.message})`;
+  const why = cause === 'ENOTFOUND' || cause === 'EAI_AGAIN' ? `${cause}: the name did not resolve; offline?` : (cause ?? e.message);
+  return `could not reach the server (${why})`;
 }
 
 function mib(bytes: number): string {
