@@ -12,6 +12,8 @@
 //   BENCH_ONLY=scan (only the end-to-end scan rows; implies BENCH_NO_DOC)
 //   BENCH_ONLY=crash (only the crash check: scan --db SIGKILLed BENCH_KILLS=20 times; crash-bench.ts)
 //   BENCH_ONLY=detect (only the time to detect a new beacon with the quick pass; detect-bench.ts)
+//   BENCH_ONLY=intel (only the threat-intel feeds at real sizes: parse, store, index, listing cost;
+//   intel-bench.ts; BENCH_INTEL_HOSTS, BENCH_PAIRS)
 //   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
 //   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +33,7 @@ import { writeBenchDoc } from './bench-doc.js';
 import { benchCrash } from './crash-bench.js';
 import { detectFigures, detectTable } from './detect-bench.js';
 import { benchResponsiveness, responsivenessTable } from './responsiveness-bench.js';
+import { benchIntel } from './intel-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = join(ROOT, '..', 'shared', 'zeek-samples');
@@ -56,6 +59,10 @@ async function main(): Promise<void> {
       `crash: ${c.kills} SIGKILLs of scan --db, ${fmt(c.pairs)} pairs compared with a clean run: ${c.differ} differ${c.examples.length ? ` (${c.examples.join('; ')})` : ''}`,
     );
     if (c.differ > 0 || c.kills < KILLS) process.exitCode = 1;
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'intel') {
+    console.log(`\n${benchIntel()}`);
     return;
   }
   if (DETECT_ONLY) {

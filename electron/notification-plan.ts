@@ -50,7 +50,7 @@ function what(f: FindingView): string {
 
 export function describeFinding(f: FindingView): PlannedNotification {
   return {
-    title: cleanText(`New beacon: ${who(f)} → ${what(f)}`, MAX_TITLE),
+    title: cleanText(`${f.intel ? 'Known C2 contacted' : 'New beacon'}: ${who(f)} → ${what(f)}`, MAX_TITLE),
     body: cleanText(`${f.summary} (${f.source}, score ${f.score.toFixed(2)})`, MAX_BODY),
     pairId: f.pairId,
   };

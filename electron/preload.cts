@@ -38,6 +38,10 @@ const METHOD_SET = {
   getReview: true,
   decideReview: true,
   finishReview: true,
+  getIntelStatus: true,
+  updateIntelNow: true,
+  importIntel: true,
+  updateIntelConfig: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

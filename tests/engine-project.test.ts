@@ -48,7 +48,7 @@ test('an engine file may import the engine, db and the model', () => {
   const code = [
     "import type { Settings } from '../api.js';",
     "import type { PairStore } from '../../db/pair-store.js';",
-    "import { MIN_ACTIVITIES } from '../findings/thresholds.js';",
+    "import { MIN_ACTIVITIES } from '../contract/thresholds.js';",
     'export const probe = [MIN_ACTIVITIES];',
     'export type P = Settings | PairStore;',
   ].join('\n');

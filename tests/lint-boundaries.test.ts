@@ -102,7 +102,7 @@ test('no bypass: dynamic import, createRequire, other file kinds and inline disa
     '// eslint-disable-next-line no-restricted-imports',
     "import { app } from 'electron';",
     '/* eslint-disable */',
-    "export const e = [app, await import('../findings/thresholds.js')];",
+    "export const e = [app, await import('../contract/thresholds.js')];",
   ].join('\n');
   const hits = await boundaryHits('engine/findings/probe.ts', code);
   for (const line of [0, 1, 3, 5, 6, 8])
@@ -115,6 +115,6 @@ test('no bypass: dynamic import, createRequire, other file kinds and inline disa
     assert.deepEqual(h, ["import { app } from 'electron';"], file);
   }
   // db loads nothing dynamically from the engine; a composition root may load by path
-  assert.equal((await boundaryHits('db/probe.ts', "export const m = await import('../engine/findings/thresholds.js');")).length, 1);
+  assert.equal((await boundaryHits('db/probe.ts', "export const m = await import('../engine/contract/thresholds.js');")).length, 1);
   assert.deepEqual(await boundaryHits('engine/service/create-host.ts', 'const p = String(1);\nexport const m = await import(p);'), []);
 });

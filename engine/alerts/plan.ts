@@ -27,6 +27,8 @@ export interface AlertFinding {
   reason: string | null;
   /** the finding's page, when the owner set where Beaconwatch is reached (alertLinkBase) */
   link: string | null;
+  /** "known C2 address contacted" when a threat-intel feed lists the destination, else null */
+  intel: string | null;
 }
 
 export interface PlannedAlert {
@@ -76,6 +78,7 @@ export function alertFinding(f: FindingView, linkBase: string | null = null): Al
     sure: probabilityText(f.logOdds),
     reason: why ? cleanText(why.text) : null,
     link: findingLink(linkBase, f.findingId),
+    intel: f.intel?.label ?? null,
   };
 }
 
@@ -92,7 +95,11 @@ export function planAlerts(findings: readonly FindingView[], maxIndividual = 3, 
   if (items.length === 0) return [];
   if (items.length <= maxIndividual) {
     return items.map((a) => ({
-      title: a.devices && a.devices.length > 1 ? `Beaconwatch: one beacon on ${a.devices.length} devices` : 'Beaconwatch: new beacon',
+      title: a.intel
+        ? 'Beaconwatch: known C2 contacted'
+        : a.devices && a.devices.length > 1
+          ? `Beaconwatch: one beacon on ${a.devices.length} devices`
+          : 'Beaconwatch: new beacon',
       // the words first, the same percentage as the list, then the link (its own line: phones open it)
       message: cleanText(`${who(a)} → ${a.dst}: ${a.summary}${a.reason ? `; ${a.reason}` : ''} (${a.sure})`, 400) + (a.link ? `\n${a.link}` : ''),
       findings: [a],

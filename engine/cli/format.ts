@@ -79,6 +79,8 @@ export function findingViewJson(v: FindingView): Record<string, unknown> {
     headline: v.headline,
     campaign: v.campaign ? v.campaign.devices.map((d) => ({ src: d.address, device: d.name, finding: d.findingId })) : null,
     reasons: v.reasons,
+    // the feeds listing its destination (raise only); null: none lists it, which lowers nothing
+    intel: v.intel ?? null,
     shared_by: v.sharedBy,
     // what the home already did in the first logs (the day-one review); it lowers nothing
     present_since_start: v.presentSinceStart,
@@ -136,6 +138,8 @@ function note(v: FindingView): string {
   // "since start": already there in the first logs; said, never a reason to lower (GUIDE §6)
   const since = v.presentSinceStart ? ' (since start)' : '';
   if (v.allowlisted) return `known${since}: ${v.allowlisted.reason}`;
+  // a threat-intel hit is its own state: the feed's reason comes first among the reasons
+  if (v.intel && v.state === 'new') return `${v.intel.label}${since}: ${v.reasons[0]?.text ?? ''}`;
   const why = v.reasons.find((r) => r.effect === 'raises') ?? v.reasons[0];
   if (!why) return `${v.state}${since}`;
   // a reason that already opens with the state ("new: first seen 2 h ago") is not said twice

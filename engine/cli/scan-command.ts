@@ -7,7 +7,8 @@ import { loadScorers } from '../score/scorers.js';
 import { scan } from '../scan/scan.js';
 import type { FindingView } from '../contract/api.js';
 import { isDefaultDirection } from '../findings/pair-finding.js';
-import { MIN_ACTIVITIES, repeats } from '../contract/thresholds.js';
+import { MIN_ACTIVITIES, repeats, shownAsFinding } from '../contract/thresholds.js';
+import { feedsFromPaths } from '../intel/update.js';
 import { coverageLine, findingViewJson, findingsTable, pairJson, safeText, scanSummaryJson } from './format.js';
 import { coverageSentence } from '../text/coverage-sentence.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';
@@ -29,6 +30,7 @@ interface ScanFlags {
   threshold: number;
   failedLookups?: boolean;
   localNet?: string[];
+  intel?: string[];
 }
 
 export function registerScanCommand(program: Command): void {
@@ -55,6 +57,7 @@ export function registerScanCommand(program: Command): void {
     .option('--failed-lookups', 'only periodic DNS lookups that do not resolve')
     .option('--local-net <cidr...>', 'local networks (default: private, link-local and ULA ranges)')
     .option('--db <file>', 'keep the store in this SQLite file (default: a temporary store)')
+    .option('--intel <files...>', 'threat-intel lists for this scan (a feed file or a folder of plain lists; raise only, nothing stored)')
     .option('--no-cnn', 'score with the statistical scorer only')
     .action(async (paths: string[], flags: ScanFlags) => {
       // The model loads in a worker thread while the logs are read, and predicts there while
@@ -72,6 +75,7 @@ export function registerScanCommand(program: Command): void {
           allTime: flags.allTime ?? false,
           scorers: loading.then((l) => l.scorers),
           settings: { alertThreshold: flags.threshold },
+          ...(flags.intel ? { intelFeeds: feedsFromPaths(flags.intel) } : {}),
           // JSON and CSV list only what repeats; the table's message counts every finding
           repeatingOnly: Boolean(flags.json || flags.csv),
           // the model's thread and memory go before the findings are built
@@ -88,8 +92,9 @@ export function registerScanCommand(program: Command): void {
         });
         bar?.stop();
         const failedOnly = (v: FindingView) => v.members.some((m) => m.source === 'dns' && m.variant === 'failed' && m.activities >= MIN_ACTIVITIES);
-        let views = summary.views.filter((v) => repeats(v));
-        if (!flags.all) views = views.filter((v) => v.score >= flags.threshold && v.state !== 'dismissed');
+        let views = summary.views.filter((v) => shownAsFinding(v));
+        // a feed hit is listed whatever its score: "known C2 address contacted"
+        if (!flags.all) views = views.filter((v) => (v.score >= flags.threshold || v.intel) && v.state !== 'dismissed');
         if (flags.failedLookups) views = views.filter(failedOnly);
 
         // what was scored and what was not, next to every list and every "nothing found" (GUIDE §6)

@@ -20,6 +20,8 @@ import type {
   DataTimeline,
   WindowScoring,
   ReviewView,
+  IntelStatus,
+  IntelFeedResult,
 } from './values.js';
 
 export type * from './values.js';
@@ -217,6 +219,31 @@ export const apiArgs = {
     .strict(),
   /** ends the review (undecided groups stay as they are); `reopen: true` offers it again */
   finishReview: z.object({ reopen: z.boolean().optional() }).strict(),
+  /** the threat-intel feeds: entries, age, last error, the schedule and the owner's folder */
+  getIntelStatus: none,
+  /** downloads every enabled feed now (due or not) and re-reads the owner's folder */
+  updateIntelNow: none,
+  /** a feed file's text (a sensor without internet); format and name as `beaconwatch intel import` */
+  importIntel: z
+    .object({
+      text: z.string().max(50 * 1024 * 1024),
+      fileName: text(255).optional(),
+      name: text(100).min(1).optional(),
+      format: z.enum(['feodo', 'threatfox', 'sslbl-ja3', 'sslbl-cert', 'urlhaus-hosts', 'plain']).optional(),
+    })
+    .strict(),
+  /** the schedule (hours), its off switch, the folder of plain lists, one feed's on/off */
+  updateIntelConfig: z
+    .object({
+      enabled: z.boolean().optional(),
+      scheduleHours: z.number().min(1).max(720).optional(),
+      customDir: text(4096).nullable().optional(),
+      feed: z
+        .object({ name: text(300).min(1), enabled: z.boolean() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -251,6 +278,10 @@ export interface ApiResults {
   getReview: ReviewView;
   decideReview: ReviewView;
   finishReview: ReviewView;
+  getIntelStatus: IntelStatus;
+  updateIntelNow: { results: IntelFeedResult[]; status: IntelStatus };
+  importIntel: { result: IntelFeedResult; status: IntelStatus };
+  updateIntelConfig: IntelStatus;
 }
 
 /** The API as the renderer sees it: one async function per call. */
@@ -291,7 +322,7 @@ export interface ApiPush {
   /** a notification was clicked: show this pair */
   openPair: { pairId: number };
   /** stored data changed (ingest, rescore): refresh what is shown */
-  changed: { reason: 'ingest' | 'rescore' | 'allowlist' | 'settings' };
+  changed: { reason: 'ingest' | 'rescore' | 'allowlist' | 'settings' | 'intel' };
 }
 
 export type { Direction, LogSource };

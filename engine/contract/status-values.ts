@@ -1,6 +1,8 @@
 // The engine's state as the contract carries it: status, problems, what a rescore covered, the
 // followed folder and the scoring windows. Types only; engine/contract/values.ts re-exports them.
 
+import type { IntelHealth } from './intel-values.js';
+
 export interface ProblemView {
   at: number;
   file: string | null;
@@ -48,6 +50,8 @@ export interface EngineStatus {
   filesWaiting: number;
   /** what the retention setting removed: events before `removedBefore` (epoch s) are gone; null when nothing was removed */
   retention?: RetentionState;
+  /** threat-intel feed health (getStatus only): feeds holding entries, failing ones, the oldest copy */
+  intel?: IntelHealth;
   /** what the last rescore scored and what it left out, with the folder's files as they are now; null before one */
   coverage?: Coverage | null;
   /** the coverage in words for the app: said next to every "nothing found"; null before a rescore */

@@ -3,6 +3,14 @@
 export const MIN_ACTIVITIES = 4;
 
 /**
+ * Whether a finding is listed at all: it repeats, or a threat-intel feed lists its destination
+ * (a known C2 contacted twice is worth saying; intel-factor.ts).
+ */
+export function shownAsFinding(v: Parameters<typeof repeats>[0] & { intel?: unknown }): boolean {
+  return repeats(v) || v.intel !== undefined;
+}
+
+/**
  * Whether a scored pair repeats often enough to be a finding: the minimum within the window, or
  * a slow schedule the scorers judged on the stored days (`scores.days` > 1: a 6-hour beacon
  * shows 4 times a day at most, but 20 times over five days).

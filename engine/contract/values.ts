@@ -7,6 +7,8 @@ import type { AllowRuleInput } from './api.js';
 import type { CoverageNote } from './status-values.js';
 export type * from './status-values.js';
 export type * from './event-values.js';
+export type * from './intel-values.js';
+import type { FindingIntel } from './intel-values.js';
 
 export type AllowCategory =
   | 'time-sync'
@@ -105,6 +107,11 @@ export interface FindingView extends Finding {
   headline: string;
   /** the pairs that make up the behaviour, strongest first */
   members: FindingMember[];
+  /**
+   * threat-intel feeds listing this finding's destination (raise only: absent when no feed lists
+   * it, which lowers nothing). A hit is an alert even on a pair too quiet to be periodic.
+   */
+  intel?: FindingIntel;
 }
 
 export interface Settings {

@@ -10,7 +10,9 @@ import { MIN_ACTIVITIES, repeats } from '../contract/thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
 import { groupPairs, resolversOf, type PairGroup } from './group.js';
-import { assessSuspicion, type SuspicionContext } from './suspicion.js';
+import { applyFactor, assessSuspicion, finalLogOdds, type SuspicionContext } from './suspicion.js';
+import { intelFactor, intelListed } from './intel-factor.js';
+import type { IntelIndex } from '../intel/match.js';
 import { prevalenceOf } from './prevalence.js';
 import { headlineOf, headlineText } from './headline.js';
 import { mergeCampaigns } from './campaign.js';
@@ -32,6 +34,8 @@ export interface ViewContext {
   dataStart: number | null;
   /** end of the latest scoring window (epoch s) */
   windowEnd: number;
+  /** the threat-intel feeds' index (raise only); null or absent: no feed holds entries */
+  intel?: IntelIndex | null;
 }
 
 export function deviceName(d: DeviceRow | undefined): string | null {
@@ -66,7 +70,7 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, 
   const names = ownNames(rows);
   const out: FindingView[] = [];
   for (const g of groups) {
-    if (opts.repeatingOnly && !g.members.some((m) => repeats(m))) continue;
+    if (opts.repeatingOnly && !g.members.some((m) => repeats(m)) && !intelListed(g, ctx.intel)) continue;
     const forwarding =
       resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
     const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx, names.get(g.src) ?? NO_NAMES);
@@ -110,8 +114,11 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     ctx.matchFinding({ ...lead, dst: g.kind === 'domain' ? g.key.slice(2) : g.key, source: g.anchor.source, variant: g.anchor.variant }) ??
     (repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null);
   const s = assessSuspicion(g, lead, direction, sctx, { known: covering !== null });
+  // a feed listing the destination raises, and makes it an alert however quiet (intel-factor.ts)
+  const hit = intelFactor(g, ctx.intel);
+  const score = applyFactor(s.score, hit.factor);
   const dismissed = g.anchor.dismissed;
-  const state = covering ? 'known' : dismissed ? 'dismissed' : s.score >= ctx.settings.alertThreshold ? 'new' : 'seen';
+  const state = covering ? 'known' : dismissed ? 'dismissed' : score >= ctx.settings.alertThreshold || hit.intel ? 'new' : 'seen';
   const members = [...g.members]
     .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id - b.id)
     .map((m) => member(m, matches.get(m.id) ?? null, ctx));
@@ -133,10 +140,11 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     kind: g.kind,
     dst: g.key,
     direction,
-    score: s.score,
+    score,
     periodicity: lead.score ?? 0,
-    logOdds: s.logOdds,
-    reasons: s.reasons,
+    // as applyFactor: a score of 0 (too few events to judge) stays 0, the hit shows as the state
+    logOdds: s.score > 0 ? finalLogOdds(s.logOdds, hit.factor) : s.logOdds,
+    reasons: hit.reason ? [hit.reason, ...s.reasons] : s.reasons,
     sharedBy: s.sharedBy,
     presentSinceStart: presentSinceStart(g, ctx),
     campaign:
@@ -151,6 +159,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     summary: describeSeries(head.stats ?? f.stats, ctx.settings.windowS),
     dstNames,
     members,
+    ...(hit.intel ? { intel: hit.intel } : {}),
   };
 }
 

@@ -21,16 +21,18 @@ export function toFinding(row: ScoredPairRow): Finding | null {
   };
 }
 
-type Ranked = Finding & { logOdds?: number; campaign?: unknown };
+type Ranked = Finding & { logOdds?: number; campaign?: unknown; intel?: unknown };
 
 /**
- * Best first: a campaign (several devices, one hard-coded address), then the score, then the
+ * Best first: a campaign (several devices, one hard-coded address), then a destination a
+ * threat-intel feed lists (a known C2 contacted, however quiet), then the score, then the
  * unrounded log-odds (two timers that both read 100 % keep the order of their evidence), then
  * more activities, then most recent.
  */
 export function compareFindings(a: Ranked, b: Ranked): number {
   return (
     (b.campaign ? 1 : 0) - (a.campaign ? 1 : 0) ||
+    (b.intel ? 1 : 0) - (a.intel ? 1 : 0) ||
     b.score - a.score ||
     (b.logOdds ?? b.scores.log_odds ?? 0) - (a.logOdds ?? a.scores.log_odds ?? 0) ||
     (b.scores.log_odds ?? 0) - (a.scores.log_odds ?? 0) ||

@@ -8,6 +8,7 @@ import { storeEvidence } from './store-evidence.js';
 import { nameBacking, vouchedBy, type BackingPair } from '../trust/index.js';
 import { memoEvidence } from '../trust/memo-evidence.js';
 import type { MatchablePair } from '../allowlist/rules.js';
+import { intelIndexOf } from '../intel/loaded.js';
 
 /** Pair rows carry their first and last sighting; a bare MatchablePair is judged over all time. */
 function backingOf(p: MatchablePair & Partial<Pick<BackingPair, 'firstSeen' | 'lastSeen'>>): BackingPair {
@@ -31,5 +32,7 @@ export function storeViewContext(store: Store, allowlist: AllowlistView, setting
     evidence: storeEvidence(evidence),
     dataStart: store.pairs.firstEventTime(),
     windowEnd: windowEnd ?? store.scores.lastRun()?.windowEnd ?? now,
+    // raise only: a feed hit raises a finding, a miss changes nothing (engine/findings/intel-factor.ts)
+    intel: intelIndexOf(store.intel),
   };
 }

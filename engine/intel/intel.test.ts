@@ -37,3 +37,19 @@ test('a truncated download loses only its cut-off last line', () => {
   assert.equal(r.entries.length, 2);
   assert.equal(r.malformed, 1);
 });
+
+test('CIDRs match every address inside them, on odd prefix lengths and IPv6 too, and nothing outside', () => {
+  const idx = new IntelIndex([{ name: 'mine', fetchedAt: 0, entries: parseFeed('plain', '198.51.100.0/23\n2001:db8::/32\n10.0.0.0/8\n').entries }]);
+  assert.equal(idx.address('198.51.101.9').length, 1);
+  assert.equal(idx.address('::ffff:198.51.101.9').length, 1, 'an IPv4-mapped address is the IPv4 one');
+  assert.equal(idx.address('198.51.102.1').length, 0);
+  assert.equal(idx.address('198.51.99.255').length, 0);
+  assert.equal(idx.address('2001:db8:1::5').length, 1);
+  assert.equal(idx.address('2001:db9::5').length, 0);
+  assert.equal(idx.address('10.255.255.255').length, 1);
+  assert.equal(idx.address('11.0.0.1').length, 0);
+  // wider than /8 (IPv4) or /20 (IPv6): a list gone wrong, not a listing
+  assert.deepEqual(parseFeed('plain', '0.0.0.0/0\n2000::/3\n203.0.113.5\n').entries, [{ kind: 'ip', value: '203.0.113.5' }]);
+  // and a list made mostly of such ranges is refused whole
+  assert.throws(() => parseFeed('plain', '0.0.0.0/0\n::/0\n2000::/3\n203.0.113.5\n'), FeedRejected);
+});

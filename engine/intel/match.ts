@@ -1,6 +1,6 @@
 // Looks a pair's keys up in the feeds. Only ever yields hits: a miss says nothing (GUIDE §6).
 import ipaddr from 'ipaddr.js';
-import { normalizeName, registeredDomain } from '../pairs/names.js';
+import { isIpAddress, normalizeName, registeredDomain } from '../pairs/names.js';
 import type { IntelEntry } from './parse.js';
 
 export interface IntelHit {
@@ -16,17 +16,36 @@ export interface LoadedFeed {
   entries: IntelEntry[];
 }
 
-type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+type Listed = { feed: LoadedFeed; entry: IntelEntry };
+
+/** The address's first `len` bits as a key ("v4/24/10.1.2"): a CIDR and every address in it share it. */
+function prefixKey(addr: ipaddr.IPv4 | ipaddr.IPv6, len: number): string {
+  const bytes = addr.toByteArray();
+  const whole = len >> 3;
+  const rest = len & 7;
+  const kept = bytes.slice(0, whole);
+  if (rest) kept.push(bytes[whole]! & (0xff << (8 - rest)) & 0xff);
+  return `${addr.kind()}/${len}/${kept.join('.')}`;
+}
 
 export class IntelIndex {
   private readonly exact = new Map<string, { feed: LoadedFeed; entry: IntelEntry }[]>();
-  private readonly cidrs: { range: Cidr; feed: LoadedFeed; entry: IntelEntry }[] = [];
+  /**
+   * CIDRs by their prefix key, and the prefix lengths in use per family: an address is looked up
+   * once per length (a handful), not against every range (thousands in a large list)
+   */
+  private readonly cidrs = new Map<string, Listed[]>();
+  private readonly lengths = { ipv4: new Set<number>(), ipv6: new Set<number>() };
 
   constructor(feeds: LoadedFeed[]) {
     for (const feed of feeds) {
       for (const entry of feed.entries) {
-        if (entry.kind === 'cidr') this.cidrs.push({ range: ipaddr.parseCIDR(entry.value), feed, entry });
-        else {
+        if (entry.kind === 'cidr') {
+          const [net, len] = ipaddr.parseCIDR(entry.value);
+          const key = prefixKey(net, len);
+          this.cidrs.set(key, [...(this.cidrs.get(key) ?? []), { feed, entry }]);
+          this.lengths[net.kind()].add(len);
+        } else {
           const key = `${entry.kind}:${entry.value}`;
           const list = this.exact.get(key) ?? [];
           list.push({ feed, entry });
@@ -41,13 +60,12 @@ export class IntelIndex {
   }
 
   address(ip: string): IntelHit[] {
-    if (!ipaddr.isValid(ip)) return [];
+    if (!isIpAddress(ip)) return [];
     const addr = ipaddr.process(ip);
     const out = this.hits(`ip:${addr.toNormalizedString()}`, ip);
-    for (const c of this.cidrs) {
-      if (c.range[0].kind() === addr.kind() && addr.match(c.range)) {
+    for (const len of this.lengths[addr.kind()]) {
+      for (const c of this.cidrs.get(prefixKey(addr, len)) ?? [])
         out.push({ feed: c.feed.name, entry: c.entry, matchedOn: ip, fetchedAt: c.feed.fetchedAt });
-      }
     }
     return out;
   }

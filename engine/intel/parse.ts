@@ -1,7 +1,7 @@
 // Parsers for the threat-intel feeds, each in its published format. Pure: text in, entries out,
 // so the fetcher, the importer and the tests share one code path and nothing here touches the net.
 import ipaddr from 'ipaddr.js';
-import { normalizeName } from '../pairs/names.js';
+import { isIpAddress, normalizeName } from '../pairs/names.js';
 
 export type FeedFormat = 'feodo' | 'threatfox' | 'sslbl-ja3' | 'sslbl-cert' | 'urlhaus-hosts' | 'plain';
 export type IntelKind = 'ip' | 'cidr' | 'domain' | 'ja3' | 'cert-sha1';
@@ -40,13 +40,17 @@ function splitCsv(line: string): string[] | null {
 
 function canonicalIp(s: string): string | null {
   // process() folds ::ffff:a.b.c.d into IPv4, the same key the matcher builds.
-  return ipaddr.isValid(s) ? ipaddr.process(s).toNormalizedString() : null;
+  // isIpAddress looks at the characters first: ipaddr.js alone costs ~30 µs per host name
+  return isIpAddress(s) ? ipaddr.process(s).toNormalizedString() : null;
 }
 
 function ipOrCidr(s: string): IntelEntry | null {
   if (s.includes('/')) {
     try {
       const [addr, len] = ipaddr.parseCIDR(s);
+      // A range wider than a /8 (IPv4) or /20 (IPv6) is no C2 listing but a list gone wrong:
+      // 0.0.0.0/0 would flag every connection. Such a line counts as unreadable.
+      if (len < (addr.kind() === 'ipv4' ? 8 : 20)) return null;
       return { kind: 'cidr', value: `${addr.toString()}/${len}` };
     } catch {
       return null;

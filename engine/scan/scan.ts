@@ -15,6 +15,8 @@ import { compareFindings, toFinding } from '../findings/pair-finding.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { buildFindings } from '../findings/build.js';
 import { repeats } from '../contract/thresholds.js';
+import { IntelIndex, type LoadedFeed } from '../intel/match.js';
+import { loadedFeeds } from '../intel/loaded.js';
 // the read side only: the index (and Allowlist's editing) would load zod at start-up
 import { AllowlistView } from '../allowlist/allowlist-view.js';
 import { DEFAULT_SETTINGS } from '../service/default-settings.js';
@@ -46,6 +48,8 @@ export interface ScanOptions {
   onFileDone?: (done: number, total: number, file: string) => void;
   /** settings the findings are built with (alert threshold…); the defaults otherwise */
   settings?: Partial<Settings>;
+  /** threat-intel feeds for this scan besides the store's (`scan --intel FILE`): raise only, never stored */
+  intelFeeds?: LoadedFeed[];
   /**
    * only what repeats: `findings` holds the pairs with enough activities (or a slow schedule) and
    * `views` the findings with such a member — all that `--all` lists, without the rest's cost
@@ -186,6 +190,7 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
       const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings, windowS };
       const allowlist = new AllowlistView(store.allowlist);
       const ctx = storeViewContext(store, allowlist, settings, now);
+      if (opts.intelFeeds?.length) ctx.intel = new IntelIndex([...loadedFeeds(store.intel), ...opts.intelFeeds]);
       views = buildFindings(scored, ctx, { repeatingOnly: opts.repeatingOnly ?? false }).sort(compareFindings);
     }
     await opts.withStore?.(store, findings, views);

@@ -22,6 +22,8 @@ import { EventDetailReader } from '../event-details/read-details.js';
 import { explainScore } from '../score/explain.js';
 import { findingScopes } from './finding-scopes.js';
 import { createReview } from './review.js';
+import { createIntelApi } from './intel-api.js';
+import { intelHealth } from '../intel/status.js';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
 
@@ -51,10 +53,11 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
   const review = createReview(rt);
 
   return {
+    ...createIntelApi(rt),
     async getStatus() {
       // the first look at the folder ends first: an empty or unreadable one is an error from the first status
       await rt.logDirSettled();
-      return { ...rt.status(), retention: windows.retention() };
+      return { ...rt.status(), retention: windows.retention(), intel: intelHealth(rt.store.intel) };
     },
     async listFindings(q) {
       const { built, ctx, end, lengthS } = await findingsIn(q.window);

@@ -35,6 +35,8 @@ export async function createEngineHost(opts: EngineHostOptions): Promise<EngineH
       // pass every few minutes scores the pairs with new events (quick-rescore.ts)
       await rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err));
       rt.quick.start();
+      // threat-intel downloads: hourly looks for feeds older than the schedule (default daily)
+      rt.intel.start();
     },
     async stop() {
       try {

@@ -9,7 +9,7 @@
 import type { ScoredPairRow } from '../contract/rows.js';
 import type { FindingView } from '../contract/api.js';
 import { buildFindings } from '../findings/build.js';
-import { repeats } from '../contract/thresholds.js';
+import { shownAsFinding } from '../contract/thresholds.js';
 import type { ViewContext } from './views.js';
 
 /** what one build gives: every finding, the shown ones, and each member pair's finding */
@@ -74,5 +74,5 @@ export function build(rows: readonly ScoredPairRow[], ctx: ViewContext): BuiltFi
   const byPair = new Map<number, FindingView>();
   // a pair belongs to one finding; the first one listing it wins, as findingOfPair's find did
   for (const v of all) for (const m of v.members) if (!byPair.has(m.pairId)) byPair.set(m.pairId, v);
-  return { all, visible: all.filter((v) => repeats(v)), byPair };
+  return { all, visible: all.filter((v) => shownAsFinding(v)), byPair };
 }

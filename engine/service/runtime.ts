@@ -24,6 +24,7 @@ import { VERSION } from '../app/version.js';
 import type { ViewContext } from './views.js';
 import { collectAlerts } from './alert-once.js';
 import { QuickRescore } from './quick-rescore.js';
+import { IntelSchedule } from '../intel/schedule.js';
 import { RemoteAlerts } from '../alerts/remote.js';
 import { storeViewContext } from '../findings/store-context.js';
 import { terminalSafe } from '../text/terminal-safe.js';
@@ -54,6 +55,8 @@ export class EngineRuntime extends EventEmitter {
   private windowCover: WindowCoverage | null = null;
   /** between full rescores: the pairs with new events, scored every few minutes */
   readonly quick = new QuickRescore(this);
+  /** the threat-intel feeds' downloads (started by create-host.ts) */
+  readonly intel: IntelSchedule;
 
   constructor(readonly opts: EngineHostOptions) {
     super();
@@ -62,6 +65,7 @@ export class EngineRuntime extends EventEmitter {
     // A directory given on the command line becomes the configured one.
     if (opts.zeekDir !== undefined && opts.zeekDir !== null) this.store.settings.setMany({ zeekDir: opts.zeekDir });
     this.settings = loadSettings(this.store.settings);
+    this.intel = new IntelSchedule(this.store.intel, { onChanged: () => this.emit('changed', { reason: 'intel' }), log: (l) => this.log(l) });
     this.remoteAlerts = new RemoteAlerts(
       () => this.settings,
       (l) => this.log(l),
@@ -302,6 +306,8 @@ export class EngineRuntime extends EventEmitter {
     if (this.timer) clearTimeout(this.timer);
     this.quick.stop();
     await this.quick.idle();
+    this.intel.stop();
+    await this.intel.idle();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     await this.stopTailing();
     await this.rescoring?.catch(() => undefined);

@@ -4,7 +4,7 @@ import type { ScoredPairRow } from '../contract/rows.js';
 import type { ApiArg, DeviceView, FindingList, FindingView } from '../contract/api.js';
 import { buildFindings, deviceName, type ViewContext } from '../findings/build.js';
 import { compareFindings, isDefaultDirection } from '../findings/pair-finding.js';
-import { MIN_ACTIVITIES, repeats } from '../contract/thresholds.js';
+import { MIN_ACTIVITIES, shownAsFinding } from '../contract/thresholds.js';
 
 export { deviceName, type ViewContext };
 
@@ -13,9 +13,9 @@ export function isAlert(v: FindingView): boolean {
   return v.state === 'new' && isDefaultDirection(v);
 }
 
-/** Findings that can be shown at all: their strongest member repeats often enough. */
+/** Findings that can be shown at all: their strongest member repeats often enough, or a threat-intel feed lists them. */
 export function visibleFindings(rows: readonly ScoredPairRow[], ctx: ViewContext): FindingView[] {
-  return buildFindings(rows, ctx).filter((v) => repeats(v));
+  return buildFindings(rows, ctx).filter((v) => shownAsFinding(v));
 }
 
 export function listFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, q: ApiArg<'listFindings'>): FindingList {
@@ -42,7 +42,8 @@ export function listShownFindings(visible: readonly FindingView[], alertThreshol
       hidden.inbound++;
       continue;
     }
-    if (v.score < alertThreshold && !q.includeBelowThreshold && !v.allowlisted) {
+    // a feed hit is an alert whatever its score ("known C2 address contacted")
+    if (v.score < alertThreshold && !q.includeBelowThreshold && !v.allowlisted && !v.intel) {
       hidden.belowThreshold++;
       continue;
     }

@@ -40,6 +40,10 @@ const METHOD_SET = {
   getReview: true,
   decideReview: true,
   finishReview: true,
+  getIntelStatus: true,
+  updateIntelNow: true,
+  importIntel: true,
+  updateIntelConfig: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];
