@@ -6,6 +6,7 @@ import type { SqliteDatabase } from './open.js';
 import { encode, sortRangeByTime } from './event-chunks.js';
 import type { EventBatch } from '../engine/ingest/event-batch.js';
 import type { NameEvidenceBatch } from '../engine/pairs/name-evidence.js';
+import { TraitStore } from './trait-store.js';
 
 export interface FileRecord {
   fingerprint: string;
@@ -44,6 +45,7 @@ export class IngestStore {
   private readonly upsertDeviceStmt;
   private readonly upsertNameStmt;
   private readonly evidenceStmts;
+  private readonly traits: TraitStore;
   private readonly commitTx;
   private readonly positionTx;
 
@@ -91,6 +93,7 @@ export class IngestStore {
         ON CONFLICT (server) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),
           last_seen = MAX(last_seen, excluded.last_seen)`),
     };
+    this.traits = new TraitStore(db);
     this.commitTx = db.transaction(this.commitInTransaction.bind(this));
     this.positionTx = db.transaction((p: FileProgress) => this.upsertFile(p, Date.now() / 1000));
   }
@@ -201,6 +204,8 @@ export class IngestStore {
       this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(ts.subarray(a, a + t.n)), encode(bytes.subarray(a, a + t.n)));
       if (!insertedWhole.has(t.id)) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
     });
+    // bytes each way, durations, signatures: in this transaction, so they resume like the events
+    this.traits.write(pending.traits, touched);
     for (const l of leases) {
       if (l.hostName || l.mac) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
       if (l.server) this.evidenceStmts.dhcp.run(l.server, l.ts, l.ts);

@@ -4,6 +4,7 @@
 import type { CommitResult, FileProgress, IngestStore } from '../../db/ingest-store.js';
 import type { DhcpLease, PairEvent, PairIdMap } from '../contract/types.js';
 import { NameEvidenceBatch } from '../pairs/name-evidence.js';
+import { TraitBatch } from './trait-batch.js';
 
 /** What one transaction changes on one pair. */
 export interface Touched {
@@ -36,6 +37,8 @@ export class EventBatch {
   /** names this batch's rows gave to addresses (SNI, Host, DNS answers), deduplicated; also
    * keeps DNS answers apart from SNI/Host claims (see engine/trust/name-backing.ts) */
   readonly names = new NameEvidenceBatch();
+  /** per-pair traits (bytes each way, durations, signatures), by slot: trait-batch.ts */
+  readonly traits = new TraitBatch();
   touchedIndex = new Uint32Array(4096);
   ts = new Float64Array(4096);
   bytes = new Float64Array(4096);
@@ -58,7 +61,7 @@ export class EventBatch {
     return this.n;
   }
 
-  /** Add events (the event objects can be dropped right after: only pair, ts, bytes are kept). */
+  /** Add events (the event objects can be dropped right after: only pair, ts, bytes and traits are kept). */
   add(events: readonly PairEvent[]): void {
     for (let i = 0; i < events.length; i++) this.addOne(events[i]!);
   }
@@ -89,10 +92,13 @@ export class EventBatch {
       k = this.touched.length;
       this.touched.push({ id, min: 0, max: 0, n: 0, port: e.port, proto: e.proto, service: e.service });
       this.touchedById.set(id, k);
+      this.traits.ensure(k);
       this.push(k, e.ts, e.bytes);
+      if (e.traits) this.traits.add(k, e.ts, e.traits);
       return k;
     }
     this.push(k, e.ts, e.bytes);
+    if (e.traits) this.traits.add(k, e.ts, e.traits);
     // the first known value wins (an early connection may not have its service yet)
     const t = this.touched[k]!;
     if (t.port === null) t.port = e.port;
