@@ -98,6 +98,8 @@ export interface SeriesStats {
   intervalP90S?: number | null;
   /** fraction of the window between the first and last activity */
   coverage: number;
+  /** median bytes (both ways) of one activity in the window: the typical check-in's size (absent in stats stored before it was kept) */
+  bytesP50?: number | null;
   firstSeen: number;
   lastSeen: number;
 }

@@ -105,6 +105,19 @@ export interface FindingView extends Finding {
   headline: string;
   /** the pairs that make up the behaviour, strongest first */
   members: FindingMember[];
+  /** bytes over the behaviour's life and per check-in; null when its logs carry no byte counts (DNS, TLS alone) */
+  bytes: FindingBytes | null;
+}
+
+/**
+ * What a behaviour moved: totals over its pairs' life (conn pairs', else HTTP bodies) as the
+ * device sent and received them, and the median size of one check-in in the scoring window.
+ */
+export interface FindingBytes {
+  sent: number;
+  received: number;
+  /** null before the pair is rescored (stats stored before it was kept) */
+  typicalPerCheckIn: number | null;
 }
 
 export interface Settings {

@@ -9,6 +9,7 @@ import { describeSeries } from '../text/describe.js';
 import { MIN_ACTIVITIES, repeats } from './thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
+import { findingBytes, type TraitsView } from './trait-factors.js';
 import { groupPairs, resolversOf, type PairGroup } from './group.js';
 import { assessSuspicion, type SuspicionContext } from './suspicion.js';
 import { prevalenceOf } from './prevalence.js';
@@ -28,6 +29,8 @@ export interface ViewContext {
   /** the owner's own rule for this device covering the finding's key (see Allowlist.matchFinding) */
   matchFinding: (pair: MatchablePair) => AllowMatch | null;
   evidence: PairEvidence;
+  /** per-pair bytes each way, durations, signatures (RITA's modifiers); absent: none known */
+  traits?: TraitsView;
   /** first stored event (epoch s), for "present since the first logs" */
   dataStart: number | null;
   /** end of the latest scoring window (epoch s) */
@@ -62,6 +65,7 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, 
     dataStart: ctx.dataStart,
     windowEnd: ctx.windowEnd,
     minActivities: MIN_ACTIVITIES,
+    ...(ctx.traits ? { traits: ctx.traits } : {}),
   };
   const names = ownNames(rows);
   const out: FindingView[] = [];
@@ -151,6 +155,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     summary: describeSeries(head.stats ?? f.stats, ctx.settings.windowS),
     dstNames,
     members,
+    bytes: findingBytes(g, ctx.traits),
   };
 }
 

@@ -54,6 +54,7 @@ function finding(
     reasons: [],
     sharedBy: 1,
     presentSinceStart: false,
+    bytes: null,
     campaign: null,
     headline: '',
     members: [
