@@ -64,9 +64,9 @@ export class TraitStore {
     // a new value only while the pair holds fewer than MAX_SIGNATURES of that kind
     this.signatureStmt = db.prepare(`
       INSERT INTO pair_signatures (pair_id, kind, value, count, first_seen, last_seen)
-      SELECT ?1, ?2, ?3, ?4, ?5, ?6
-      WHERE EXISTS (SELECT 1 FROM pair_signatures WHERE pair_id = ?1 AND kind = ?2 AND value = ?3)
-        OR (SELECT COUNT(*) FROM pair_signatures WHERE pair_id = ?1 AND kind = ?2) < ${MAX_SIGNATURES}
+      SELECT @id, @kind, @value, @count, @first, @last
+      WHERE EXISTS (SELECT 1 FROM pair_signatures WHERE pair_id = @id AND kind = @kind AND value = @value)
+        OR (SELECT COUNT(*) FROM pair_signatures WHERE pair_id = @id AND kind = @kind) < ${MAX_SIGNATURES}
       ON CONFLICT (pair_id, kind, value) DO UPDATE SET count = count + excluded.count,
         first_seen = MIN(first_seen, excluded.first_seen), last_seen = MAX(last_seen, excluded.last_seen)`);
   }
@@ -93,7 +93,7 @@ export class TraitStore {
       );
       if (!x) continue;
       for (const [kind, values] of x.signatures)
-        for (const [value, s] of values) this.signatureStmt.run(id, kind, value, s.count, s.first, s.last);
+        for (const [value, s] of values) this.signatureStmt.run({ id, kind, value, count: s.count, first: s.first, last: s.last });
     }
   }
 

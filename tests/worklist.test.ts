@@ -50,6 +50,8 @@ function finding(id: number, src: string, dst: string, score: number, extra: Par
         periodS: 60,
         summary: '',
         allowlisted: false,
+        sent: null,
+        received: null,
       },
     ],
     ...extra,

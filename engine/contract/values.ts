@@ -62,6 +62,9 @@ export interface FindingMember {
   summary: string;
   /** covered by an allow rule (through a backed name when the rule is on a name) */
   allowlisted: boolean;
+  /** bytes the device sent and received on this pair over its life; null when its log has no byte counts */
+  sent: number | null;
+  received: number | null;
 }
 
 /**

@@ -195,7 +195,13 @@ function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): F
     periodS: m.stats?.periodS ?? null,
     summary: m.stats ? describeSeries(m.stats, ctx.settings.windowS) : 'not scored yet',
     allowlisted: match !== null,
+    ...memberBytes(m.id, ctx.traits),
   };
+}
+
+function memberBytes(id: number, traits: TraitsView | undefined): { sent: number | null; received: number | null } {
+  const t = traits?.of(id);
+  return t && t.rows > 0 ? { sent: t.sent, received: t.received } : { sent: null, received: null };
 }
 
 /** The member the finding's score and statistics come from: the highest-scored one that repeats. */

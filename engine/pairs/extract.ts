@@ -83,7 +83,13 @@ export class PairExtractor {
         const sent = num(row[5]);
         const received = num(row[6]);
         const e = event('http', src, dst, null, dir, ts, sent + received, port(row[3]), 'tcp', 'http');
-        e.traits = { sent, received, duration: null, userAgent: row[9] || null, mimeMismatch: mimeMismatch(row[10] ?? null, row[11] ?? null, row[12] ?? null) };
+        e.traits = {
+          sent,
+          received,
+          duration: null,
+          userAgent: row[9] || null,
+          mimeMismatch: mimeMismatch(row[10] ?? null, row[11] ?? null, row[12] ?? null),
+        };
         out.push(e);
         return true;
       }

@@ -72,6 +72,8 @@ function finding(
         periodS: period,
         summary: `every ~${period} s`,
         allowlisted: false,
+        sent: null,
+        received: null,
       },
     ],
   };
