@@ -2,6 +2,7 @@
 // calls `write` inside commitBatch), read by the findings (RITA's modifiers) and the
 // long-connections view.
 import type { SqliteDatabase } from './open.js';
+import type { Direction } from '../engine/contract/types.js';
 import type { Touched } from '../engine/ingest/event-batch.js';
 import type { SignatureKind, TraitBatch } from '../engine/ingest/trait-batch.js';
 
@@ -37,7 +38,7 @@ export interface LongPairRow extends PairTraits {
   port: number | null;
   proto: string | null;
   service: string | null;
-  direction: string;
+  direction: Direction;
   firstSeen: number;
   lastSeen: number;
 }
@@ -110,16 +111,19 @@ export class TraitStore {
       .all() as PairSignature[];
   }
 
-  /** conn pairs by their longest single connection, or by their summed durations; longest first */
-  longest(by: 'single' | 'total', limit: number): LongPairRow[] {
+  /**
+   * conn pairs by their longest single connection, or by their summed durations; longest first.
+   * `allDirections` false: outbound and local pairs only (what the overview shows by default).
+   */
+  longest(by: 'single' | 'total', limit: number, allDirections: boolean): LongPairRow[] {
     const col = by === 'single' ? 't.duration_max' : 't.duration_sum';
     return this.db
       .prepare(
         `SELECT ${TRAIT_COLUMNS}, p.src, p.dst, p.port, p.proto, p.service, p.direction, p.first_seen AS firstSeen, p.last_seen AS lastSeen
          FROM pair_traits t JOIN pairs p ON p.id = t.pair_id
-         WHERE t.durations > 0 AND p.source = 'conn' AND ${col} > 0
+         WHERE t.durations > 0 AND p.source = 'conn' AND ${col} > 0 AND (? OR p.direction IN ('outbound', 'local'))
          ORDER BY ${col} DESC, t.pair_id LIMIT ?`,
       )
-      .all(limit) as LongPairRow[];
+      .all(allDirections ? 1 : 0, limit) as LongPairRow[];
   }
 }

@@ -1,10 +1,11 @@
-// The `beaconwatch` command line: scan, watch, serve, allow. A composition root: it wires the
+// The `beaconwatch` command line: scan, watch, serve, allow, long. A composition root: it wires the
 // engine to the concrete store and scorers.
 import { Command, CommanderError } from 'commander';
 import { registerScanCommand } from './scan-command.js';
 import { registerWatchCommand } from './watch-command.js';
 import { registerServeCli } from './serve-cli.js';
 import { registerAllowCommand } from './allow-command.js';
+import { registerLongCommand } from './long-command.js';
 import { Store } from '../../db/store.js';
 import { defaultDbFile } from '../app/paths.js';
 import { safeText } from './format.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerWatchCommand(program);
   registerServeCli(program);
   registerAllowCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
+  registerLongCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
   return program;
 }
 

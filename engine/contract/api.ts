@@ -20,6 +20,7 @@ import type {
   DataTimeline,
   WindowScoring,
   ReviewView,
+  LongConnections,
 } from './values.js';
 
 export type * from './values.js';
@@ -217,6 +218,14 @@ export const apiArgs = {
     .strict(),
   /** ends the review (undecided groups stay as they are); `reopen: true` offers it again */
   finishReview: z.object({ reopen: z.boolean().optional() }).strict(),
+  /** RITA's long connections: the longest-lived connections and the pairs with the longest summed durations */
+  listLongConnections: z
+    .object({
+      limit: z.number().int().min(1).max(1000).optional(),
+      /** inbound and external pairs too (the overview hides them by default) */
+      includeInbound: z.boolean().optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -251,6 +260,7 @@ export interface ApiResults {
   getReview: ReviewView;
   decideReview: ReviewView;
   finishReview: ReviewView;
+  listLongConnections: LongConnections;
 }
 
 /** The API as the renderer sees it: one async function per call. */

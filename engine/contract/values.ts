@@ -276,3 +276,41 @@ export interface ReviewView {
   /** after the review: new findings first seen since it was finished ("new since your review") */
   newSinceReview: number;
 }
+
+/**
+ * One conn pair in the long-connections view (RITA's `long connections`): its longest single
+ * connection and its summed durations, with bytes. A tunnel held open for hours is C2 too.
+ */
+export interface LongConnection {
+  pairId: number;
+  /** the finding the pair belongs to (its page), null when it is not scored yet */
+  findingId: number | null;
+  src: string;
+  deviceName: string | null;
+  dst: string;
+  /** names DNS answers gave this address (what the devices were told), newest first */
+  dstNames: string[];
+  direction: Direction;
+  port: number | null;
+  proto: string | null;
+  service: string | null;
+  /** the longest single connection (conn.log duration, s), when it started and its bytes */
+  longestS: number;
+  longestAt: number | null;
+  longestBytes: number | null;
+  /** all its connections' durations added up (s), and how many had one */
+  totalS: number;
+  connections: number;
+  /** bytes the device sent and received over the pair's life */
+  sent: number;
+  received: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface LongConnections {
+  /** pairs by their longest single connection, longest first */
+  longest: LongConnection[];
+  /** pairs by their summed durations, longest first */
+  cumulative: LongConnection[];
+}

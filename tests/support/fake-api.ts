@@ -311,6 +311,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     getReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
     decideReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
     finishReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
+    listLongConnections: async () => ({ longest: [], cumulative: [] }),
     scoreWindow: async (w) => ({
       window: { end: w.end, lengthS: w.lengthS },
       end: w.end ?? NOW,
