@@ -46,7 +46,9 @@ export function registerLongCommand(program: Command, openStore: (dbFile: string
           );
           return;
         }
-        process.stdout.write(`Longest connections\n${longTable(view.longest, 'single')}\n\nLongest in total (all connections of a pair)\n${longTable(view.cumulative, 'total')}\n`);
+        process.stdout.write(
+          `Longest connections\n${longTable(view.longest, 'single')}\n\nLongest in total (all connections of a pair)\n${longTable(view.cumulative, 'total')}\n`,
+        );
       } finally {
         store.close();
       }
@@ -83,7 +85,13 @@ function longTable(list: readonly LongConnection[], by: 'single' | 'total'): str
     const device = safeText(c.deviceName ? `${c.deviceName} (${c.src})` : c.src);
     const to = safeText(`${c.dstNames[0] ? `${c.dstNames[0]} (${c.dst})` : c.dst}${c.port !== null ? ` ${c.proto ?? ''}/${c.port}` : ''}`);
     return by === 'single'
-      ? [formatDuration(c.longestS), formatBytes(c.longestBytes ?? 0), c.longestAt === null ? '-' : (iso(c.longestAt) ?? '-').slice(0, 16).replace('T', ' '), device, to]
+      ? [
+          formatDuration(c.longestS),
+          formatBytes(c.longestBytes ?? 0),
+          c.longestAt === null ? '-' : (iso(c.longestAt) ?? '-').slice(0, 16).replace('T', ' '),
+          device,
+          to,
+        ]
       : [formatDuration(c.totalS), c.connections.toLocaleString('en-US'), formatBytes(c.sent), formatBytes(c.received), device, to];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
