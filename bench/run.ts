@@ -86,7 +86,9 @@ async function main(): Promise<void> {
   }
   if (INGEST_ONLY) {
     for (const x of ingest)
-      console.log(`ingest ${x.name}: ${fmt(x.lines / x.ingestS)} records/s, awk ${fmt(x.lines / x.awkS)} records/s, ingest ÷ awk ${x.ratio.toFixed(3)}`);
+      console.log(
+        `ingest ${x.name}: ${fmt(x.lines / x.ingestS)} records/s, awk ${fmt(x.lines / x.awkS)} records/s, ingest ÷ awk ${x.ratio.toFixed(3)}`,
+      );
     return;
   }
   if (!RESCORE_ONLY && BUILT && existsSync(SAMPLES)) {
