@@ -6,6 +6,9 @@ import type { Direction } from '../engine/contract/types.js';
 import type { Touched } from '../engine/ingest/event-batch.js';
 import type { SignatureKind, TraitBatch } from '../engine/ingest/trait-batch.js';
 
+// TraitBatch's column offsets (engine/ingest/trait-batch.ts T_*; db/ imports engine types only)
+const [ROWS, SENT, RECEIVED, DURATIONS, DURATION_SUM, DURATION_MAX, LONGEST_TS, LONGEST_BYTES] = [0, 1, 2, 3, 4, 5, 6, 7];
+
 /** values kept per pair and kind (the batch keeps as many: engine/ingest/trait-batch.ts MAX_SIGNATURES) */
 const MAX_SIGNATURES = 16;
 
@@ -76,19 +79,20 @@ export class TraitStore {
   write(traits: TraitBatch, touched: readonly Touched[]): void {
     for (let k = 0; k < touched.length; k++) {
       const x = traits.extras.get(k);
-      if (traits.rows[k] === 0 && !x) continue;
+      const rows = traits.get(k, ROWS);
+      if (rows === 0 && !x) continue;
       const id = touched[k]!.id;
-      const d = traits.durations[k]!;
+      const d = traits.get(k, DURATIONS);
       this.upsertStmt.run(
         id,
-        traits.rows[k],
-        traits.sent[k],
-        traits.received[k],
+        rows,
+        traits.get(k, SENT),
+        traits.get(k, RECEIVED),
         d,
-        traits.durationSum[k],
-        traits.durationMax[k],
-        d > 0 ? traits.longestTs[k] : null,
-        d > 0 ? traits.longestBytes[k] : null,
+        traits.get(k, DURATION_SUM),
+        traits.get(k, DURATION_MAX),
+        d > 0 ? traits.get(k, LONGEST_TS) : null,
+        d > 0 ? traits.get(k, LONGEST_BYTES) : null,
         x?.mismatches ?? 0,
         x?.mismatchExample ?? null,
       );

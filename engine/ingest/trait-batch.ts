@@ -25,44 +25,56 @@ export interface SlotExtras {
   mismatchExample: string | null;
 }
 
+/** a slot's values, side by side in `cols` (one cache line per slot: the fast path touches one) */
+export const T_ROWS = 0;
+export const T_SENT = 1;
+export const T_RECEIVED = 2;
+/** rows with a duration, their sum and the longest one (with its time and bytes) */
+export const T_DURATIONS = 3;
+export const T_DURATION_SUM = 4;
+export const T_DURATION_MAX = 5;
+export const T_LONGEST_TS = 6;
+export const T_LONGEST_BYTES = 7;
+export const T_STRIDE = 8;
+
 export class TraitBatch {
-  /** rows that carried traits, per slot (0: none; the slot's pair gets no trait row) */
-  rows = new Float64Array(256);
-  sent = new Float64Array(256);
-  received = new Float64Array(256);
-  /** rows with a duration, their sum and the longest one (with its time and bytes) */
-  durations = new Float64Array(256);
-  durationSum = new Float64Array(256);
-  durationMax = new Float64Array(256);
-  longestTs = new Float64Array(256);
-  longestBytes = new Float64Array(256);
+  /** T_STRIDE values per slot; T_ROWS 0: the slot's rows carried no traits (no trait row) */
+  cols = new Float64Array(256 * T_STRIDE);
   readonly extras = new Map<number, SlotExtras>();
 
   /** room for slot k (called when a slot is made, so the hot path needs no bounds check) */
   ensure(k: number): void {
-    if (k < this.rows.length) return;
-    const size = Math.max(k + 1, this.rows.length * 2);
-    for (const key of ['rows', 'sent', 'received', 'durations', 'durationSum', 'durationMax', 'longestTs', 'longestBytes'] as const) {
-      const a = new Float64Array(size);
-      a.set(this[key]);
-      this[key] = a;
-    }
+    if ((k + 1) * T_STRIDE <= this.cols.length) return;
+    const a = new Float64Array(Math.max((k + 1) * T_STRIDE, this.cols.length * 2));
+    a.set(this.cols);
+    this.cols = a;
+  }
+
+  /** slot k's value at offset `at` (T_SENT…) */
+  get(k: number, at: number): number {
+    return this.cols[k * T_STRIDE + at]!;
   }
 
   /** a conn row's values (the fast path); `duration` < 0: unset */
   conn(k: number, ts: number, sent: number, received: number, duration: number): void {
-    this.rows[k]!++;
-    this.sent[k]! += sent;
-    this.received[k]! += received;
+    const c = this.cols;
+    const o = k * T_STRIDE;
+    c[o]!++;
+    c[o + T_SENT]! += sent;
+    c[o + T_RECEIVED]! += received;
     if (duration >= 0) {
-      this.durations[k]!++;
-      this.durationSum[k]! += duration;
-      if (duration > this.durationMax[k]! || this.durations[k] === 1) {
-        this.durationMax[k] = duration;
-        this.longestTs[k] = ts;
-        this.longestBytes[k] = sent + received;
-      }
+      const n = ++c[o + T_DURATIONS]!;
+      c[o + T_DURATION_SUM]! += duration;
+      if (n === 1 || duration > c[o + T_DURATION_MAX]!) this.longest(o, ts, duration, sent + received);
     }
+  }
+
+  /** a new longest connection (rare: kept out of conn() so the hot path stays small) */
+  private longest(o: number, ts: number, duration: number, bytes: number): void {
+    const c = this.cols;
+    c[o + T_DURATION_MAX] = duration;
+    c[o + T_LONGEST_TS] = ts;
+    c[o + T_LONGEST_BYTES] = bytes;
   }
 
   /** any row's traits (the row path: extract() made them) */

@@ -83,7 +83,7 @@ export class TsvFields {
 
   /** duration() of the field, or -1 where it gives null (unset, not a number) */
   duration(buf: Buffer, a: number, b: number): number {
-    if (a < 0) return -1;
+    if (a < 0 || (b - a === 1 && buf[a] === this.unsetCode)) return -1;
     let d = 0;
     let digits = 0;
     let dot = false;
