@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { scan } from '../engine/scan/scan.js';
 import type { FindingView } from '../engine/contract/api.js';
 import { LARGE_OUTGOING, TRAIT_FACTORS } from '../engine/findings/trait-factors.js';
-import { CONN_FIELDS, DNS_FIELDS, HTTP_FIELDS, schedule, writeZeekLog } from './support/zeek-tsv.js';
+import { CONN_FIELDS, DNS_FIELDS, HTTP_FIELDS, SSL_FIELDS, schedule, writeZeekLog } from './support/zeek-tsv.js';
 import { sample, samplesMissing } from './support/samples.js';
 
 const T0 = 1_795_000_000;
@@ -141,6 +141,36 @@ test('a user agent on no other connection of the home raises; a shared one does 
     assert.ok(v, dst);
     assert.equal(reason(v, /user agent/), undefined, `${dst}: ${JSON.stringify(v.reasons)}`);
   }
+});
+
+test('a JA4 no other TLS client of the home uses raises; a JA3 the browsers share does not', { timeout: 60_000 }, async () => {
+  const tls = (src: string, sni: string, ja3: string, ja4: string) =>
+    schedule(T0, 600, 144).map((ts, i) => ({
+      ts: ts.toFixed(6),
+      uid: `S${src}${i}`,
+      'id.orig_h': src,
+      'id.orig_p': 50000 + i,
+      'id.resp_h': '203.0.113.90',
+      'id.resp_p': 443,
+      version: 'TLSv13',
+      server_name: sni,
+      established: 'T',
+      ja3,
+      ja4,
+    }));
+  const browser = 'b32309a26951912be7dba376398abc3b';
+  const views = await scanDir((dir) =>
+    writeZeekLog(join(dir, 'ssl.log'), 'ssl', SSL_FIELDS, [
+      ...tls('192.168.1.40', 'sync.implant.example', browser, 't13d1516h2_8daaf6152771_e5627efa2ab1'),
+      ...tls('192.168.1.41', 'mail.example', browser, 't13d1517h2_8daaf6152771_b0da82dd1658'),
+      ...tls('192.168.1.42', 'calendar.example', browser, 't13d1517h2_8daaf6152771_b0da82dd1658'),
+    ]),
+  );
+  const odd = find(views, '192.168.1.40', 'sync.implant.example');
+  const r = reason(odd, /TLS fingerprint/);
+  assert.ok(r, JSON.stringify(odd?.reasons));
+  assert.equal(r.text, 'TLS fingerprint (JA4) "t13d1516h2_8daaf6152771_e5627efa2ab1" seen on no other connection of your home');
+  assert.equal(reason(find(views, '192.168.1.41', 'mail.example'), /TLS fingerprint/), undefined);
 });
 
 test(

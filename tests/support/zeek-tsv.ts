@@ -46,6 +46,7 @@ export const HTTP_FIELDS = [
   'status_code',
   'resp_mime_types',
 ];
+export const SSL_FIELDS = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'version', 'server_name', 'established', 'ja3', 'ja4'];
 export const DNS_FIELDS = [
   'ts',
   'uid',
