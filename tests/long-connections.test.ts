@@ -3,7 +3,7 @@
 // and on a written conn.log with a tunnel held open five hours that never repeats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseApiArg } from '../engine/contract/api.js';
@@ -59,6 +59,16 @@ test(
           /^Longest connections\nlongest +bytes +started +device +talks to\n\d+ min .*10\.8\.0\.61 +147\.32\.83\.234 tcp\/1337\n/,
         );
         assert.match(table.stdout, /\nLongest in total \(all connections of a pair\)\ntotal +conns +sent +received/);
+        // a store that is not there is an error naming it, and is not made
+        const missing = join(dir, 'none.sqlite');
+        const none = await runCli(['long', '--db', missing]);
+        assert.equal(none.code, 1);
+        assert.match(none.stderr, /no database at .*none\.sqlite: `scan --db FILE` keeps one/);
+        assert.equal(existsSync(missing), false);
+        assert.match(
+          (await runCli(['long', '--db', db, '--limit', '0'])).stderr,
+          /'--limit <n>' argument '0' is invalid\. "0" is not a whole number from 1 to 1000/,
+        );
       } finally {
         await rt.close();
       }

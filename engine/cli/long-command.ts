@@ -1,6 +1,7 @@
 // `beaconwatch long [--db FILE]`: RITA's long connections from a store (the app's, or one a
 // `scan --db` kept): the longest single connections and the pairs with the longest summed
 // durations, with bytes. A tunnel held open for hours is C2 even though it never repeats.
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Store } from '../../db/store.js';
 import type { LongConnection } from '../contract/values.js';
@@ -23,7 +24,8 @@ function parseLimit(v: string): number {
   return n;
 }
 
-export function registerLongCommand(program: Command, openStore: (dbFile: string | undefined) => Store): void {
+/** `defaultDb`: the app database's path, read when --db is not given */
+export function registerLongCommand(program: Command, openStore: (dbFile: string) => Store, defaultDb: () => string): void {
   program
     .command('long')
     .description("long connections (RITA's): the longest-lived connections and the pairs with the longest summed durations, with bytes")
@@ -32,7 +34,13 @@ export function registerLongCommand(program: Command, openStore: (dbFile: string
     .option('--all', 'inbound and external pairs too (default: outbound and local only)')
     .option('--json', 'print one JSON object: {longest: [...], cumulative: [...]}')
     .action((flags: LongFlags) => {
-      const store = openStore(flags.db);
+      const file = flags.db ?? defaultDb();
+      // a list read from a store that is not there would quietly make an empty one
+      if (!existsSync(file))
+        throw new Error(
+          `no database at ${file}${flags.db ? '' : ' (the app has stored nothing yet)'}: \`scan --db FILE\` keeps one, or pass the app's with --db`,
+        );
+      const store = openStore(file);
       try {
         const view = longConnections(store, { limit: flags.limit ?? LONG_DEFAULT_LIMIT, includeInbound: flags.all ?? false });
         if (flags.json) {

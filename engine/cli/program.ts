@@ -24,7 +24,7 @@ export function buildProgram(): Command {
   registerWatchCommand(program);
   registerServeCli(program);
   registerAllowCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
-  registerLongCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
+  registerLongCommand(program, (dbFile) => Store.open(dbFile), defaultDbFile);
   return program;
 }
 
