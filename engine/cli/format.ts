@@ -59,7 +59,7 @@ export function pairJson(f: Finding, view: FindingView | null): Record<string, u
     state: view?.state ?? null,
     sent_bytes: member?.sent ?? null,
     received_bytes: member?.received ?? null,
-    typical_bytes: f.stats.bytesP50 ?? null,
+    typical_bytes: member?.sent !== null && member?.sent !== undefined ? (f.stats.bytesP50 ?? null) : null,
     present_since_start: view?.presentSinceStart ?? null,
   };
 }

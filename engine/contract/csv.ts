@@ -112,5 +112,7 @@ export function pairCsvBytes(
   stats: Pick<SeriesStats, 'bytesP50'>,
   member: Pick<FindingMember, 'sent' | 'received'> | undefined,
 ): Pick<CsvRowFields, 'sent' | 'received' | 'typical'> {
-  return { sent: member?.sent ?? null, received: member?.received ?? null, typical: stats.bytesP50 ?? null };
+  // a pair whose log has no byte counts (DNS, TLS) has no typical size either, not 0
+  const counted = member?.sent !== null && member?.sent !== undefined;
+  return { sent: member?.sent ?? null, received: member?.received ?? null, typical: counted ? (stats.bytesP50 ?? null) : null };
 }
