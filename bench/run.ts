@@ -14,6 +14,7 @@
 //   BENCH_ONLY=detect (only the time to detect a new beacon with the quick pass; detect-bench.ts)
 //   BENCH_ONLY=intel (only the threat-intel feeds at real sizes: parse, store, index, listing cost;
 //   intel-bench.ts; BENCH_INTEL_HOSTS, BENCH_PAIRS)
+//   BENCH_ONLY=ingest (only the ingest throughput on the generated conn.log, the conn fast path)
 //   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
 //   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -47,6 +48,7 @@ const CRASH_ONLY = process.env.BENCH_ONLY === 'crash';
 const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const RESPONSIVENESS_ONLY = process.env.BENCH_ONLY === 'responsiveness';
 const DETECT_ONLY = process.env.BENCH_ONLY === 'detect';
+const INGEST_ONLY = process.env.BENCH_ONLY === 'ingest';
 const BUILT = existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'));
 
 async function main(): Promise<void> {
@@ -85,9 +87,16 @@ async function main(): Promise<void> {
     const gen = join(genDir, 'conn.log');
     const g = writeConnLog(gen, { rows: ROWS, seed: 1, pairs: 5000, close: true });
     log(`generated ${fmt(g.rows)} rows, ${fmt(g.bytes / 1e6, 1)} MB`);
-    if (BUILT) scans.push(benchScan(`generated conn.log (${fmt(ROWS)} rows)`, gen, [gen], ROUNDS));
+    if (BUILT && !INGEST_ONLY) scans.push(benchScan(`generated conn.log (${fmt(ROWS)} rows)`, gen, [gen], ROUNDS));
     if (!SCAN_ONLY) ingest.push(benchIngest(`generated conn.log (${fmt(ROWS)} rows)`, [gen], { rounds: ROUNDS, work }));
     rmSync(genDir, { recursive: true, force: true });
+  }
+  if (INGEST_ONLY) {
+    for (const x of ingest)
+      console.log(
+        `ingest ${x.name}: ${fmt(x.lines / x.ingestS)} records/s, awk ${fmt(x.lines / x.awkS)} records/s, ingest ÷ awk ${x.ratio.toFixed(3)}`,
+      );
+    return;
   }
   if (!RESCORE_ONLY && BUILT && existsSync(SAMPLES)) {
     const dir = join(SAMPLES, 'rita', 'missing_host');

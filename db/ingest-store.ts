@@ -4,8 +4,12 @@
 import type { DhcpLease, PairIdMap } from '../engine/contract/types.js';
 import type { SqliteDatabase } from './open.js';
 import { encode, sortRangeByTime } from './event-chunks.js';
-import type { EventBatch } from '../engine/ingest/event-batch.js';
+import type { IngestBatch } from '../engine/contract/ingest-batch.js';
 import type { NameEvidenceBatch } from '../engine/pairs/name-evidence.js';
+
+/** a batch with the name evidence its rows gave (engine/ingest/event-batch.ts builds it) */
+export type CommitBatch = IngestBatch & { readonly names: NameEvidenceBatch };
+import { TraitStore } from './trait-store.js';
 
 export interface FileRecord {
   fingerprint: string;
@@ -44,6 +48,7 @@ export class IngestStore {
   private readonly upsertDeviceStmt;
   private readonly upsertNameStmt;
   private readonly evidenceStmts;
+  private readonly traits: TraitStore;
   private readonly commitTx;
   private readonly positionTx;
 
@@ -91,6 +96,7 @@ export class IngestStore {
         ON CONFLICT (server) DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),
           last_seen = MAX(last_seen, excluded.last_seen)`),
     };
+    this.traits = new TraitStore(db);
     this.commitTx = db.transaction(this.commitInTransaction.bind(this));
     this.positionTx = db.transaction((p: FileProgress) => this.upsertFile(p, Date.now() / 1000));
   }
@@ -110,7 +116,7 @@ export class IngestStore {
     };
   }
 
-  /** The id of a stored pair (for EventBatch: events of known pairs need no insert). */
+  /** The id of a stored pair (for the ingest's batch: events of known pairs need no insert). */
   storedPairId(source: string, variant: string, src: string, dst: string): number | undefined {
     return lookup(this.loadPairIds(), source, variant, src, dst);
   }
@@ -121,9 +127,7 @@ export class IngestStore {
    * several files: engine/ingest/committer.ts, IngestGroup), the batch holds exactly the events
    * those positions cover. Nothing read is lost or counted twice if the process dies.
    */
-  commitBatch(batch: EventBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[] = []): CommitResult {
-    if (batch.committed) throw new Error('this event batch was already committed');
-    batch.committed = true;
+  commitBatch(batch: CommitBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[] = []): CommitResult {
     try {
       return this.commitTx(batch, progress, leases);
     } catch (err) {
@@ -138,22 +142,25 @@ export class IngestStore {
     this.positionTx(progress);
   }
 
-  private commitInTransaction(pending: EventBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[]): CommitResult {
+  private commitInTransaction(pending: CommitBatch, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[]): CommitResult {
     const ids = this.loadPairIds();
     const newPairIds: number[] = [];
     const touched = pending.touched;
+    const slots = touched.length;
 
     // One chunk row per pair: its events of this transaction, sorted by time. A stable counting
     // sort by pair puts each pair's events side by side (in arrival order), then each pair's run
-    // is sorted by time in place and stored as views of the two arrays.
+    // is sorted by time in place and stored as views of the two arrays. Each slot's count, span
+    // and stored id are this commit's own (the batch is read, never written).
     const n = pending.n;
     const tIndex = pending.touchedIndex;
-    const next = new Int32Array(touched.length);
+    const count = new Int32Array(slots);
+    const next = new Int32Array(slots);
     for (let i = 0; i < n; i++) next[tIndex[i]!]!++;
     let at = 0;
-    for (let k = 0; k < touched.length; k++) {
+    for (let k = 0; k < slots; k++) {
       const c = next[k]!;
-      touched[k]!.n = c;
+      count[k] = c;
       next[k] = at;
       at += c;
     }
@@ -166,28 +173,31 @@ export class IngestStore {
       ts[j] = pts[i]!;
       bytes[j] = pbytes[i]!;
     }
-    const starts = new Int32Array(touched.length);
+    const starts = new Int32Array(slots);
+    const min = new Float64Array(slots);
+    const max = new Float64Array(slots);
     let from = 0;
-    touched.forEach((t, k) => {
-      const to = from + t.n;
+    for (let k = 0; k < slots; k++) {
+      const to = from + count[k]!;
       sortRangeByTime(ts, bytes, from, to);
-      t.min = ts[from]!;
-      t.max = ts[to - 1]!;
+      min[k] = ts[from]!;
+      max[k] = ts[to - 1]!;
       starts[k] = from;
       from = to;
-    });
+    }
 
     // New pairs are inserted with their batch's span and count; only pairs already stored need
     // an update (one statement per pair instead of two: most pairs of a scan are new).
     const placeholderIds: number[] = [];
     const insertedWhole = new Set<number>();
-    for (const [k, e] of pending.newPairs.entries()) {
+    for (const [j, e] of pending.newPairs.entries()) {
       const variant = e.variant ?? '';
       // stored meanwhile by another batch (another file read at the same time)?
       let id = lookup(ids, e.source, variant, e.src, e.dst);
       if (id === undefined) {
-        const t = touched[pending.touchedById.get(-(k + 1))!]!;
-        const info = this.insertPairStmt.run(e.source, variant, e.src, e.dst, e.direction, t.port, t.proto, t.service, t.min, t.max, t.n);
+        const k = pending.touchedById.get(-(j + 1))!;
+        const t = touched[k]!;
+        const info = this.insertPairStmt.run(e.source, variant, e.src, e.dst, e.direction, t.port, t.proto, t.service, min[k], max[k], count[k]);
         id = Number(info.lastInsertRowid);
         remember(ids, e.source, variant, own(e.src), own(e.dst), id);
         newPairIds.push(id);
@@ -195,12 +205,18 @@ export class IngestStore {
       }
       placeholderIds.push(id);
     }
-    for (const t of touched) if (t.id < 0) t.id = placeholderIds[-t.id - 1]!;
-    touched.forEach((t, k) => {
+    const storedId = new Float64Array(slots);
+    for (let k = 0; k < slots; k++) {
+      const t = touched[k]!;
+      const id = t.id < 0 ? placeholderIds[-t.id - 1]! : t.id;
+      storedId[k] = id;
       const a = starts[k]!;
-      this.insertChunkStmt.run(t.id, t.min, t.max, t.n, encode(ts.subarray(a, a + t.n)), encode(bytes.subarray(a, a + t.n)));
-      if (!insertedWhole.has(t.id)) this.updatePairStmt.run(t.min, t.max, t.n, t.port, t.proto, t.service, t.id);
-    });
+      const c = count[k]!;
+      this.insertChunkStmt.run(id, min[k], max[k], c, encode(ts.subarray(a, a + c)), encode(bytes.subarray(a, a + c)));
+      if (!insertedWhole.has(id)) this.updatePairStmt.run(min[k], max[k], c, t.port, t.proto, t.service, id);
+    }
+    // bytes each way, durations, signatures: in this transaction, so they resume like the events
+    this.traits.write(pending.traits, storedId);
     for (const l of leases) {
       if (l.hostName || l.mac) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
       if (l.server) this.evidenceStmts.dhcp.run(l.server, l.ts, l.ts);

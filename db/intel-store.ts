@@ -3,7 +3,7 @@
 // so no caller can break it: a good copy is never replaced by an empty one, and a failure is
 // recorded beside the last good copy, never instead of it.
 import type { SqliteDatabase } from './open.js';
-import type { FeedFormat, IntelEntry } from '../engine/intel/parse.js';
+import type { FeedFormat, IntelEntry } from '../engine/contract/intel-values.js';
 
 export interface IntelFeedRow {
   name: string;

@@ -11,6 +11,7 @@ import { AllowRuleStore } from './allowlist-store.js';
 import { LogFileStore } from './log-file-store.js';
 import { ReviewStore } from './review-store.js';
 import { IntelStore } from './intel-store.js';
+import { TraitStore } from './trait-store.js';
 
 export class Store {
   readonly ingest: IngestStore;
@@ -28,6 +29,8 @@ export class Store {
   readonly review: ReviewStore;
   /** threat-intel feeds (last good copies) and their schedule */
   readonly intel: IntelStore;
+  /** per-pair bytes each way, durations and signatures (RITA's modifiers, long connections) */
+  readonly traits: TraitStore;
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -43,6 +46,7 @@ export class Store {
     this.logFiles = new LogFileStore(db);
     this.review = new ReviewStore(db);
     this.intel = new IntelStore(db);
+    this.traits = new TraitStore(db);
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

@@ -2,7 +2,7 @@
 // (reader rows → PairExtractor.extract → EventBatch.add) stores. Every conn sample under
 // ../shared/zeek-samples is ingested both ways into two stores, which are compared row by row:
 // pairs, each pair's events (time and bytes, in order), address names and name evidence,
-// devices, and log_files positions. Also a group ingest of missing_host's many small archives.
+// devices, log_files positions and the pairs' traits (bytes each way, durations). Also a group ingest of missing_host's many small archives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -75,6 +75,11 @@ function dump(store: Store): Record<string, unknown[]> {
     dhcp_servers: all('SELECT server, first_seen, last_seen FROM dhcp_servers ORDER BY 1'),
     devices: all('SELECT address, host_name, mac, seen_at FROM devices ORDER BY 1'),
     log_files: all('SELECT fingerprint, kind, path, offset, lines, events, complete FROM log_files ORDER BY 1'),
+    // bytes each way and durations (engine/ingest/trait-batch.ts), by pair key
+    pair_traits: all(
+      `SELECT p.source, p.variant, p.src, p.dst, t.rows, t.sent, t.received, t.durations, t.duration_sum, t.duration_max, t.longest_ts, t.longest_bytes, t.mismatches
+       FROM pair_traits t JOIN pairs p ON p.id = t.pair_id ORDER BY 1, 2, 3, 4`,
+    ),
   };
 }
 

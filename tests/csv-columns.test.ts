@@ -1,5 +1,6 @@
 // The UI's "Export CSV" and `beaconwatch scan --csv` write the same columns, neutralise
-// spreadsheet formulas and quote attacker strings; `scan --csv` runs on a real sample.
+// spreadsheet formulas and quote attacker strings; `scan --csv` runs on a real sample, and the
+// byte columns (CSV and JSON) carry the pairs' totals.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CSV_COLUMNS as CLI_COLUMNS, csvCell as cliCell } from '../engine/cli/csv.js';
@@ -40,6 +41,20 @@ test(
     const beacon = lines.find((l) => l.includes(',73.54.23.243,') && l.includes(',64.225.56.201,'));
     assert.ok(beacon, 'the beacon pair is listed');
     assert.match(beacon, /^\d+,(http|conn),73\.54\.23\.243,/);
+    // the byte columns: the conn pair's totals over its life and its typical check-in
+    const at = (name: string) => CLI_COLUMNS.indexOf(name as (typeof CLI_COLUMNS)[number]);
+    const conn = lines.find((l) => /^\d+,conn,73\.54\.23\.243,/.test(l) && l.includes(',64.225.56.201,'));
+    assert.ok(conn, "the beacon's conn pair is listed");
+    const cells = conn.split(',');
+    const tail = cells.slice(-3).map(Number);
+    assert.deepEqual(
+      [at('sent_bytes'), at('received_bytes'), at('typical_bytes')],
+      [CLI_COLUMNS.length - 3, CLI_COLUMNS.length - 2, CLI_COLUMNS.length - 1],
+    );
+    assert.ok(
+      tail.every((x) => Number.isInteger(x) && x > 0),
+      `sent, received, typical: ${cells.slice(-3).join(',')}`,
+    );
     const f = await runCli(['scan', '--csv', '--findings', '--no-cnn', sample('rita/missing_host')]);
     assert.equal(f.code, 0, f.stderr);
     assert.equal(f.stdout.split('\n')[0], CLI_COLUMNS.join(','));
@@ -60,3 +75,41 @@ test('the scan table fits 80 columns (names cut with …); --wide shows them in 
   assert.match(wide.stdout, /201\.56\.225\.64\.in-addr\.arpa/);
   assert.match(wide.stdout, /^score +device +talks to +every +n +state \/ why/);
 });
+
+test(
+  "scan --json carries the byte fields: stratosphere/003's RAT sent far more than it received",
+  { skip: samplesMissing, timeout: 240_000 },
+  async () => {
+    const r = await runCli(['scan', '--json', '--findings', '--all', '--no-cnn', sample('stratosphere/003-zeek-scenario-malicious')]);
+    assert.equal(r.code, 0, r.stderr);
+    const findings = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            src: string;
+            dst: string;
+            sent_bytes: number | null;
+            received_bytes: number | null;
+            typical_bytes: number | null;
+            reasons: { text: string }[];
+          },
+      );
+    const rat = findings.find((f) => f.src === '10.8.0.61' && f.dst === '147.32.83.234');
+    assert.ok(rat, 'the RAT is a finding');
+    assert.ok(rat.sent_bytes! > 1000 * rat.received_bytes!, `sent ${rat.sent_bytes}, received ${rat.received_bytes}`);
+    assert.ok(rat.typical_bytes! > 0);
+    assert.ok(
+      rat.reasons.some((x) => /^sent 42 MB, received 5\.8 kB: far more out than in/.test(x.text)),
+      JSON.stringify(rat.reasons),
+    );
+    const pairs = await runCli(['scan', '--json', '--all', '--no-cnn', sample('stratosphere/003-zeek-scenario-malicious')]);
+    const pair = pairs.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { source: string; src: string; dst: string; sent_bytes: number | null; received_bytes: number | null })
+      .find((p) => p.source === 'conn' && p.src === '10.8.0.61' && p.dst === '147.32.83.234');
+    assert.deepEqual([pair?.sent_bytes, pair?.received_bytes], [rat.sent_bytes, rat.received_bytes]);
+  },
+);

@@ -1,8 +1,9 @@
 // Crash safety of the ingest: a child process ingesting a large conn.log is SIGKILLed at random
 // moments mid-ingest, restarted each time, and finally left to finish. The store must then hold
 // exactly one event per data row (nothing lost, nothing twice), every pair the same timestamps as
-// a clean run's store (totals can agree while one pair lost an event and another gained one), and
-// the file's read position must be the file's end; a further ingest adds nothing.
+// a clean run's store (totals can agree while one pair lost an event and another gained one) and
+// the same traits (bytes each way, durations), and the file's read position must be the file's
+// end; a further ingest adds nothing.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { writeConnLog } from './support/gen-conn-log.js';
-import { comparePairs, pairEvents } from './support/kill-harness.js';
+import { comparePairs, pairEvents, pairTraits } from './support/kill-harness.js';
 
 const CHILD = fileURLToPath(new URL('./support/ingest-child.ts', import.meta.url));
 const ROWS = 250_000;
@@ -130,6 +131,14 @@ test(`SIGKILL at ${KILLS}+ random points mid-ingest: exact event count, offset a
   const diff = comparePairs(pairEvents(cleanDb), pairEvents(db));
   assert.ok(diff.pairs > 1000, `${diff.pairs} pairs compared`);
   assert.equal(diff.differ, 0, `${diff.differ} of ${diff.pairs} pairs differ after ${kills} kills: ${diff.examples.join('; ')}`);
+  // the pairs' traits (bytes each way, durations, the longest connection) too: they are written
+  // in the events' transaction, so a kill loses or doubles them never
+  const cleanTraits = pairTraits(cleanDb);
+  const killedTraits = pairTraits(db);
+  assert.ok(cleanTraits.size > 1000, `${cleanTraits.size} pairs with traits`);
+  assert.equal(killedTraits.size, cleanTraits.size);
+  const traitDiff = [...cleanTraits].filter(([k, v]) => killedTraits.get(k) !== v);
+  assert.deepEqual(traitDiff.slice(0, 3), [], `${traitDiff.length} pairs' traits differ after ${kills} kills`);
 
   // once more: nothing is added
   const again = await startChild(db, log, []).done;

@@ -32,6 +32,7 @@ function finding(id: number, src: string, dst: string, score: number, extra: Par
     reasons: [],
     sharedBy: 1,
     presentSinceStart: false,
+    bytes: null,
     campaign: null,
     headline: '',
     members: [
@@ -49,6 +50,8 @@ function finding(id: number, src: string, dst: string, score: number, extra: Par
         periodS: 60,
         summary: '',
         allowlisted: false,
+        sent: null,
+        received: null,
       },
     ],
     ...extra,

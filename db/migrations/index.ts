@@ -5,6 +5,7 @@ import { addressNames } from './003-address-names.js';
 import { nameEvidence } from './004-name-evidence.js';
 import { review } from './005-review.js';
 import { intel } from './006-intel.js';
+import { pairTraits } from './007-pair-traits.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence, review, intel];
+export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence, review, intel, pairTraits];

@@ -42,6 +42,7 @@ function finding(id: number, dst: string, score = 0.9): FindingView {
     reasons: [],
     sharedBy: 1,
     presentSinceStart: false,
+    bytes: null,
     campaign: null,
     headline: '',
     members: [],

@@ -57,6 +57,9 @@ export function pairJson(f: Finding, view: FindingView | null): Record<string, u
     ...findingJson(f, allowlisted),
     finding: view?.findingId ?? null,
     state: view?.state ?? null,
+    sent_bytes: member?.sent ?? null,
+    received_bytes: member?.received ?? null,
+    typical_bytes: member?.sent !== null && member?.sent !== undefined ? (f.stats.bytesP50 ?? null) : null,
     present_since_start: view?.presentSinceStart ?? null,
   };
 }
@@ -74,6 +77,10 @@ export function findingViewJson(v: FindingView): Record<string, unknown> {
     score: round(v.score, 4),
     // unrounded: orders findings whose scores read alike (see compareFindings)
     log_odds: v.logOdds,
+    // over the behaviour's life (its conn pairs, else HTTP bodies); typical: one check-in's median
+    sent_bytes: v.bytes?.sent ?? null,
+    received_bytes: v.bytes?.received ?? null,
+    typical_bytes: v.bytes?.typicalPerCheckIn ?? null,
     periodicity: round(v.periodicity, 4),
     summary: v.summary,
     headline: v.headline,

@@ -4,7 +4,7 @@
 // servers and files: everything printed goes through safeText.
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Store } from '../../db/store.js';
-import type { FeedFormat } from '../intel/parse.js';
+import type { FeedFormat } from '../contract/intel-values.js';
 import { FEED_FORMATS } from '../intel/feeds.js';
 import { defineBuiltinFeeds, importFeedFile, updateFeeds } from '../intel/update.js';
 import { ageText, intelStatus } from '../intel/status.js';

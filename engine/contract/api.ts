@@ -22,6 +22,7 @@ import type {
   ReviewView,
   IntelStatus,
   IntelFeedResult,
+  LongConnections,
 } from './values.js';
 
 export type * from './values.js';
@@ -244,6 +245,14 @@ export const apiArgs = {
         .optional(),
     })
     .strict(),
+  /** RITA's long connections: the longest-lived connections and the pairs with the longest summed durations */
+  listLongConnections: z
+    .object({
+      limit: z.number().int().min(1).max(1000).optional(),
+      /** inbound and external pairs too (the overview hides them by default) */
+      includeInbound: z.boolean().optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -282,6 +291,7 @@ export interface ApiResults {
   updateIntelNow: { results: IntelFeedResult[]; status: IntelStatus };
   importIntel: { result: IntelFeedResult; status: IntelStatus };
   updateIntelConfig: IntelStatus;
+  listLongConnections: LongConnections;
 }
 
 /** The API as the renderer sees it: one async function per call. */

@@ -7,6 +7,7 @@
 // replaced; quotes, commas and line breaks are quoted the RFC 4180 way.
 import type { SeriesStats } from './types.js';
 import type { FindingView } from './values.js';
+import type { FindingMember } from './values.js';
 
 export const CSV_COLUMNS = [
   'finding',
@@ -24,6 +25,9 @@ export const CSV_COLUMNS = [
   'first_seen',
   'last_seen',
   'summary',
+  'sent_bytes',
+  'received_bytes',
+  'typical_bytes',
 ] as const;
 
 export type CsvCell = string | number | null;
@@ -55,10 +59,15 @@ export interface CsvRowFields {
   device: string | null;
   dst: string;
   direction: string;
-  stats: Pick<SeriesStats, 'periodS' | 'spreadS' | 'jitterRatio' | 'activities' | 'firstSeen' | 'lastSeen'>;
+  stats: Pick<SeriesStats, 'periodS' | 'spreadS' | 'jitterRatio' | 'activities' | 'firstSeen' | 'lastSeen' | 'bytesP50'>;
   score: number | null;
   state: string | null;
   summary: string | null;
+  /** over the life of the finding's (or pair's) connections; null when its logs carry no byte counts */
+  sent: number | null;
+  received: number | null;
+  /** median bytes of one check-in; null when unknown */
+  typical: number | null;
 }
 
 /** The row in CSV_COLUMNS' order, with the one rounding and time format both exports use. */
@@ -79,11 +88,31 @@ export function csvRow(r: CsvRowFields): CsvCell[] {
     first_seen: csvTime(r.stats.firstSeen),
     last_seen: csvTime(r.stats.lastSeen),
     summary: r.summary,
+    sent_bytes: r.sent,
+    received_bytes: r.received,
+    typical_bytes: r.typical === null ? null : Math.round(r.typical),
   };
   return CSV_COLUMNS.map((c) => cells[c]);
 }
 
 /** One finding (behaviour) as a CSV row: its strongest member's timing, its own score and state. */
 export function findingCsvRow(v: FindingView): CsvCell[] {
-  return csvRow({ ...v, finding: v.findingId, device: v.deviceName });
+  return csvRow({
+    ...v,
+    finding: v.findingId,
+    device: v.deviceName,
+    sent: v.bytes?.sent ?? null,
+    received: v.bytes?.received ?? null,
+    typical: v.bytes?.typicalPerCheckIn ?? null,
+  });
+}
+
+/** A pair's own byte columns: its totals (a member of its finding), its own typical check-in. */
+export function pairCsvBytes(
+  stats: Pick<SeriesStats, 'bytesP50'>,
+  member: Pick<FindingMember, 'sent' | 'received'> | undefined,
+): Pick<CsvRowFields, 'sent' | 'received' | 'typical'> {
+  // a pair whose log has no byte counts (DNS, TLS) has no typical size either, not 0
+  const counted = member?.sent !== null && member?.sent !== undefined;
+  return { sent: member?.sent ?? null, received: member?.received ?? null, typical: counted ? (stats.bytesP50 ?? null) : null };
 }

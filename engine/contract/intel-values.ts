@@ -1,6 +1,17 @@
 // The threat-intel values the contract carries: a finding's feed hits, and the feeds' status
 // (Settings' "Threat intelligence", the status bar, `beaconwatch intel list`). Types only.
 
+/** The feeds' published formats, each read by its own parser (engine/intel/parse.ts). */
+export type FeedFormat = 'feodo' | 'threatfox' | 'sslbl-ja3' | 'sslbl-cert' | 'urlhaus-hosts' | 'plain';
+export type IntelKind = 'ip' | 'cidr' | 'domain' | 'ja3' | 'cert-sha1';
+
+export interface IntelEntry {
+  kind: IntelKind;
+  value: string; // normalised: lower-case names, canonical IPs, "addr/len" CIDRs
+  family?: string;
+  firstSeen?: string;
+}
+
 /** A finding's threat-intel hits (engine/findings/intel-factor.ts). */
 export interface FindingIntel {
   /** its own state in the list, the CLI and alerts */

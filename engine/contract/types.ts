@@ -39,6 +39,24 @@ export interface PairEvent extends PairKey {
   proto: string | null;
   /** Zeek's `service` for conn (e.g. "ntp", "dns"), else null */
   service: string | null;
+  /** what the row says beyond time and size, kept per pair (db/trait-store.ts); absent: nothing */
+  traits?: EventTraits;
+}
+
+/** What one conn/http/ssl row tells about its pair beyond time and total bytes (RITA's modifiers). */
+export interface EventTraits {
+  /** bytes the originator sent (conn orig_bytes, http request_body_len) */
+  sent: number;
+  /** bytes it received (conn resp_bytes, http response_body_len) */
+  received: number;
+  /** conn.log `duration` in seconds; null when unset or not a conn row */
+  duration: number | null;
+  /** HTTP User-Agent; TLS client fingerprints (ssl.log ja3/ja4 where the sensor logs them) */
+  userAgent?: string | null;
+  ja3?: string | null;
+  ja4?: string | null;
+  /** an HTTP answer whose MIME type does not fit the URI asked for, e.g. "/logo.png → application/x-dosexec" */
+  mimeMismatch?: string | null;
 }
 
 /**
@@ -80,6 +98,8 @@ export interface SeriesStats {
   intervalP90S?: number | null;
   /** fraction of the window between the first and last activity */
   coverage: number;
+  /** median bytes (both ways) of one activity in the window: the typical check-in's size (absent in stats stored before it was kept) */
+  bytesP50?: number | null;
   firstSeen: number;
   lastSeen: number;
 }

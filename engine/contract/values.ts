@@ -64,6 +64,9 @@ export interface FindingMember {
   summary: string;
   /** covered by an allow rule (through a backed name when the rule is on a name) */
   allowlisted: boolean;
+  /** bytes the device sent and received on this pair over its life; null when its log has no byte counts */
+  sent: number | null;
+  received: number | null;
 }
 
 /**
@@ -112,6 +115,19 @@ export interface FindingView extends Finding {
    * it, which lowers nothing). A hit is an alert even on a pair too quiet to be periodic.
    */
   intel?: FindingIntel;
+  /** bytes over the behaviour's life and per check-in; null when its logs carry no byte counts (DNS, TLS alone) */
+  bytes: FindingBytes | null;
+}
+
+/**
+ * What a behaviour moved: totals over its pairs' life (conn pairs', else HTTP bodies) as the
+ * device sent and received them, and the median size of one check-in in the scoring window.
+ */
+export interface FindingBytes {
+  sent: number;
+  received: number;
+  /** null before the pair is rescored (stats stored before it was kept) */
+  typicalPerCheckIn: number | null;
 }
 
 export interface Settings {
@@ -266,4 +282,42 @@ export interface ReviewView {
   undecided: number;
   /** after the review: new findings first seen since it was finished ("new since your review") */
   newSinceReview: number;
+}
+
+/**
+ * One conn pair in the long-connections view (RITA's `long connections`): its longest single
+ * connection and its summed durations, with bytes. A tunnel held open for hours is C2 too.
+ */
+export interface LongConnection {
+  pairId: number;
+  /** the finding the pair belongs to (its page), null when it is not scored yet */
+  findingId: number | null;
+  src: string;
+  deviceName: string | null;
+  dst: string;
+  /** names DNS answers gave this address (what the devices were told), newest first */
+  dstNames: string[];
+  direction: Direction;
+  port: number | null;
+  proto: string | null;
+  service: string | null;
+  /** the longest single connection (conn.log duration, s), when it started and its bytes */
+  longestS: number;
+  longestAt: number | null;
+  longestBytes: number | null;
+  /** all its connections' durations added up (s), and how many had one */
+  totalS: number;
+  connections: number;
+  /** bytes the device sent and received over the pair's life */
+  sent: number;
+  received: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface LongConnections {
+  /** pairs by their longest single connection, longest first */
+  longest: LongConnection[];
+  /** pairs by their summed durations, longest first */
+  cumulative: LongConnection[];
 }

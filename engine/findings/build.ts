@@ -9,6 +9,7 @@ import { describeSeries } from '../text/describe.js';
 import { MIN_ACTIVITIES, repeats } from '../contract/thresholds.js';
 import { toFinding } from './pair-finding.js';
 import type { PairEvidence } from './evidence.js';
+import { findingBytes, type TraitsView } from './trait-factors.js';
 import { groupPairs, resolversOf, type PairGroup } from './group.js';
 import { applyFactor, assessSuspicion, finalLogOdds, type SuspicionContext } from './suspicion.js';
 import { intelFactor, intelListed } from './intel-factor.js';
@@ -30,6 +31,8 @@ export interface ViewContext {
   /** the owner's own rule for this device covering the finding's key (see Allowlist.matchFinding) */
   matchFinding: (pair: MatchablePair) => AllowMatch | null;
   evidence: PairEvidence;
+  /** per-pair bytes each way, durations, signatures (RITA's modifiers); absent: none known */
+  traits?: TraitsView;
   /** first stored event (epoch s), for "present since the first logs" */
   dataStart: number | null;
   /** end of the latest scoring window (epoch s) */
@@ -66,6 +69,7 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, 
     dataStart: ctx.dataStart,
     windowEnd: ctx.windowEnd,
     minActivities: MIN_ACTIVITIES,
+    ...(ctx.traits ? { traits: ctx.traits } : {}),
   };
   const names = ownNames(rows);
   const out: FindingView[] = [];
@@ -160,6 +164,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     dstNames,
     members,
     ...(hit.intel ? { intel: hit.intel } : {}),
+    bytes: findingBytes(g, ctx.traits),
   };
 }
 
@@ -199,7 +204,13 @@ function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): F
     periodS: m.stats?.periodS ?? null,
     summary: m.stats ? describeSeries(m.stats, ctx.settings.windowS) : 'not scored yet',
     allowlisted: match !== null,
+    ...memberBytes(m.id, ctx.traits),
   };
+}
+
+function memberBytes(id: number, traits: TraitsView | undefined): { sent: number | null; received: number | null } {
+  const t = traits?.of(id);
+  return t && t.rows > 0 ? { sent: t.sent, received: t.received } : { sent: null, received: null };
 }
 
 /** The member the finding's score and statistics come from: the highest-scored one that repeats. */

@@ -5,6 +5,7 @@ import type { AllowlistView } from '../allowlist/allowlist-view.js';
 import type { Settings } from '../contract/api.js';
 import type { ViewContext } from './build.js';
 import { storeEvidence } from './store-evidence.js';
+import { storeTraits } from './store-traits.js';
 import { nameBacking, vouchedBy, type BackingPair } from '../trust/index.js';
 import { memoEvidence } from '../trust/memo-evidence.js';
 import type { MatchablePair } from '../allowlist/rules.js';
@@ -30,6 +31,7 @@ export function storeViewContext(store: Store, allowlist: AllowlistView, setting
     },
     matchFinding: (p) => allowlist.matchFinding(p, now),
     evidence: storeEvidence(evidence),
+    traits: storeTraits(store),
     dataStart: store.pairs.firstEventTime(),
     windowEnd: windowEnd ?? store.scores.lastRun()?.windowEnd ?? now,
     // raise only: a feed hit raises a finding, a miss changes nothing (engine/findings/intel-factor.ts)

@@ -14,9 +14,13 @@ import { formatDuration } from '../text/describe.js';
 import type { PairEvidence } from './evidence.js';
 import type { PairGroup } from './group.js';
 import { repeats } from '../contract/thresholds.js';
+import { traitFactors, type TraitsView } from './trait-factors.js';
 import { identityBacked, isCampaign, mostOfHome, peersOnSchedule, type Prevalence } from './prevalence.js';
 
-/** Factors, tuned on the home corpus's training seeds only (bench/home, docs/model-card.md). */
+/**
+ * Factors, tuned on the home corpus's training seeds only (bench/home, docs/model-card.md). The
+ * modifiers read from per-pair traits (all raising) are TRAIT_FACTORS in trait-factors.ts.
+ */
 export const SUSPICION = {
   /**
    * per further device of the home on a similar schedule, for a name DNS backs that most of the
@@ -63,6 +67,8 @@ export interface SuspicionContext {
   /** end of the scoring window */
   windowEnd: number;
   minActivities: number;
+  /** per-pair traits for the modifiers of trait-factors.ts (raise only); absent: none apply */
+  traits?: TraitsView;
 }
 
 export interface Suspicion {
@@ -194,6 +200,9 @@ export function assessSuspicion(
   );
   if (mismatch)
     apply(SUSPICION.portWithoutProtocol, `udp/${mismatch.port} but Zeek did not recognise ${portProtocol(mismatch.port)!.toUpperCase()} in it`);
+
+  // rare signature, large outgoing data, MIME/URI mismatch, a connection held open: raise only
+  for (const t of traitFactors(group, direction, ctx.traits)) apply(t.factor, t.text);
 
   const logOdds = finalLogOdds(lead.scores?.log_odds ?? logit(base), factor);
   return {

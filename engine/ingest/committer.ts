@@ -56,7 +56,7 @@ export class IngestGroup {
     if (this.files.size === 0 && this.batch.events === 0) return { events: 0, newPairIds: [] };
     const events = this.batch.events;
     try {
-      const { newPairIds } = this.store.commitBatch(this.batch, [...this.files.values()], this.leases);
+      const { newPairIds } = this.batch.commit(this.store, [...this.files.values()], this.leases);
       return { events, newPairIds };
     } finally {
       this.reset();
@@ -190,7 +190,7 @@ export class FileCommitter extends Committer {
     const p = this.progress(done);
     let newPairIds: number[];
     try {
-      ({ newPairIds } = this.store.commitBatch(this.current, p, this.leases));
+      ({ newPairIds } = this.current.commit(this.store, p, this.leases));
     } catch (err) {
       this.failed = true;
       throw err;

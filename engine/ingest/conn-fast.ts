@@ -15,6 +15,8 @@
 //   flags are learned there too: a row whose key is already in the table had its addresses
 //   learned by the first row with that key (learning is idempotent and never forgets), so
 //   LocalNetworks is in the same state at every row as with extract().
+// - sent/received/duration go into the batch's per-slot trait columns (trait-batch.ts) as
+//   extract() gives them (the same decoders' fallbacks: num, duration).
 // - port/proto/service are decoded only while the pair's batch values are still unknown.
 // Rows the parser does not hand over as bytes (escapes, non-ASCII, odd separators) and headers
 // whose unset/empty tokens look like numbers or "T" take extract() itself.
@@ -41,6 +43,7 @@ const ORIG_BYTES = 6;
 const RESP_BYTES = 7;
 const LOCAL_ORIG = 8;
 const LOCAL_RESP = 9;
+const DURATION = 10;
 
 function openBits(t: Touched): number {
   return (t.port === null ? 1 : 0) | (t.proto === null ? 2 : 0) | (t.service === null ? 4 : 0);
@@ -118,7 +121,10 @@ export class ConnFastSink implements RowSink {
       return true;
     }
     const fl = (f.isT(buf, st[LOCAL_ORIG]!, en[LOCAL_ORIG]!) ? 1 : 0) | (f.isT(buf, st[LOCAL_RESP]!, en[LOCAL_RESP]!) ? 2 : 0);
-    const bytes = f.count(buf, st[ORIG_BYTES]!, en[ORIG_BYTES]!) + f.count(buf, st[RESP_BYTES]!, en[RESP_BYTES]!);
+    const sent = f.count(buf, st[ORIG_BYTES]!, en[ORIG_BYTES]!);
+    const received = f.count(buf, st[RESP_BYTES]!, en[RESP_BYTES]!);
+    const bytes = sent + received;
+    const dur = f.duration(buf, st[DURATION]!, en[DURATION]!);
 
     let h = (0x811c9dc5 ^ fl) | 0;
     for (let i = sa; i < sb; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
@@ -141,6 +147,7 @@ export class ConnFastSink implements RowSink {
     if (meta[m + E_STAMP] === batch.serial) {
       const k = meta[m + E_SLOT]!;
       batch.push(k, ts, bytes);
+      batch.traits.conn(k, ts, sent, received, dur);
       // fill the batch's port/proto/service while unknown. `open` (per entry) says which may
       // still be null in the slot, so the (cache-missing) slot object is only looked at when a
       // row has a value for one of those
@@ -174,6 +181,7 @@ export class ConnFastSink implements RowSink {
       port: port(f.value(buf, st[RESP_P]!, en[RESP_P]!)),
       proto: f.value(buf, st[PROTO]!, en[PROTO]!),
       service: firstService(f.value(buf, st[SERVICE]!, en[SERVICE]!)),
+      traits: { sent, received, duration: dur < 0 ? null : dur },
     };
     const k = batch.addOne(e);
     meta[m + E_SLOT] = k;

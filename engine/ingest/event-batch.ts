@@ -1,23 +1,15 @@
 // The events one transaction stores, gathered by the ingest before db/ writes them
 // (IngestStore.commitBatch). Owned by the ingest: conn-fast.ts adds to it through its methods;
-// db/ only reads it (a type import) when it commits.
+// db/ reads it as the contract's IngestBatch (engine/contract/ingest-batch.ts) and writes
+// nothing back: a batch is committed once, which the batch itself keeps (commit below).
 import type { CommitResult, FileProgress, IngestStore } from '../../db/ingest-store.js';
 import type { DhcpLease, PairEvent, PairIdMap } from '../contract/types.js';
 import { NameEvidenceBatch } from '../pairs/name-evidence.js';
+import { TraitBatch } from './trait-batch.js';
+import type { BatchSlot, IngestBatch } from '../contract/ingest-batch.js';
 
-/** What one transaction changes on one pair. */
-export interface Touched {
-  /** the stored id, or -(k+1) for the k-th pair first seen in this batch (id known at commit) */
-  id: number;
-  /** first/last time and number of the pair's events in the batch: worked out at commit */
-  min: number;
-  max: number;
-  n: number;
-  /** first port/proto/service known in the batch (fill the pair's when still unknown) */
-  port: number | null;
-  proto: string | null;
-  service: string | null;
-}
+/** What one transaction changes on one pair: the contract's slot, its first port/proto/service filled in as rows come. */
+export type Touched = { -readonly [K in keyof BatchSlot]: BatchSlot[K] };
 
 /** The ids of pairs already stored (IngestStore implements it). */
 export interface StoredPairIds {
@@ -32,10 +24,12 @@ let batchSerial = 0;
  * for the garbage collector to promote. Each ingest keeps its own batch, so two files read at
  * once never mix.
  */
-export class EventBatch {
+export class EventBatch implements IngestBatch {
   /** names this batch's rows gave to addresses (SNI, Host, DNS answers), deduplicated; also
    * keeps DNS answers apart from SNI/Host claims (see engine/trust/name-backing.ts) */
   readonly names = new NameEvidenceBatch();
+  /** per-pair traits (bytes each way, durations, signatures), by slot: trait-batch.ts */
+  readonly traits = new TraitBatch();
   touchedIndex = new Uint32Array(4096);
   ts = new Float64Array(4096);
   bytes = new Float64Array(4096);
@@ -46,8 +40,8 @@ export class EventBatch {
   /** first event of every pair new in this batch (placeholder -(k+1) is newPairs[k]) */
   readonly newPairs: PairEvent[] = [];
   private readonly newPairIds: PairIdMap = new Map();
-  /** set by IngestStore.commitBatch: a batch is committed once */
-  committed = false;
+  /** a batch is committed once (commit) */
+  private committed = false;
   /** unique among all batches of the process (an int32): lets a cache keep slots of this batch only */
   readonly serial = ++batchSerial;
 
@@ -58,7 +52,7 @@ export class EventBatch {
     return this.n;
   }
 
-  /** Add events (the event objects can be dropped right after: only pair, ts, bytes are kept). */
+  /** Add events (the event objects can be dropped right after: only pair, ts, bytes and traits are kept). */
   add(events: readonly PairEvent[]): void {
     for (let i = 0; i < events.length; i++) this.addOne(events[i]!);
   }
@@ -87,18 +81,28 @@ export class EventBatch {
     let k = this.touchedById.get(id);
     if (k === undefined) {
       k = this.touched.length;
-      this.touched.push({ id, min: 0, max: 0, n: 0, port: e.port, proto: e.proto, service: e.service });
+      this.touched.push({ id, port: e.port, proto: e.proto, service: e.service });
       this.touchedById.set(id, k);
+      this.traits.ensure(k);
       this.push(k, e.ts, e.bytes);
+      if (e.traits) this.traits.add(k, e.ts, e.traits);
       return k;
     }
     this.push(k, e.ts, e.bytes);
+    if (e.traits) this.traits.add(k, e.ts, e.traits);
     // the first known value wins (an early connection may not have its service yet)
     const t = this.touched[k]!;
     if (t.port === null) t.port = e.port;
     if (t.proto === null) t.proto = e.proto;
     if (t.service === null) t.service = e.service;
     return k;
+  }
+
+  /** Store the batch with the files' positions in one transaction; a batch is committed once. */
+  commit(store: IngestStore, progress: FileProgress | readonly FileProgress[], leases: readonly DhcpLease[] = []): CommitResult {
+    if (this.committed) throw new Error('this event batch was already committed');
+    this.committed = true;
+    return store.commitBatch(this, progress, leases);
   }
 
   /** the pair in slot k (addOne's result): port/proto/service may be filled in when null */
@@ -148,5 +152,5 @@ export function commitEvents(
 ): CommitResult {
   const batch = new EventBatch(store);
   batch.add(events);
-  return store.commitBatch(batch, progress, leases);
+  return batch.commit(store, progress, leases);
 }

@@ -3,7 +3,7 @@
 // falls back to those very functions for anything but plain decimals. A header whose unset or
 // empty token could pass for a number or a "T" flag is not `fast`: its rows take extract().
 import type { LogHeader } from '../zeek/header.js';
-import { num } from '../pairs/extract.js';
+import { duration, num } from '../pairs/extract.js';
 import { parseZeekTime } from '../zeek/time.js';
 
 const TWO_53 = 2 ** 53;
@@ -79,6 +79,26 @@ export class TsvFields {
     let n = decimals === 0 ? d : d / POW10[decimals]!;
     if (neg) n = -n;
     return Math.abs(n) <= MAX_ABS_EPOCH ? n : null;
+  }
+
+  /** duration() of the field, or -1 where it gives null (unset, not a number) */
+  duration(buf: Buffer, a: number, b: number): number {
+    if (a < 0 || (b - a === 1 && buf[a] === this.unsetCode)) return -1;
+    let d = 0;
+    let digits = 0;
+    let dot = false;
+    let decimals = 0;
+    for (let i = a; i < b; i++) {
+      const c = buf[i]!;
+      if (c >= 48 && c <= 57) {
+        d = d * 10 + (c - 48);
+        digits++;
+        if (dot) decimals++;
+      } else if (c === 46 && !dot) dot = true;
+      else return duration(this.value(buf, a, b)) ?? -1;
+    }
+    if (digits === 0 || d >= TWO_53 || decimals > 22) return duration(this.value(buf, a, b)) ?? -1;
+    return decimals === 0 ? d : d / POW10[decimals]!;
   }
 
   /** num() of the field */

@@ -1,6 +1,6 @@
 // The built-in feeds, with their real public addresses (abuse.ch, no key needed), and how an
 // imported file's format is recognised from its published header.
-import type { FeedFormat } from './parse.js';
+import type { FeedFormat } from '../contract/intel-values.js';
 
 export interface BuiltinFeed {
   name: string;

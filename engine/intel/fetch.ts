@@ -3,7 +3,8 @@
 // checks that tell a feed from what a failing server sends instead. Every refusal is a
 // FeedRejected with a reason a person can act on; the caller records it beside the last good
 // copy, which stays (update.ts).
-import { FeedRejected, parseFeed, type FeedFormat, type ParseResult } from './parse.js';
+import { FeedRejected, parseFeed, type ParseResult } from './parse.js';
+import type { FeedFormat } from '../contract/intel-values.js';
 
 /**
  * 50 MiB: the largest abuse.ch export we read (URLhaus' host file) is a few MiB, so this leaves

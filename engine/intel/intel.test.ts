@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { FeedRejected, parseFeed, type FeedFormat } from './parse.js';
+import { FeedRejected, parseFeed } from './parse.js';
+import type { FeedFormat } from '../contract/intel-values.js';
 import { IntelIndex } from './match.js';
 
 const fx = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8');

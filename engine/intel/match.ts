@@ -1,7 +1,7 @@
 // Looks a pair's keys up in the feeds. Only ever yields hits: a miss says nothing (GUIDE §6).
 import ipaddr from 'ipaddr.js';
 import { isIpAddress, normalizeName, registeredDomain } from '../pairs/names.js';
-import type { IntelEntry } from './parse.js';
+import type { IntelEntry } from '../contract/intel-values.js';
 
 export interface IntelHit {
   feed: string;

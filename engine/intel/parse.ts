@@ -2,16 +2,7 @@
 // so the fetcher, the importer and the tests share one code path and nothing here touches the net.
 import ipaddr from 'ipaddr.js';
 import { isIpAddress, normalizeName } from '../pairs/names.js';
-
-export type FeedFormat = 'feodo' | 'threatfox' | 'sslbl-ja3' | 'sslbl-cert' | 'urlhaus-hosts' | 'plain';
-export type IntelKind = 'ip' | 'cidr' | 'domain' | 'ja3' | 'cert-sha1';
-
-export interface IntelEntry {
-  kind: IntelKind;
-  value: string; // normalised: lower-case names, canonical IPs, "addr/len" CIDRs
-  family?: string;
-  firstSeen?: string;
-}
+import type { FeedFormat, IntelEntry } from '../contract/intel-values.js';
 
 export interface ParseResult {
   entries: IntelEntry[];

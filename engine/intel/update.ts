@@ -5,7 +5,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { IntelStore } from '../../db/intel-store.js';
-import { FeedRejected, type FeedFormat } from './parse.js';
+import { FeedRejected } from './parse.js';
+import type { FeedFormat } from '../contract/intel-values.js';
 import { BUILTIN_FEEDS, FOLDER_PREFIX, detectFormat } from './feeds.js';
 import { checkedParse, fetchFeed, MAX_FEED_BYTES, type FetchOptions } from './fetch.js';
 import { readRegularFileText } from '../zeek/regular-file.js';

@@ -8,7 +8,7 @@ const ex = () => new PairExtractor(new LocalNetworks());
 
 test('conn: address pair with bytes, port, first service and direction', () => {
   const out: PairEvent[] = [];
-  assert.ok(ex().extract('conn', ['1700000000.25', '192.168.1.5', '8.8.8.8', '53', 'udp', 'dns,ntp', '40', '120', null, null], out));
+  assert.ok(ex().extract('conn', ['1700000000.25', '192.168.1.5', '8.8.8.8', '53', 'udp', 'dns,ntp', '40', '120', null, null, '0.75'], out));
   assert.deepEqual(out[0], {
     source: 'conn',
     src: '192.168.1.5',
@@ -20,7 +20,31 @@ test('conn: address pair with bytes, port, first service and direction', () => {
     port: 53,
     proto: 'udp',
     service: 'dns',
+    // sent and received apart, and the connection's duration (the pair's traits)
+    traits: { sent: 40, received: 120, duration: 0.75 },
   });
+});
+
+test('http and ssl rows carry the user agent, a MIME/URI mismatch and JA3/JA4 as traits', () => {
+  const out: PairEvent[] = [];
+  const e = ex();
+  e.extract(
+    'http',
+    ['1', '10.0.0.2', '203.0.113.4', '80', 'cdn.example', '12', '70000', null, null, 'Kx/1.0', '/logo.png', 'application/x-dosexec', '200'],
+    out,
+  );
+  assert.deepEqual(out[0]!.traits, {
+    sent: 12,
+    received: 70000,
+    duration: null,
+    userAgent: 'Kx/1.0',
+    mimeMismatch: '/logo.png → application/x-dosexec',
+  });
+  e.extract('ssl', ['2', '10.0.0.2', '203.0.113.4', '443', 'cdn.example', null, null, 'abc123', null], out);
+  assert.deepEqual(out[1]!.traits, { sent: 0, received: 0, duration: null, ja3: 'abc123', ja4: null });
+  // no fingerprint logged: no traits at all
+  e.extract('ssl', ['3', '10.0.0.2', '203.0.113.4', '443', 'cdn.example', null, null, null, null], out);
+  assert.equal(out[2]!.traits, undefined);
 });
 
 test("Zeek's local_orig/local_resp decide, and are learned for logs without them", () => {

@@ -3,16 +3,31 @@
 // else resp address); ssl → (orig → SNI, else resp address). dhcp rows become device names.
 import type { AddressName, DhcpLease, Direction, LogSource, PairEvent } from '../contract/types.js';
 import { parseZeekTime } from '../zeek/time.js';
+import { mimeMismatch } from './mime-mismatch.js';
 import type { LocalNetworks } from './local-networks.js';
 import { NameEvidenceBatch, type ClaimHow } from './name-evidence.js';
 import { isIpAddress, isLocalName, normalizeName, registeredDomain, stripHostPort } from './names.js';
 
 /** Fields requested from the reader per log kind; rows arrive in this order. */
 export const FIELDS = {
-  conn: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'orig_bytes', 'resp_bytes', 'local_orig', 'local_resp'],
+  conn: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'proto', 'service', 'orig_bytes', 'resp_bytes', 'local_orig', 'local_resp', 'duration'],
   dns: ['ts', 'id.orig_h', 'id.resp_h', 'query', 'rcode_name', 'rcode', 'local_orig', 'local_resp', 'answers', 'TTLs'],
-  http: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'host', 'request_body_len', 'response_body_len', 'local_orig', 'local_resp'],
-  ssl: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'server_name', 'local_orig', 'local_resp'],
+  http: [
+    'ts',
+    'id.orig_h',
+    'id.resp_h',
+    'id.resp_p',
+    'host',
+    'request_body_len',
+    'response_body_len',
+    'local_orig',
+    'local_resp',
+    'user_agent',
+    'uri',
+    'resp_mime_types',
+    'status_code',
+  ],
+  ssl: ['ts', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'server_name', 'local_orig', 'local_resp', 'ja3', 'ja4'],
   dhcp: ['ts', 'assigned_addr', 'assigned_ip', 'client_addr', 'host_name', 'client_fqdn', 'mac', 'server_addr', 'id.resp_h'],
 } as const;
 
@@ -34,8 +49,11 @@ export class PairExtractor {
     switch (kind) {
       case 'conn': {
         const dir = this.direction(src, resp, row[8] ?? null, row[9] ?? null);
-        const bytes = num(row[6]) + num(row[7]);
-        out.push(event('conn', src, resp, null, dir, ts, bytes, port(row[3]), row[4] ?? null, firstService(row[5])));
+        const sent = num(row[6]);
+        const received = num(row[7]);
+        const e = event('conn', src, resp, null, dir, ts, sent + received, port(row[3]), row[4] ?? null, firstService(row[5]));
+        e.traits = { sent, received, duration: duration(row[10]) };
+        out.push(e);
         return true;
       }
       case 'dns': {
@@ -62,7 +80,17 @@ export class PairExtractor {
         const dir = this.namedDirection(addrDir, host);
         // through a proxy the address is the proxy's, not the named host's
         if (names && host && dir === addrDir && !isIpAddress(host)) claimName(names, src, resp, host, 'host', ts);
-        out.push(event('http', src, dst, null, dir, ts, num(row[5]) + num(row[6]), port(row[3]), 'tcp', 'http'));
+        const sent = num(row[5]);
+        const received = num(row[6]);
+        const e = event('http', src, dst, null, dir, ts, sent + received, port(row[3]), 'tcp', 'http');
+        e.traits = {
+          sent,
+          received,
+          duration: null,
+          userAgent: row[9] || null,
+          mimeMismatch: mimeMismatch(row[10] ?? null, row[11] ?? null, row[12] ?? null),
+        };
+        out.push(e);
         return true;
       }
       case 'ssl': {
@@ -70,7 +98,9 @@ export class PairExtractor {
         const addrDir = this.direction(src, resp, row[5] ?? null, row[6] ?? null);
         const dir = this.namedDirection(addrDir, sni);
         if (names && sni && dir === addrDir && !isIpAddress(sni)) claimName(names, src, resp, sni, 'sni', ts);
-        out.push(event('ssl', src, sni || resp, null, dir, ts, 0, port(row[3]), 'tcp', 'ssl'));
+        const e = event('ssl', src, sni || resp, null, dir, ts, 0, port(row[3]), 'tcp', 'ssl');
+        if (row[7] || row[8]) e.traits = { sent: 0, received: 0, duration: null, ja3: row[7] || null, ja4: row[8] || null };
+        out.push(e);
         return true;
       }
     }
@@ -173,6 +203,13 @@ export function num(v: string | null | undefined): number {
   if (!v) return 0;
   const n = Number(v);
   return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+/** conn.log `duration` (seconds); null when unset or not a sane number */
+export function duration(v: string | null | undefined): number | null {
+  if (!v) return null;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
 export function port(v: string | null | undefined): number | null {

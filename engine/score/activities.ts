@@ -2,7 +2,7 @@
 // several connections per check-in otherwise show up as a peak of zero intervals (the talk's
 // Q&A). Then the statistics a person reads: period, spread, jitter ratio, coverage.
 import type { ActivitySeries, SeriesStats } from '../contract/types.js';
-import { median, medianAbsoluteDeviation, quantile } from './quantiles.js';
+import { median, medianAbsoluteDeviation, medianInPlace, quantile } from './quantiles.js';
 
 /** Group ascending event times into activities: a gap of at least `gapS` starts a new one. */
 export function toActivities(ts: ArrayLike<number>, bytes: ArrayLike<number>, gapS: number, windowStart: number, windowEnd: number): ActivitySeries {
@@ -65,6 +65,8 @@ export function seriesStats(series: ActivitySeries, events: number): SeriesStats
     coverage: n > 1 && span > 0 ? Math.min(1, (last - first) / span) : 0,
     firstSeen: first,
     lastSeen: last,
+    // the typical size of one check-in (the CSV's and the overview's bytes column)
+    bytesP50: n > 0 ? medianInPlace(series.bytes.slice()) : null,
   };
   if (n < 2) return base;
   const sorted = sortedIntervalsOf(series.times);

@@ -24,6 +24,7 @@ import { findingScopes } from './finding-scopes.js';
 import { createReview } from './review.js';
 import { createIntelApi } from './intel-api.js';
 import { intelHealth } from '../intel/status.js';
+import { longConnections } from '../findings/long-connections.js';
 
 const ZEEK_DIR_CANDIDATES = ['/opt/zeek/logs', '/usr/local/zeek/logs', '/nsm/zeek/logs', '/var/log/zeek', '/opt/zeek/spool/zeek'];
 
@@ -232,6 +233,15 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
       const r = review.finish(reopen === true);
       rt.emit('changed', { reason: 'allowlist' });
       return r;
+    },
+    async listLongConnections({ limit, includeInbound }) {
+      // each pair links to its finding's page where it has one (the live findings)
+      const { built } = await findingsIn(undefined);
+      return longConnections(rt.store, {
+        ...(limit !== undefined ? { limit } : {}),
+        ...(includeInbound !== undefined ? { includeInbound } : {}),
+        findingOf: (id) => built.byPair.get(id)?.findingId ?? null,
+      });
     },
     async sendTestAlert() {
       const results = await rt.remoteAlerts.test();

@@ -11,6 +11,7 @@ function finding(over: Partial<FindingView>): FindingView {
     direction: 'outbound',
     score: 0.99,
     presentSinceStart: true,
+    bytes: null,
     dismissed: false,
     allowlisted: null,
     ...over,

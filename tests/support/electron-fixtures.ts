@@ -50,6 +50,7 @@ export function finding(over: Partial<FindingView> = {}): FindingView {
     reasons: [],
     sharedBy: 1,
     presentSinceStart: false,
+    bytes: null,
     campaign: null,
     headline: '',
     members: [],

@@ -64,6 +64,7 @@ function finding(
     reasons: [],
     sharedBy: 1,
     presentSinceStart: false,
+    bytes: null,
     campaign: null,
     headline: '',
     members: [
@@ -81,6 +82,8 @@ function finding(
         periodS: period,
         summary: `every ~${period} s`,
         allowlisted: false,
+        sent: null,
+        received: null,
       },
     ],
   };
@@ -386,6 +389,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       if (c.customDir !== undefined) intel.customDir = c.customDir;
       return intel.status();
     },
+    listLongConnections: async () => ({ longest: [], cumulative: [] }),
     scoreWindow: async (w) => ({
       window: { end: w.end, lengthS: w.lengthS },
       end: w.end ?? NOW,

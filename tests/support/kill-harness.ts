@@ -107,3 +107,28 @@ export function comparePairs(clean: Map<string, Float64Array>, other: Map<string
   }
   return d;
 }
+
+/**
+ * Every stored pair's traits (bytes each way, durations, the longest connection) by pair key, as
+ * text. Sums are rounded to the microsecond: a resumed run adds the same values in other groupings.
+ */
+export function pairTraits(dbFile: string): Map<string, string> {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT p.source, p.variant, p.src, p.dst, t.rows, t.sent, t.received, t.durations, t.duration_sum, t.duration_max, t.longest_ts, t.longest_bytes
+         FROM pair_traits t JOIN pairs p ON p.id = t.pair_id`,
+      )
+      .raw()
+      .all() as [string, string, string, string, number, number, number, number, number, number, number | null, number | null][];
+    return new Map(
+      rows.map(([source, variant, src, dst, n, sent, received, durations, sum, max, longestTs, longestBytes]) => [
+        `${source}/${variant} ${src} -> ${dst}`,
+        `${n} ${sent} ${received} ${durations} ${sum.toFixed(6)} ${max} ${longestTs} ${longestBytes}`,
+      ]),
+    );
+  } finally {
+    db.close();
+  }
+}

@@ -44,6 +44,7 @@ const METHOD_SET = {
   updateIntelNow: true,
   importIntel: true,
   updateIntelConfig: true,
+  listLongConnections: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

@@ -8,6 +8,20 @@ export function count(n: number): string {
   return nf.format(n);
 }
 
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+/** "12.3 MB", "640 B"; "—" when unknown */
+export function bytes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n) || n < 0) return '—';
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < BYTE_UNITS.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return u === 0 ? `${Math.round(v)} B` : `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${BYTE_UNITS[u]}`;
+}
+
 export function duration(s: number | null | undefined): string {
   if (s === null || s === undefined || !Number.isFinite(s)) return '—';
   const a = Math.abs(s);

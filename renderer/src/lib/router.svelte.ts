@@ -1,10 +1,11 @@
-// A small hash router: #/overview, #/map, #/pair/ID, #/device/ADDR, #/allowlist, #/settings, #/review,
+// A small hash router: #/overview, #/map, #/long, #/pair/ID, #/device/ADDR, #/allowlist, #/settings, #/review,
 // each with the time window after `?` (time-window.ts) so it survives reload, Back and links.
 import { LIVE, parseWindowQuery, windowQuery, type WindowChoice } from './time-window.js';
 
 export type Route =
   | { name: 'overview' }
   | { name: 'map' }
+  | { name: 'long' }
   | { name: 'pair'; pairId: number; member?: boolean }
   | { name: 'device'; address: string }
   | { name: 'allowlist' }
@@ -24,6 +25,8 @@ export function parseHash(hash: string): Route {
   switch (head) {
     case 'map':
       return { name: 'map' };
+    case 'long':
+      return { name: 'long' };
     case 'pair': {
       const id = Number(arg);
       // #/pair/ID/member: that pair itself, even when ID is its finding's (whose page shows the strongest member)

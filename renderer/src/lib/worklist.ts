@@ -2,7 +2,7 @@
 // Pure functions (no runes, no DOM) so they are tested in plain Node (tests/worklist.test.ts).
 import type { FindingState, FindingView, LogSource } from '../../../engine/api.js';
 
-export type SortKey = 'device' | 'dst' | 'period' | 'score' | 'state' | 'lastSeen';
+export type SortKey = 'device' | 'dst' | 'period' | 'bytes' | 'score' | 'state' | 'lastSeen';
 export type GroupBy = 'device' | 'destination' | 'none';
 
 export interface ListFilters {
@@ -51,6 +51,9 @@ function sortValue(f: FindingView, key: SortKey): string | number {
       return f.dst.toLowerCase();
     case 'period':
       return f.stats.periodS ?? Infinity;
+    case 'bytes':
+      // what left the home first: the exfiltration shape is the one to find
+      return f.bytes?.sent ?? -1;
     case 'score':
       // campaigns (one hard-coded address on several devices) lead, as the engine ranks them
       return (f.campaign ? 2 : 0) + f.score;

@@ -1,0 +1,70 @@
+// Writes a small Zeek TSV log as Zeek does (#separator … #fields … #types), for tests that need
+// traffic the shared samples lack. Values are given per field; unset fields are `-`.
+import { writeFileSync } from 'node:fs';
+
+export function writeZeekLog(file: string, path: string, fields: readonly string[], rows: readonly Record<string, string | number>[]): void {
+  const head = [
+    '#separator \\x09',
+    '#set_separator\t,',
+    '#empty_field\t(empty)',
+    '#unset_field\t-',
+    `#path\t${path}`,
+    '#open\t2026-11-27-00-00-00',
+    `#fields\t${fields.join('\t')}`,
+    `#types\t${fields.map(() => 'string').join('\t')}`,
+  ];
+  const lines = rows.map((r) => fields.map((f) => (r[f] === undefined ? '-' : String(r[f]))).join('\t'));
+  writeFileSync(file, `${[...head, ...lines].join('\n')}\n#close\t2026-11-28-00-00-00\n`);
+}
+
+export const CONN_FIELDS = [
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  'proto',
+  'service',
+  'duration',
+  'orig_bytes',
+  'resp_bytes',
+];
+export const HTTP_FIELDS = [
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  'method',
+  'host',
+  'uri',
+  'user_agent',
+  'request_body_len',
+  'response_body_len',
+  'status_code',
+  'resp_mime_types',
+];
+export const SSL_FIELDS = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'version', 'server_name', 'established', 'ja3', 'ja4'];
+export const DNS_FIELDS = [
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  'proto',
+  'query',
+  'rcode',
+  'rcode_name',
+  'answers',
+  'TTLs',
+];
+
+/** `n` times from `start`, `every` seconds apart with a little deterministic jitter */
+export function schedule(start: number, every: number, n: number, jitter = 0.05): number[] {
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  return Array.from({ length: n }, (_, i) => start + i * every + (rand() - 0.5) * 2 * jitter * every);
+}
