@@ -3,6 +3,7 @@
 // readable. Types only: the renderer sees them through engine/api.ts.
 import type { Direction, Finding, LogSource } from './types.js';
 import type { AllowRuleInput } from './api.js';
+import type { SettingsValues } from './settings-schema.js';
 
 import type { CoverageNote } from './status-values.js';
 export type * from './status-values.js';
@@ -107,28 +108,8 @@ export interface FindingView extends Finding {
   members: FindingMember[];
 }
 
-export interface Settings {
-  zeekDir: string | null;
-  /** CIDRs considered local (default: private, link-local and ULA ranges) */
-  localNetworks: string[];
-  rescoreIntervalS: number;
-  windowS: number;
-  backfillS: number;
-  /** events closer than this are one activity */
-  activityGapS: number;
-  alertThreshold: number;
-  retentionDays: number;
-  notifications: boolean;
-  /** an ntfy topic URL (e.g. https://ntfy.sh/my-topic) that gets each new finding; null: none */
-  alertNtfyUrl: string | null;
-  /** a URL that gets each new finding as JSON (POST); null: none */
-  alertWebhookUrl: string | null;
-  /**
-   * where a person opens this Beaconwatch (serve's address as the phone reaches it, without the
-   * token): alerts then carry the finding's link; null: no link
-   */
-  alertLinkBase: string | null;
-}
+/** The settings: inferred from the one table's schema (settings-fields.ts, settings-schema.ts). */
+export type Settings = SettingsValues;
 
 /** A network Settings could call local, found in the stored data. */
 export interface LocalNetworkSuggestion {

@@ -2,7 +2,15 @@
 // (parseApiArg); here they are trusted to have the contract's shape.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type BeaconwatchApi, type FindingView, type PairDetail, type TimeWindow, type ZeekDirCandidate } from '../contract/api.js';
+import {
+  ApiError,
+  settingsError,
+  type BeaconwatchApi,
+  type FindingView,
+  type PairDetail,
+  type TimeWindow,
+  type ZeekDirCandidate,
+} from '../contract/api.js';
 import { intervalsOf, toActivities } from '../score/activities.js';
 import { saveSettings } from './settings.js';
 import { writeDemoLogs } from '../demo/demo-logs.js';
@@ -123,7 +131,7 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     async updateSettings(patch) {
       if (patch.zeekDir) {
         const problem = zeekDirProblem(patch.zeekDir);
-        if (problem) throw new ApiError('invalid-argument', problem);
+        if (problem) throw settingsError([{ field: 'zeekDir', message: problem }]);
       }
       const before = rt.settings;
       rt.settings = saveSettings(rt.store.settings, patch);
