@@ -126,7 +126,7 @@ export const SETTING_FIELDS = {
   },
   backfillS: {
     kind: 'int',
-    label: 'Read back on start',
+    label: 'Backfill on first start',
     about: 'how much of the existing logs is read when a folder is first followed',
     min: 0,
     max: 30 * DAY_S,
