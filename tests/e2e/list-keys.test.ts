@@ -37,7 +37,7 @@ describe('the list keyboard and address', { timeout: 240_000 }, () => {
   let page: Page;
   const rows = () => page.locator('main tr[data-finding-id]');
   const rowCount = (n: number) => waitFor(async () => (await rows().count()) === n, 15_000, `expected ${n} rows`);
-  const hash = () => page.evaluate(() => location.hash);
+  const hash = () => page.evaluate('location.hash') as Promise<string>;
 
   before(async () => {
     suite = await startServeSuite({
@@ -63,10 +63,10 @@ describe('the list keyboard and address', { timeout: 240_000 }, () => {
     await page.getByLabel('Search findings').fill('evil');
     await rowCount(1);
     assert.equal(await hash(), '#/overview?q=evil');
-    const historyLength = await page.evaluate(() => history.length);
+    const historyLength = await page.evaluate('history.length');
     await page.getByLabel('Search findings').fill('evil.example');
     assert.equal(await hash(), '#/overview?q=evil.example');
-    assert.equal(await page.evaluate(() => history.length), historyLength, 'typing adds no history entry per key');
+    assert.equal(await page.evaluate('history.length'), historyLength, 'typing adds no history entry per key');
 
     await page.reload();
     await rowCount(1);
@@ -112,21 +112,21 @@ describe('the list keyboard and address', { timeout: 240_000 }, () => {
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await waitFor(
-      async () => (await page.evaluate(() => document.activeElement?.getAttribute('data-finding-id') ?? null)) === id,
+      async () => (await page.evaluate("document.activeElement?.getAttribute('data-finding-id') ?? null")) === id,
       10_000,
       'the row of the closed finding has the focus',
     );
     // and the keyboard goes on from there
     await page.keyboard.press('j');
     assert.equal(
-      await page.evaluate(() => document.activeElement?.getAttribute('data-finding-id') ?? null),
+      await page.evaluate("document.activeElement?.getAttribute('data-finding-id') ?? null"),
       await rows().nth(2).getAttribute('data-finding-id'),
     );
   });
 
   it('light or dark beside "follow the system", kept across a reload', async () => {
-    const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-    const themeAttr = () => page.evaluate(() => document.documentElement.dataset['theme']);
+    const bg = () => page.evaluate('getComputedStyle(document.documentElement).backgroundColor');
+    const themeAttr = () => page.evaluate('document.documentElement.dataset.theme');
     const toggle = page.getByTestId('theme-toggle');
     assert.equal(await toggle.getByLabel('Follow the system').isChecked(), true);
     assert.equal(await themeAttr(), 'light', 'the system (light here) is followed');
