@@ -10,6 +10,7 @@ import { NameEvidenceStore } from './name-evidence-store.js';
 import { AllowRuleStore } from './allowlist-store.js';
 import { LogFileStore } from './log-file-store.js';
 import { ReviewStore } from './review-store.js';
+import { CaseStore } from './case-store.js';
 
 export class Store {
   readonly ingest: IngestStore;
@@ -25,6 +26,8 @@ export class Store {
   readonly logFiles: LogFileStore;
   /** the day-one review's decisions and completion time */
   readonly review: ReviewStore;
+  /** the owner's case per finding: status, tags, note */
+  readonly cases: CaseStore;
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -39,6 +42,7 @@ export class Store {
     this.allowlist = new AllowRuleStore(db);
     this.logFiles = new LogFileStore(db);
     this.review = new ReviewStore(db);
+    this.cases = new CaseStore(db);
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

@@ -38,6 +38,7 @@ const METHOD_SET = {
   getReview: true,
   decideReview: true,
   finishReview: true,
+  setFindingCase: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const METHODS = Object.keys(METHOD_SET) as ApiMethod[];

@@ -4,6 +4,7 @@ import { allowlist } from './002-allowlist.js';
 import { addressNames } from './003-address-names.js';
 import { nameEvidence } from './004-name-evidence.js';
 import { review } from './005-review.js';
+import { findingCases } from './008-finding-cases.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence, review];
+export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence, review, findingCases];

@@ -179,6 +179,29 @@ export const apiArgs = {
       note: text(500).optional(),
     })
     .strict(),
+  /**
+   * the owner's case about a finding (by any of its pairs; kept under the finding's id): what is
+   * given replaces what is stored, the rest stays; never changes a score or what the list hides
+   */
+  setFindingCase: z
+    .object({
+      pairId: z.number().int().positive(),
+      status: z.enum(['open', 'investigating', 'resolved']).optional(),
+      tags: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(40)
+            .regex(/^[^\s,:]+$/, 'a tag is one word (no spaces, commas or colons)'),
+        )
+        .max(20)
+        .optional(),
+      note: text(4000).optional(),
+      window: timeWindow.optional(),
+    })
+    .strict(),
   /** ends the review (undecided groups stay as they are); `reopen: true` offers it again */
   finishReview: z.object({ reopen: z.boolean().optional() }).strict(),
 } as const;
@@ -215,6 +238,7 @@ export interface ApiResults {
   getReview: ReviewView;
   decideReview: ReviewView;
   finishReview: ReviewView;
+  setFindingCase: FindingView;
 }
 
 /** The API as the renderer sees it: one async function per call. */

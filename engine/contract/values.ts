@@ -65,6 +65,19 @@ export interface FindingMember {
   allowlisted: boolean;
 }
 
+/** Where the owner's look at a finding stands (beyond allow and dismiss, which change the list). */
+export type CaseStatus = 'open' | 'investigating' | 'resolved';
+
+/** The owner's case about one finding: kept in the store by finding id; it never changes a score or hides a row. */
+export interface FindingCase {
+  status: CaseStatus;
+  /** short words the owner filters by (`tag:lab`), in the owner's order */
+  tags: string[];
+  note: string;
+  /** when it was last changed (epoch s); null: never (the default case) */
+  updatedAt: number | null;
+}
+
 /**
  * A finding as the UI shows it: one behaviour of one device (see engine/findings/group.ts), with
  * what the owner and the allow-list say. The pair fields (source, dst, stats, scores, port…)
@@ -106,6 +119,11 @@ export interface FindingView extends Finding {
   headline: string;
   /** the pairs that make up the behaviour, strongest first */
   members: FindingMember[];
+  /**
+   * the owner's case (status, tags, note): set on what listFindings, getPair, dismissPair and
+   * setFindingCase answer (the findings builder leaves it out); absent reads as open, no tags, no note
+   */
+  case?: FindingCase;
 }
 
 /** The settings: inferred from the one table's schema (settings-fields.ts, settings-schema.ts). */

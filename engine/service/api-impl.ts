@@ -9,6 +9,7 @@ import { findingsApi } from './findings-api.js';
 import { deviceApi } from './device-api.js';
 import { settingsApi } from './settings-api.js';
 import { allowApi } from './allow-api.js';
+import { caseApi } from './case-api.js';
 
 export { toApiError, wrap } from './allow-api.js';
 export { zeekDirProblem } from './zeek-dir.js';
@@ -20,6 +21,7 @@ export function createApi(rt: EngineRuntime): BeaconwatchApi {
     ...deviceApi(rt, findings),
     ...settingsApi(rt),
     ...allowApi(rt, findings),
+    ...caseApi(rt.store.cases, findings),
     async rescoreNow() {
       return rt.rescoreNow();
     },

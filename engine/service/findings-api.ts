@@ -8,6 +8,7 @@ import { coverageNote } from '../text/coverage-sentence.js';
 import { EventDetailReader } from '../event-details/read-details.js';
 import { findingScopes } from './finding-scopes.js';
 import { pairDetail } from './pair-view.js';
+import { withCase, withCases } from './case-api.js';
 
 type FindingsCalls = 'getStatus' | 'listFindings' | 'getPair' | 'dismissPair' | 'getEventDetails' | 'getDataTimeline' | 'scoreWindow';
 
@@ -25,10 +26,11 @@ export function findingsApi(rt: EngineRuntime, findings: FindingsSource): Pick<B
       const { built, ctx, end, lengthS } = await findingsIn(q.window);
       // what this window scored and left out, said next to an empty list
       const coverage = rt.coverage(end !== null ? { end, lengthS } : null);
-      return { ...listShownFindings(built.visible, ctx.settings.alertThreshold, q), coverageNote: coverage ? coverageNote(coverage) : null };
+      const shown = listShownFindings(built.visible, ctx.settings.alertThreshold, q);
+      return { ...shown, findings: withCases(rt.store.cases, shown.findings), coverageNote: coverage ? coverageNote(coverage) : null };
     },
     async getPair({ pairId, window, member }) {
-      const finding = findingOf(pairId, (await findingsIn(window)).built);
+      const finding = withCase(rt.store.cases, findingOf(pairId, (await findingsIn(window)).built));
       const inputs = { pairs: rt.store.pairs, scores: rt.store.scores, settings: rt.settings, scopes: findingScopes.bind(null, rt) };
       return pairDetail(inputs, finding, { pairId, member, scoredLengthS: window && !windows.isLive(window) ? window.lengthS : null });
     },
@@ -36,7 +38,7 @@ export function findingsApi(rt: EngineRuntime, findings: FindingsSource): Pick<B
       const finding = findingOf(pairId, (await findingsIn(window)).built);
       rt.store.pairs.setDismissed(finding.findingId, dismissed);
       rt.emit('changed', { reason: 'allowlist' });
-      return findingOf(pairId, (await findingsIn(window)).built);
+      return withCase(rt.store.cases, findingOf(pairId, (await findingsIn(window)).built));
     },
     async getEventDetails({ pairId, limit, until }) {
       const pair = rt.store.pairs.getPair(pairId);

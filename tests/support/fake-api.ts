@@ -308,6 +308,11 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     getReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
     decideReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
     finishReview: async () => ({ pending: false, finishedAt: NOW, groups: [], undecided: 0, newSinceReview: 0 }),
+    setFindingCase: async ({ pairId, status: s, tags, note }) => {
+      const f = get(pairId);
+      const before = f.case ?? { status: 'open' as const, tags: [], note: '', updatedAt: null };
+      return { ...f, case: { status: s ?? before.status, tags: tags ?? before.tags, note: note ?? before.note, updatedAt: NOW } };
+    },
     scoreWindow: async (w) => ({
       window: { end: w.end, lengthS: w.lengthS },
       end: w.end ?? NOW,

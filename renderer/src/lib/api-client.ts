@@ -40,6 +40,7 @@ const METHOD_SET = {
   getReview: true,
   decideReview: true,
   finishReview: true,
+  setFindingCase: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];
