@@ -6,7 +6,7 @@
 // run as a formula by a spreadsheet, so it gets a leading apostrophe; control characters are
 // replaced; quotes, commas and line breaks are quoted the RFC 4180 way.
 import type { SeriesStats } from './types.js';
-import type { FindingView } from './values.js';
+import type { FindingCase, FindingView } from './values.js';
 
 export const CSV_COLUMNS = [
   'finding',
@@ -24,6 +24,10 @@ export const CSV_COLUMNS = [
   'first_seen',
   'last_seen',
   'summary',
+  // the owner's case (empty from `scan`, which keeps no cases)
+  'case_status',
+  'tags',
+  'note',
 ] as const;
 
 export type CsvCell = string | number | null;
@@ -59,6 +63,8 @@ export interface CsvRowFields {
   score: number | null;
   state: string | null;
   summary: string | null;
+  /** the owner's case; none from `scan` */
+  case?: FindingCase | undefined;
 }
 
 /** The row in CSV_COLUMNS' order, with the one rounding and time format both exports use. */
@@ -79,6 +85,10 @@ export function csvRow(r: CsvRowFields): CsvCell[] {
     first_seen: csvTime(r.stats.firstSeen),
     last_seen: csvTime(r.stats.lastSeen),
     summary: r.summary,
+    case_status: r.case?.status ?? null,
+    // tags are single words: one cell, space-separated
+    tags: r.case ? r.case.tags.join(' ') : null,
+    note: r.case?.note ?? null,
   };
   return CSV_COLUMNS.map((c) => cells[c]);
 }

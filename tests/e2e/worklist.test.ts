@@ -103,7 +103,10 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const lines = csv.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'finding,source,src,device,dst,direction,period_s,spread_s,jitter,activities,score,state,first_seen,last_seen,summary');
+    assert.equal(
+      lines[0],
+      'finding,source,src,device,dst,direction,period_s,spread_s,jitter,activities,score,state,first_seen,last_seen,summary,case_status,tags,note',
+    );
     assert.equal(lines.length, BEACONS.length + 1, csv);
     assert.ok(
       lines.some((l) => l.includes(",'=1+2.example,")),
