@@ -3,34 +3,19 @@
 // finding gives its row the focus back, and the light/dark choice beside "follow the system" wins
 // over the system's and survives a reload.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { closeSuite } from '../support/browser.js';
-import { startServeSuite, type ServeSuite } from '../support/serve-suite.js';
+import { startBeaconListSuite, type ServeSuite } from '../support/serve-suite.js';
 import { shoot, waitFor } from '../support/page-checks.js';
-import { writePeriodicDnsLog } from '../support/zeek-fixture.js';
+import type { DnsBeacon } from '../support/zeek-fixture.js';
 
 const TOKEN = 'e2e-list-keys-token-0123456789';
-const BEACONS: [src: string, name: string, periodS: number][] = [
+const BEACONS: DnsBeacon[] = [
   ['10.0.0.5', 'updates.example.net', 60],
   ['10.0.0.6', 'c2.evil.example', 90],
   ['10.0.0.7', 'telemetry.vendor.example', 75],
 ];
-
-function writeDnsLog(dir: string): void {
-  const parts = BEACONS.map(([src, name, period], i) => {
-    const p = join(dir, `part${i}.tmp`);
-    writePeriodicDnsLog(p, src, name, period);
-    const lines = readFileSync(p, 'utf8').trimEnd().split('\n');
-    rmSync(p);
-    return lines;
-  });
-  const head = parts[0]!.filter((l) => l.startsWith('#'));
-  const rows = parts.flatMap((l) => l.filter((x) => !x.startsWith('#'))).sort((a, b) => parseFloat(a) - parseFloat(b));
-  writeFileSync(join(dir, 'dns.log'), [...head, ...rows].join('\n') + '\n');
-}
 
 describe('the list keyboard and address', { timeout: 240_000 }, () => {
   let suite: ServeSuite | undefined;
@@ -40,21 +25,8 @@ describe('the list keyboard and address', { timeout: 240_000 }, () => {
   const hash = () => page.evaluate('location.hash') as Promise<string>;
 
   before(async () => {
-    suite = await startServeSuite({
-      name: 'list-keys',
-      token: TOKEN,
-      zeekDir: (dir) => {
-        mkdirSync(dir);
-        writeDnsLog(dir);
-      },
-      page: { colorScheme: 'light' },
-    });
+    suite = await startBeaconListSuite({ name: 'list-keys', token: TOKEN, beacons: BEACONS, page: { colorScheme: 'light' } });
     page = suite.page;
-    await page.goto(`${suite.server.url}#token=${TOKEN}`);
-    await page.getByRole('button', { name: 'Rescore now' }).click();
-    await rows()
-      .nth(BEACONS.length - 1)
-      .waitFor({ timeout: 60_000 });
   });
 
   after(() => closeSuite(suite ?? {}));
