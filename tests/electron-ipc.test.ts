@@ -11,6 +11,7 @@ import { API_METHODS, ApiError } from '../engine/api.js';
 import { PUSH_CHANNELS, channelFor } from '../electron/api-channels.js';
 import { STOPPING_ERROR, buildIpcHandlers, toErrorShape } from '../electron/ipc-handlers.js';
 import { recordingApi } from './support/electron-fixtures.js';
+import { splitFieldsTrailer } from '../renderer/src/lib/field-errors.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -203,8 +204,18 @@ test('preload: calls travel on bw:<method>; results unwrap; errors are rebuilt a
       e.message,
       '[invalid-argument] Keep data for: at least 1 day\n[fields] [{"field":"retentionDays","message":"Keep data for: at least 1 day"}]',
     );
+    // and the renderer takes them back out (what its api-client does after removing "[code] ")
+    assert.deepEqual(splitFieldsTrailer(e.message.replace(/^\[invalid-argument\] /, '')), {
+      message: 'Keep data for: at least 1 day',
+      fields: [{ field: 'retentionDays', message: 'Keep data for: at least 1 day' }],
+    });
     return true;
   });
+  assert.deepEqual(
+    splitFieldsTrailer('x\n[fields] [{"field":1}]'),
+    { message: 'x\n[fields] [{"field":1}]', fields: [] },
+    'a malformed trailer stays text',
+  );
   assert.deepEqual(
     ipc.invoked.map((i) => i.channel),
     ['bw:listFindings', 'bw:getStatus', 'bw:getPair', 'bw:getSettings', 'bw:updateSettings'],

@@ -179,6 +179,8 @@ export const apiArgs = {
       note: text(500).optional(),
     })
     .strict(),
+  /** ends the review (undecided groups stay as they are); `reopen: true` offers it again */
+  finishReview: z.object({ reopen: z.boolean().optional() }).strict(),
   /**
    * the owner's case about a finding (by any of its pairs; kept under the finding's id): what is
    * given replaces what is stored, the rest stays; never changes a score or what the list hides
@@ -202,8 +204,6 @@ export const apiArgs = {
       window: timeWindow.optional(),
     })
     .strict(),
-  /** ends the review (undecided groups stay as they are); `reopen: true` offers it again */
-  finishReview: z.object({ reopen: z.boolean().optional() }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;

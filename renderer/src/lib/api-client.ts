@@ -2,6 +2,7 @@
 // (`window.beaconwatch`) when present, else HTTP (`POST /api/<method>`, as `beaconwatch serve`
 // answers). Only types come from the engine: no engine code (nor zod) ends up in the bundle.
 import type { ApiErrorShape, FieldError, ApiMethod, ApiPush, ApiResults, BeaconwatchApi } from '../../../engine/api.js';
+import { isFieldErrors, splitFieldsTrailer } from './field-errors.js';
 
 export type PushListener = <E extends keyof ApiPush>(event: E, payload: ApiPush[E]) => void;
 
@@ -61,22 +62,6 @@ export class ClientError extends Error {
 /** The field errors an error carries (none for anything but a refused setting). */
 export function fieldErrorsOf(e: unknown): FieldError[] {
   return e instanceof ClientError ? e.fields : [];
-}
-
-function isFieldErrors(v: unknown): v is FieldError[] {
-  return Array.isArray(v) && v.every((f) => typeof f === 'object' && f !== null && typeof f.field === 'string' && typeof f.message === 'string');
-}
-
-/** The preload appends a refused setting's field errors to the message (contextBridge keeps only the message). */
-function splitFieldsTrailer(message: string): { message: string; fields: FieldError[] } {
-  const m = /\n\[fields\] (\[[\s\S]*\])$/.exec(message);
-  if (!m?.[1]) return { message, fields: [] };
-  try {
-    const fields: unknown = JSON.parse(m[1]);
-    return isFieldErrors(fields) ? { message: message.slice(0, m.index), fields } : { message, fields: [] };
-  } catch {
-    return { message, fields: [] };
-  }
 }
 
 type Unsubscribe = () => void;
