@@ -208,10 +208,10 @@ export default tseslint.config(
     rules: {
       ...restrict(
         {
-          // engine/contract/csv.ts, probability.ts and backfill-words.ts: pure, dependency-free,
+          // engine/contract/csv.ts, probability.ts, backfill-words.ts and settings-fields.ts (the settings' one table: bounds, defaults, words): pure, dependency-free,
           // shared so the export and `scan --csv`, the scores the page and the CLI print, and the
           // backfill words of the renderer and the CLI / tray cannot drift
-          regex: '(^|/)(engine/(?!api(\\.js)?$|contract/(csv|probability|backfill-words)(\\.js)?$)|db/|native-model/|electron/)',
+          regex: '(^|/)(engine/(?!api(\\.js)?$|contract/(csv|probability|backfill-words|settings-fields)(\\.js)?$)|db/|native-model/|electron/)',
           message: 'The renderer reaches the engine through src/lib/api-client.ts and engine/api.ts types only.',
         },
         {

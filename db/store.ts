@@ -12,6 +12,7 @@ import { LogFileStore } from './log-file-store.js';
 import { ReviewStore } from './review-store.js';
 import { IntelStore } from './intel-store.js';
 import { TraitStore } from './trait-store.js';
+import { CaseStore } from './case-store.js';
 
 export class Store {
   readonly ingest: IngestStore;
@@ -31,6 +32,8 @@ export class Store {
   readonly intel: IntelStore;
   /** per-pair bytes each way, durations and signatures (RITA's modifiers, long connections) */
   readonly traits: TraitStore;
+  /** the owner's case per finding: status, tags, note */
+  readonly cases: CaseStore;
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -47,6 +50,7 @@ export class Store {
     this.review = new ReviewStore(db);
     this.intel = new IntelStore(db);
     this.traits = new TraitStore(db);
+    this.cases = new CaseStore(db);
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

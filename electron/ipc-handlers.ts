@@ -31,7 +31,8 @@ const ERROR_CODES: ReadonlySet<ApiErrorShape['code']> = new Set(['invalid-argume
 
 /** Maps anything thrown to the wire's error shape. Only ApiError keeps its code. */
 export function toErrorShape(err: unknown): ApiErrorShape {
-  if (err instanceof ApiError && ERROR_CODES.has(err.code)) return { code: err.code, message: err.message };
+  if (err instanceof ApiError && ERROR_CODES.has(err.code))
+    return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
   if (err instanceof Error) return { code: 'failed', message: err.message || err.name };
   return { code: 'failed', message: String(err) };
 }

@@ -43,6 +43,7 @@ const METHOD_SET = {
   importIntel: true,
   updateIntelConfig: true,
   listLongConnections: true,
+  setFindingCase: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const METHODS = Object.keys(METHOD_SET) as ApiMethod[];
@@ -56,8 +57,10 @@ type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorShap
 function toError(method: string, error: ApiErrorShape | undefined): Error {
   // contextBridge keeps only the message: carry the code in it as "[code] message"; the
   // renderer's api-client takes it back out.
+  // A refused setting's field errors ride after the message as "\n[fields] [json]" (FIELDS_TRAILER).
   const code = error?.code ?? 'failed';
-  const err = new Error(`[${code}] ${error?.message ?? `${method}: no answer`}`) as Error & { code: ApiErrorShape['code'] };
+  const fields = error?.fields?.length ? `\n[fields] ${JSON.stringify(error.fields)}` : '';
+  const err = new Error(`[${code}] ${error?.message ?? `${method}: no answer`}${fields}`) as Error & { code: ApiErrorShape['code'] };
   err.name = 'ApiError';
   err.code = code;
   return err;

@@ -11,6 +11,7 @@ import { API_METHODS, ApiError } from '../engine/api.js';
 import { PUSH_CHANNELS, channelFor } from '../electron/api-channels.js';
 import { STOPPING_ERROR, buildIpcHandlers, toErrorShape } from '../electron/ipc-handlers.js';
 import { recordingApi } from './support/electron-fixtures.js';
+import { splitFieldsTrailer } from '../renderer/src/lib/field-errors.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -66,6 +67,23 @@ test('ipc: engine errors keep their code; unexpected ones become "failed" and ar
   assert.deepEqual(await handlers.get('rescoreNow')!({}), { ok: false, error: { code: 'failed', message: 'boom' } });
   assert.deepEqual(unexpected, ['rescoreNow']);
   assert.deepEqual(toErrorShape('plain'), { code: 'failed', message: 'plain' });
+});
+
+test('ipc: a refused setting answers with its field errors in the page words', async () => {
+  const { api, calls } = recordingApi();
+  const handlers = new Map(buildIpcHandlers(api).map((e) => [e.method, e.handle]));
+  assert.deepEqual(await handlers.get('updateSettings')!({ rescoreIntervalS: 0, alertThreshold: 1.5 }), {
+    ok: false,
+    error: {
+      code: 'invalid-argument',
+      message: 'Rescore every: at least 1 minute; Alert above: at most 100 %',
+      fields: [
+        { field: 'rescoreIntervalS', message: 'Rescore every: at least 1 minute' },
+        { field: 'alertThreshold', message: 'Alert above: at most 100 %' },
+      ],
+    },
+  });
+  assert.equal(calls.length, 0, 'the engine never saw it');
 });
 
 test('ipc: once the engine is stopping, calls are answered without reaching it or the error log', async () => {
@@ -156,6 +174,15 @@ test('preload: calls travel on bw:<method>; results unwrap; errors are rebuilt a
   const { ipc, exposed } = loadPreload((channel, arg) => {
     if (channel === 'bw:getPair') return { ok: false, error: { code: 'not-found', message: 'pair 3 not found' } };
     if (channel === 'bw:getSettings') return 'garbage';
+    if (channel === 'bw:updateSettings')
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-argument',
+          message: 'Keep data for: at least 1 day',
+          fields: [{ field: 'retentionDays', message: 'Keep data for: at least 1 day' }],
+        },
+      };
     return { ok: true, result: { channel, arg } };
   });
   const api = exposed.api as Record<string, (a?: unknown) => Promise<unknown>>;
@@ -171,9 +198,27 @@ test('preload: calls travel on bw:<method>; results unwrap; errors are rebuilt a
     return true;
   });
   await assert.rejects(api.getSettings!({}), (e: Error & { code?: string }) => e.code === 'failed' && /malformed/.test(e.message));
+  // a refused setting's field errors ride after the message, for the renderer's api-client to take back out
+  await assert.rejects(api.updateSettings!({ retentionDays: 0 }), (e: Error) => {
+    assert.equal(
+      e.message,
+      '[invalid-argument] Keep data for: at least 1 day\n[fields] [{"field":"retentionDays","message":"Keep data for: at least 1 day"}]',
+    );
+    // and the renderer takes them back out (what its api-client does after removing "[code] ")
+    assert.deepEqual(splitFieldsTrailer(e.message.replace(/^\[invalid-argument\] /, '')), {
+      message: 'Keep data for: at least 1 day',
+      fields: [{ field: 'retentionDays', message: 'Keep data for: at least 1 day' }],
+    });
+    return true;
+  });
+  assert.deepEqual(
+    splitFieldsTrailer('x\n[fields] [{"field":1}]'),
+    { message: 'x\n[fields] [{"field":1}]', fields: [] },
+    'a malformed trailer stays text',
+  );
   assert.deepEqual(
     ipc.invoked.map((i) => i.channel),
-    ['bw:listFindings', 'bw:getStatus', 'bw:getPair', 'bw:getSettings'],
+    ['bw:listFindings', 'bw:getStatus', 'bw:getPair', 'bw:getSettings', 'bw:updateSettings'],
   );
 });
 

@@ -35,6 +35,12 @@ test('a host on a worker thread answers the API, keeps error codes, pushes event
     const findings = await host.api.listFindings({});
     assert.ok(findings.findings.length > 0, 'findings come back across the thread');
     await assert.rejects(host.api.getPair({ pairId: 987654321 }), (e: unknown) => e instanceof ApiError && e.code === 'not-found');
+    // a refused setting keeps its field errors across the thread (the page places them)
+    await assert.rejects(host.api.updateSettings({ retentionDays: 0 }), (e: unknown) => {
+      assert.ok(e instanceof ApiError);
+      assert.deepEqual(e.fields, [{ field: 'retentionDays', message: 'Keep data for: at least 1 day' }]);
+      return true;
+    });
     assert.equal(await host.api.pickZeekDir({}), null);
     assert.equal(picked, 1, 'the picker runs on the calling thread');
     await host.api.rescoreNow({});

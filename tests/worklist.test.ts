@@ -73,6 +73,36 @@ test('search matches device address and name, destination and names, every word'
   assert.deepEqual(ids(''), [1, 2, 3]);
 });
 
+test('src: dst: port: tag: status: narrow to one field; other words match anywhere, tags and notes too', () => {
+  const withPort = (f: FindingView, port: number): FindingView => ({ ...f, port, members: f.members.map((m) => ({ ...m, port })) });
+  const cases = [
+    withPort(all[0]!, 123),
+    { ...withPort(all[1]!, 443), case: { status: 'investigating' as const, tags: ['lab', 'C2'], note: 'box under the desk', updatedAt: 1 } },
+    withPort(all[2]!, 443),
+    finding(4, 'fe80::1', 'printer.local', 0.7),
+  ];
+  const ids = (q: string) => applyFilters(cases, { ...NO_FILTERS, search: q }).map((f) => f.findingId);
+  assert.deepEqual(ids('src:10.0.0.5'), [1, 3]);
+  assert.deepEqual(ids('src:10.0.0.'), [1, 2, 3], 'an address start is a subnet');
+  assert.deepEqual(ids('src:kitchen'), [1], 'or the device name');
+  assert.deepEqual(ids('dst:evil'), [2, 3]);
+  assert.deepEqual(ids('dst:hidden'), [2], 'names the device used for the address count');
+  assert.deepEqual(ids('port:443'), [2, 3]);
+  assert.deepEqual(ids('port:https'), [], 'a port is a number');
+  assert.deepEqual(ids('tag:c2'), [2], 'tags compare whole, any case');
+  assert.deepEqual(ids('tag:c'), []);
+  assert.deepEqual(ids('status:investigating'), [2]);
+  assert.deepEqual(ids('status:open'), [1, 3, 4], 'no case reads as open');
+  assert.deepEqual(ids('port:443 src:10.0.0.5'), [3], 'every term must hold');
+  assert.deepEqual(ids('desk'), [2], 'plain words reach the note');
+  assert.deepEqual(ids('fe80::1'), [4], 'an IPv6 address is a plain word, not a key');
+  assert.deepEqual(ids('http:'), [], 'an unknown key is a plain word');
+  assert.deepEqual(
+    applyFilters(cases, { ...NO_FILTERS, caseStatus: 'investigating' }).map((f) => f.findingId),
+    [2],
+  );
+});
+
 test('filters by state, category, device', () => {
   assert.deepEqual(
     applyFilters(all, { ...NO_FILTERS, state: 'known' }).map((f) => f.findingId),

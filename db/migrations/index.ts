@@ -6,6 +6,7 @@ import { nameEvidence } from './004-name-evidence.js';
 import { review } from './005-review.js';
 import { intel } from './006-intel.js';
 import { pairTraits } from './007-pair-traits.js';
+import { findingCases } from './008-finding-cases.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence, review, intel, pairTraits];
+export const migrations: readonly Migration[] = [core, allowlist, addressNames, nameEvidence, review, intel, pairTraits, findingCases];

@@ -28,7 +28,7 @@ export function registerServeCli(program: Command): void {
       // without a folder the app opens on its first-run screen (or the folder stored earlier)
       if (!zeekDir && !flags.demo) process.stderr.write('No Zeek log directory given: choose one in the app (or with --demo, explore demo data).\n');
       // loaded when serve runs, not at every command's start-up
-      const { zeekDirProblem } = await import('../service/api-impl.js');
+      const { zeekDirProblem } = await import('../service/zeek-dir.js');
       const problem = zeekDir ? zeekDirProblem(zeekDir) : null;
       if (problem) throw new Error(problem);
       const { runServe } = await import('../serve/serve-command.js');

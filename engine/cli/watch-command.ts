@@ -41,7 +41,7 @@ export function registerWatchCommand(program: Command): void {
     )
     .action(async (dir: string, flags: WatchFlags) => {
       // loaded when watch runs: the engine host (tailer, chokidar, the API) is not scan's start-up
-      const [{ zeekDirProblem }, { createEngineHost }] = await Promise.all([import('../service/api-impl.js'), import('../service/create-host.js')]);
+      const [{ zeekDirProblem }, { createEngineHost }] = await Promise.all([import('../service/zeek-dir.js'), import('../service/create-host.js')]);
       const problem = zeekDirProblem(dir);
       if (problem) throw new Error(problem);
       const host = await createEngineHost({

@@ -4,6 +4,8 @@
 // only; the transports (preload IPC, HTTP) are generated from `API_METHODS`.
 import { z } from 'zod';
 import type { Direction, LogSource } from './types.js';
+import { settingsFieldErrors, settingsSchema } from './settings-schema.js';
+import { SETTING_FIELDS, type FieldError } from './settings-fields.js';
 import type {
   AllowCategory,
   FindingView,
@@ -26,6 +28,7 @@ import type {
 } from './values.js';
 
 export type * from './values.js';
+export type { FieldError } from './settings-fields.js';
 
 // ---------- allow-list rules ----------
 
@@ -108,47 +111,8 @@ const timeWindow = z
   })
   .strict();
 const pairId = z.object({ pairId: z.number().int().positive(), window: timeWindow.optional() }).strict();
-/** http(s) only: alerts go to a web address the owner typed, nothing else (no file:, no data:) */
-const alertUrl = text(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// address')
-  .nullable();
-const settingsPatch = z
-  .object({
-    zeekDir: text(4096).nullable(),
-    localNetworks: z.array(text(64)).max(256),
-    rescoreIntervalS: z
-      .number()
-      .int()
-      .min(60)
-      .max(7 * 86400),
-    windowS: z
-      .number()
-      .int()
-      .min(3600)
-      .max(7 * 86400),
-    backfillS: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 86400),
-    activityGapS: z.number().min(0).max(600),
-    alertThreshold: z.number().min(0).max(1),
-    retentionDays: z.number().int().min(1).max(365),
-    notifications: z.boolean(),
-    alertNtfyUrl: alertUrl,
-    alertWebhookUrl: alertUrl,
-    // never the token: a message on a phone is no place for a key to the API
-    alertLinkBase: alertUrl.refine((s) => s === null || !/token=/i.test(s), 'must not hold the token (the link asks for it when opened)'),
-  })
-  .partial()
-  .strict();
+/** every field optional; bounds, defaults and the page's words come from one table (settings-fields.ts) */
+const settingsPatch = settingsSchema.partial().strict();
 
 /** Argument schema of every call. Keys are the method names; each takes one object. */
 export const apiArgs = {
@@ -253,6 +217,29 @@ export const apiArgs = {
       includeInbound: z.boolean().optional(),
     })
     .strict(),
+  /**
+   * the owner's case about a finding (by any of its pairs; kept under the finding's id): what is
+   * given replaces what is stored, the rest stays; never changes a score or what the list hides
+   */
+  setFindingCase: z
+    .object({
+      pairId: z.number().int().positive(),
+      status: z.enum(['open', 'investigating', 'resolved']).optional(),
+      tags: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(40)
+            .regex(/^[^\s,:]+$/, 'a tag is one word (no spaces, commas or colons)'),
+        )
+        .max(20)
+        .optional(),
+      note: text(4000).optional(),
+      window: timeWindow.optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -292,6 +279,7 @@ export interface ApiResults {
   importIntel: { result: IntelFeedResult; status: IntelStatus };
   updateIntelConfig: IntelStatus;
   listLongConnections: LongConnections;
+  setFindingCase: FindingView;
 }
 
 /** The API as the renderer sees it: one async function per call. */
@@ -303,17 +291,27 @@ export const API_METHODS = Object.keys(apiArgs) as ApiMethod[];
 export interface ApiErrorShape {
   code: 'invalid-argument' | 'not-found' | 'unauthorized' | 'failed';
   message: string;
+  /** a refused settings value: each field's problem in the page's words, for the page to show beside the field */
+  fields?: FieldError[];
 }
 
 export class ApiError extends Error {
+  /** see ApiErrorShape.fields */
+  readonly fields: FieldError[] | undefined;
   constructor(
     readonly code: ApiErrorShape['code'],
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; fields?: FieldError[] },
   ) {
     super(message, options);
     this.name = 'ApiError';
+    this.fields = options?.fields;
   }
+}
+
+/** A refused settings value: the message joins the fields' words ("Rescore every: at least 1 minute; …"). */
+export function settingsError(fields: FieldError[]): ApiError {
+  return new ApiError('invalid-argument', fields.map((f) => f.message).join('; '), { fields });
 }
 
 /** Validate a call's argument; throws ApiError('invalid-argument') naming the method. */
@@ -321,6 +319,8 @@ export function parseApiArg<K extends ApiMethod>(method: K, arg: unknown): z.out
   const schema = apiArgs[method];
   const r = schema.safeParse(arg ?? {});
   if (!r.success) {
+    // settings are refused in the page's words, field by field (the CLI and serve say the same)
+    if (method === 'updateSettings') throw settingsError(settingsFieldErrors(SETTING_FIELDS, r.error.issues));
     const detail = r.error.issues.map((i) => `${i.path.join('.') || '(argument)'}: ${i.message}`).join('; ');
     throw new ApiError('invalid-argument', `${method}: ${detail}`);
   }

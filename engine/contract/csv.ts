@@ -6,8 +6,7 @@
 // run as a formula by a spreadsheet, so it gets a leading apostrophe; control characters are
 // replaced; quotes, commas and line breaks are quoted the RFC 4180 way.
 import type { SeriesStats } from './types.js';
-import type { FindingView } from './values.js';
-import type { FindingMember } from './values.js';
+import type { FindingCase, FindingMember, FindingView } from './values.js';
 
 export const CSV_COLUMNS = [
   'finding',
@@ -28,6 +27,10 @@ export const CSV_COLUMNS = [
   'sent_bytes',
   'received_bytes',
   'typical_bytes',
+  // the owner's case (empty from `scan`, which keeps no cases)
+  'case_status',
+  'tags',
+  'note',
 ] as const;
 
 export type CsvCell = string | number | null;
@@ -68,6 +71,8 @@ export interface CsvRowFields {
   received: number | null;
   /** median bytes of one check-in; null when unknown */
   typical: number | null;
+  /** the owner's case; none from `scan` */
+  case?: FindingCase | undefined;
 }
 
 /** The row in CSV_COLUMNS' order, with the one rounding and time format both exports use. */
@@ -91,6 +96,10 @@ export function csvRow(r: CsvRowFields): CsvCell[] {
     sent_bytes: r.sent,
     received_bytes: r.received,
     typical_bytes: r.typical === null ? null : Math.round(r.typical),
+    case_status: r.case?.status ?? null,
+    // tags are single words: one cell, space-separated
+    tags: r.case ? r.case.tags.join(' ') : null,
+    note: r.case?.note ?? null,
   };
   return CSV_COLUMNS.map((c) => cells[c]);
 }

@@ -3,6 +3,7 @@
 // readable. Types only: the renderer sees them through engine/api.ts.
 import type { Direction, Finding, LogSource } from './types.js';
 import type { AllowRuleInput } from './api.js';
+import type { SettingsValues } from './settings-schema.js';
 
 import type { CoverageNote } from './status-values.js';
 export type * from './status-values.js';
@@ -69,6 +70,19 @@ export interface FindingMember {
   received: number | null;
 }
 
+/** Where the owner's look at a finding stands (beyond allow and dismiss, which change the list). */
+export type CaseStatus = 'open' | 'investigating' | 'resolved';
+
+/** The owner's case about one finding: kept in the store by finding id; it never changes a score or hides a row. */
+export interface FindingCase {
+  status: CaseStatus;
+  /** short words the owner filters by (`tag:lab`), in the owner's order */
+  tags: string[];
+  note: string;
+  /** when it was last changed (epoch s); null: never (the default case) */
+  updatedAt: number | null;
+}
+
 /**
  * A finding as the UI shows it: one behaviour of one device (see engine/findings/group.ts), with
  * what the owner and the allow-list say. The pair fields (source, dst, stats, scores, port…)
@@ -117,6 +131,11 @@ export interface FindingView extends Finding {
   intel?: FindingIntel;
   /** bytes over the behaviour's life and per check-in; null when its logs carry no byte counts (DNS, TLS alone) */
   bytes: FindingBytes | null;
+  /**
+   * the owner's case (status, tags, note): set on what listFindings, getPair, dismissPair and
+   * setFindingCase answer (the findings builder leaves it out); absent reads as open, no tags, no note
+   */
+  case?: FindingCase;
 }
 
 /**
@@ -130,28 +149,8 @@ export interface FindingBytes {
   typicalPerCheckIn: number | null;
 }
 
-export interface Settings {
-  zeekDir: string | null;
-  /** CIDRs considered local (default: private, link-local and ULA ranges) */
-  localNetworks: string[];
-  rescoreIntervalS: number;
-  windowS: number;
-  backfillS: number;
-  /** events closer than this are one activity */
-  activityGapS: number;
-  alertThreshold: number;
-  retentionDays: number;
-  notifications: boolean;
-  /** an ntfy topic URL (e.g. https://ntfy.sh/my-topic) that gets each new finding; null: none */
-  alertNtfyUrl: string | null;
-  /** a URL that gets each new finding as JSON (POST); null: none */
-  alertWebhookUrl: string | null;
-  /**
-   * where a person opens this Beaconwatch (serve's address as the phone reaches it, without the
-   * token): alerts then carry the finding's link; null: no link
-   */
-  alertLinkBase: string | null;
-}
+/** The settings: inferred from the one table's schema (settings-fields.ts, settings-schema.ts). */
+export type Settings = SettingsValues;
 
 /** A network Settings could call local, found in the stored data. */
 export interface LocalNetworkSuggestion {

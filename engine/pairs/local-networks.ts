@@ -2,19 +2,10 @@
 // "T"; otherwise the configured CIDRs decide (Zeek's Site::local_nets is often left unset at home).
 import ipaddr from 'ipaddr.js';
 import { isIpAddress } from './names.js';
+import { DEFAULT_LOCAL_NETWORKS } from '../contract/settings-fields.js';
 
-/** Private, link-local, ULA and loopback ranges: a home network without configuration. */
-export const DEFAULT_LOCAL_NETWORKS: readonly string[] = [
-  '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '169.254.0.0/16',
-  '127.0.0.0/8',
-  '100.64.0.0/10',
-  'fc00::/7',
-  'fe80::/10',
-  '::1/128',
-];
+// the list is the default of the `localNetworks` setting, kept in the settings' one table
+export { DEFAULT_LOCAL_NETWORKS };
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 

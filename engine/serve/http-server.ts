@@ -134,12 +134,13 @@ function fail(res: ServerResponse, err: unknown, log?: (line: string) => void): 
   let status = 500;
   let code: ApiErrorShape['code'] = 'failed';
   let message = 'internal error';
+  let fields: ApiErrorShape['fields'];
   if (err instanceof HttpFailure) [status, code, message] = [err.status, err.code, err.message];
-  else if (err instanceof ApiError) [status, code, message] = [STATUS[err.code] ?? 500, err.code, err.message];
+  else if (err instanceof ApiError) [status, code, message, fields] = [STATUS[err.code] ?? 500, err.code, err.message, err.fields];
   else if (err instanceof Error) message = err.message;
   if (status >= 500) log?.(`serve: ${describeFailure(err)}`);
   if (res.headersSent) return void res.destroy();
-  sendJson(res, status, { ok: false, error: { code, message } });
+  sendJson(res, status, { ok: false, error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {

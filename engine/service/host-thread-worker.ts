@@ -10,7 +10,7 @@ import { guardProcess } from '../app/process-guard.js';
 
 export type HostCall = ApiMethod | 'start' | 'stop';
 export type ToHostWorker = { type: 'call'; id: number; method: HostCall; arg: unknown } | { type: 'picked'; id: number; dir: string | null };
-export type WireError = { code: ApiError['code']; message: string; stack?: string };
+export type WireError = { code: ApiError['code']; message: string; stack?: string; fields?: ApiError['fields'] };
 export type FromHostWorker =
   | { type: 'ready' }
   | { type: 'failed'; error: WireError }
@@ -28,7 +28,8 @@ export interface HostWorkerData {
 const port = parentPort!;
 const post = (m: FromHostWorker) => port.postMessage(m);
 const wire = (err: unknown): WireError => {
-  if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
+  if (err instanceof ApiError)
+    return { code: err.code, message: err.message, ...(err.stack ? { stack: err.stack } : {}), ...(err.fields ? { fields: err.fields } : {}) };
   if (err instanceof Error) return { code: 'failed', message: err.message || err.name, ...(err.stack ? { stack: err.stack } : {}) };
   return { code: 'failed', message: String(err) };
 };

@@ -12,7 +12,7 @@ import { LocalNetworks } from '../pairs/local-networks.js';
 import { rescore } from '../score/rescore.js';
 import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { loadScorers, type LoadedScorers } from '../score/scorers.js';
-import { loadSettings } from './settings.js';
+import { loadSettings, saveSettings } from './settings.js';
 import { retentionCutoff } from './retention.js';
 import { ZeekTailer } from '../tail/tailer.js';
 import { LogDirWatch } from './log-dir-watch.js';
@@ -62,9 +62,12 @@ export class EngineRuntime extends EventEmitter {
     super();
     this.store = Store.open(opts.dbFile);
     this.allowlist = new Allowlist(this.store.allowlist);
-    // A directory given on the command line becomes the configured one.
-    if (opts.zeekDir !== undefined && opts.zeekDir !== null) this.store.settings.setMany({ zeekDir: opts.zeekDir });
-    this.settings = loadSettings(this.store.settings);
+    // A directory given on the command line becomes the configured one: validated and stored
+    // as a Settings save is, so it persists for the next start.
+    this.settings =
+      opts.zeekDir !== undefined && opts.zeekDir !== null
+        ? saveSettings(this.store.settings, { zeekDir: opts.zeekDir })
+        : loadSettings(this.store.settings);
     this.intel = new IntelSchedule(this.store.intel, { onChanged: () => this.emit('changed', { reason: 'intel' }), log: (l) => this.log(l) });
     this.remoteAlerts = new RemoteAlerts(
       () => this.settings,

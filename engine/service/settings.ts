@@ -1,6 +1,8 @@
 // Settings: defaults, and reading/writing them through the settings store with validation.
 import type { SettingsStore } from '../../db/settings-store.js';
-import { apiArgs, ApiError, type Settings } from '../contract/api.js';
+import { apiArgs, settingsError, type Settings } from '../contract/api.js';
+import { settingsFieldErrors } from '../contract/settings-schema.js';
+import { SETTING_FIELDS } from '../contract/settings-fields.js';
 import { LocalNetworks } from '../pairs/local-networks.js';
 import { DEFAULT_SETTINGS } from './default-settings.js';
 
@@ -24,13 +26,13 @@ export function loadSettings(store: SettingsStore): Settings {
 export function saveSettings(store: SettingsStore, patch: Partial<Settings>): Settings {
   const r = apiArgs.updateSettings.safeParse(patch);
   if (!r.success) {
-    throw new ApiError('invalid-argument', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw settingsError(settingsFieldErrors(SETTING_FIELDS, r.error.issues));
   }
   if (r.data.localNetworks) {
     try {
       new LocalNetworks(r.data.localNetworks);
     } catch (err) {
-      throw new ApiError('invalid-argument', `localNetworks: ${(err as Error).message}`);
+      throw settingsError([{ field: 'localNetworks', message: `${SETTING_FIELDS.localNetworks.label}: ${(err as Error).message}` }]);
     }
   }
   store.setMany(r.data);

@@ -20,7 +20,7 @@ function workerFile(): URL {
 
 const rebuild = (e: WireError) => {
   const cause = e.stack ? Object.assign(new Error(e.message), { stack: e.stack }) : undefined;
-  return new ApiError(e.code, e.message, cause ? { cause } : undefined);
+  return new ApiError(e.code, e.message, cause || e.fields ? { ...(cause ? { cause } : {}), ...(e.fields ? { fields: e.fields } : {}) } : undefined);
 };
 
 export async function createEngineHostInThread(opts: EngineHostOptions): Promise<EngineHost> {

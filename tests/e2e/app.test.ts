@@ -146,10 +146,13 @@ describe('beaconwatch serve, in a browser', { timeout: 240_000 }, () => {
     const field = page.getByLabel('Zeek log directory');
     await field.fill('/nonexistent/zeek/logs');
     await page.getByRole('button', { name: 'Save' }).click();
-    const error = page.getByTestId('settings-error');
+    // the engine's words beside the field, which points to them
+    const error = page.getByTestId('field-error-zeekDir');
     await error.waitFor();
     assert.match(await error.innerText(), /\/nonexistent\/zeek\/logs does not exist/);
     assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    assert.equal(await field.getAttribute('aria-describedby'), await error.getAttribute('id'));
+    await page.getByTestId('settings-error').getByText('Not saved: one field needs a change').waitFor();
     await shoot(page, 'settings');
     assert.notEqual((await host.api.getSettings({})).zeekDir, '/nonexistent/zeek/logs', 'the bad directory was not saved');
   });

@@ -4,40 +4,25 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { EngineHost } from '../../engine/contract/host.js';
 import type { RunningServer } from '../../engine/serve/http-server.js';
 import { closeSuite } from '../support/browser.js';
-import { startServeSuite, type ServeSuite } from '../support/serve-suite.js';
+import { startBeaconListSuite, type ServeSuite } from '../support/serve-suite.js';
 import { shoot, waitFor, type PageWatch } from '../support/page-checks.js';
-import { writePeriodicDnsLog } from '../support/zeek-fixture.js';
+import type { DnsBeacon } from '../support/zeek-fixture.js';
 
 /** loopback `serve` needs its token too (issue 9) */
 const TOKEN = 'e2e-worklist-token-0123456789';
 
-const BEACONS: [src: string, name: string, periodS: number][] = [
+const BEACONS: DnsBeacon[] = [
   ['10.0.0.5', 'updates.example.net', 60],
   ['10.0.0.6', 'c2.evil.example', 90],
   ['10.0.0.7', '=1+2.example', 120],
   ['10.0.0.8', 'telemetry.vendor.example', 75],
 ];
-
-/** one dns.log holding every beacon above, in time order */
-function writeDnsLog(dir: string): void {
-  const parts = BEACONS.map(([src, name, period], i) => {
-    const p = join(dir, `part${i}.tmp`);
-    writePeriodicDnsLog(p, src, name, period);
-    const lines = readFileSync(p, 'utf8').trimEnd().split('\n');
-    rmSync(p);
-    return lines;
-  });
-  const head = parts[0]!.filter((l) => l.startsWith('#'));
-  const rows = parts.flatMap((l) => l.filter((x) => !x.startsWith('#'))).sort((a, b) => parseFloat(a) - parseFloat(b));
-  writeFileSync(join(dir, 'dns.log'), [...head, ...rows].join('\n') + '\n');
-}
 
 describe('the overview as a working list', { timeout: 300_000 }, () => {
   let suite: ServeSuite | undefined;
@@ -49,23 +34,8 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
   const rowCount = (n: number) => waitFor(async () => (await rows().count()) === n, 15_000, `expected ${n} rows`);
 
   before(async () => {
-    suite = await startServeSuite({
-      name: 'list',
-      token: TOKEN,
-      zeekDir: (dir) => {
-        mkdirSync(dir);
-        writeDnsLog(dir);
-      },
-      page: { acceptDownloads: true },
-    });
+    suite = await startBeaconListSuite({ name: 'list', token: TOKEN, beacons: BEACONS, page: { acceptDownloads: true } });
     ({ host, server, page, watch } = suite);
-    await page.goto(`${server.url}#token=${TOKEN}`);
-    await page.getByRole('button', { name: 'Rescore now' }).click();
-    await page.getByText('c2.evil.example').first().waitFor({ timeout: 60_000 });
-    await page
-      .locator('main tr[data-finding-id]')
-      .nth(BEACONS.length - 1)
-      .waitFor({ timeout: 30_000 });
   });
 
   after(() => closeSuite(suite ?? {}));
@@ -105,7 +75,7 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     const lines = csv.trimEnd().split('\r\n');
     assert.equal(
       lines[0],
-      'finding,source,src,device,dst,direction,period_s,spread_s,jitter,activities,score,state,first_seen,last_seen,summary,sent_bytes,received_bytes,typical_bytes',
+      'finding,source,src,device,dst,direction,period_s,spread_s,jitter,activities,score,state,first_seen,last_seen,summary,sent_bytes,received_bytes,typical_bytes,case_status,tags,note',
     );
     assert.equal(lines.length, BEACONS.length + 1, csv);
     assert.ok(

@@ -390,6 +390,11 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
       return intel.status();
     },
     listLongConnections: async () => ({ longest: [], cumulative: [] }),
+    setFindingCase: async ({ pairId, status: s, tags, note }) => {
+      const f = get(pairId);
+      const before = f.case ?? { status: 'open' as const, tags: [], note: '', updatedAt: null };
+      return { ...f, case: { status: s ?? before.status, tags: tags ?? before.tags, note: note ?? before.note, updatedAt: NOW } };
+    },
     scoreWindow: async (w) => ({
       window: { end: w.end, lengthS: w.lengthS },
       end: w.end ?? NOW,

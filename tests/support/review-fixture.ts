@@ -1,9 +1,7 @@
 // A home on its first day, for the day-one review tests: four services present since the first
 // logs (two of them one vendor domain on two devices) and one that starts later (new since the
 // review). One dns.log, rows in time order.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writePeriodicDnsLog } from './zeek-fixture.js';
+import { writeDnsBeaconsLog } from './zeek-fixture.js';
 
 /** [device, query, period s, span s] */
 export const REVIEW_BEACONS: [src: string, name: string, periodS: number, spanS: number][] = [
@@ -16,14 +14,5 @@ export const REVIEW_BEACONS: [src: string, name: string, periodS: number, spanS:
 ];
 
 export function writeReviewDnsLog(dir: string, now = Date.now() / 1000): void {
-  const parts = REVIEW_BEACONS.map(([src, name, period, span], i) => {
-    const p = join(dir, `part${i}.tmp`);
-    writePeriodicDnsLog(p, src, name, period, span, now);
-    const lines = readFileSync(p, 'utf8').trimEnd().split('\n');
-    rmSync(p);
-    return lines;
-  });
-  const head = parts[0]!.filter((l) => l.startsWith('#'));
-  const rows = parts.flatMap((l) => l.filter((x) => !x.startsWith('#'))).sort((a, b) => parseFloat(a) - parseFloat(b));
-  writeFileSync(join(dir, 'dns.log'), [...head, ...rows].join('\n') + '\n');
+  writeDnsBeaconsLog(dir, REVIEW_BEACONS, now);
 }

@@ -10,6 +10,7 @@ import { startHttpServer, type RunningServer } from '../../engine/serve/http-ser
 import { createEngineHost } from '../../engine/service/create-host.js';
 import { closeSuite, ensureRendererBuilt, launchBrowser, RENDERER_DIST } from './browser.js';
 import { watchPage, type PageWatch } from './page-checks.js';
+import { writeDnsBeaconsLog, type DnsBeacon } from './zeek-fixture.js';
 
 export interface ServeSuite {
   tmp: string;
@@ -54,6 +55,36 @@ export async function startServeSuite(o: ServeSuiteOptions): Promise<ServeSuite>
     return { ...parts, zeekDir } as ServeSuite;
   } catch (err) {
     await closeSuite(parts);
+    throw err;
+  }
+}
+
+/** The overview's rows (one per finding shown). */
+export const findingRows = (page: Page) => page.locator('main tr[data-finding-id]');
+
+/**
+ * A home whose dns.log holds these beacons, rescored from the UI, with every beacon's row on the
+ * overview: what the list's e2e suites start from.
+ */
+export async function startBeaconListSuite(
+  o: Pick<ServeSuiteOptions, 'name' | 'token' | 'page'> & { beacons: readonly DnsBeacon[] },
+): Promise<ServeSuite> {
+  const suite = await startServeSuite({
+    ...o,
+    zeekDir: (dir) => {
+      mkdirSync(dir);
+      writeDnsBeaconsLog(dir, o.beacons);
+    },
+  });
+  try {
+    await suite.page.goto(`${suite.server.url}#token=${o.token}`);
+    await suite.page.getByRole('button', { name: 'Rescore now' }).click();
+    await findingRows(suite.page)
+      .nth(o.beacons.length - 1)
+      .waitFor({ timeout: 60_000 });
+    return suite;
+  } catch (err) {
+    await closeSuite(suite);
     throw err;
   }
 }

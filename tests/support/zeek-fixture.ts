@@ -1,7 +1,7 @@
 // Real Zeek sample logs replayed into a temp directory as if a sensor were writing them now:
 // each row's `ts` is shifted by one offset (intervals untouched) so the newest row is a minute
 // old, the first half of each file is written at once and the rest appended later.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './browser.js';
 
@@ -123,4 +123,21 @@ export function writePeriodicDnsLog(path: string, src: string, query: string, pe
     );
   }
   writeFileSync(path, [...head, ...rows].join('\n') + '\n');
+}
+
+/** [device, query, period s, span s (default 23.5 h)] */
+export type DnsBeacon = [src: string, name: string, periodS: number, spanS?: number];
+
+/** One dns.log in `dir` holding every beacon, rows in time order (as one sensor writes them). */
+export function writeDnsBeaconsLog(dir: string, beacons: readonly DnsBeacon[], now = Date.now() / 1000): void {
+  const parts = beacons.map(([src, name, period, span], i) => {
+    const p = join(dir, `part${i}.tmp`);
+    writePeriodicDnsLog(p, src, name, period, span, now);
+    const lines = readFileSync(p, 'utf8').trimEnd().split('\n');
+    rmSync(p);
+    return lines;
+  });
+  const head = parts[0]!.filter((l) => l.startsWith('#'));
+  const rows = parts.flatMap((l) => l.filter((x) => !x.startsWith('#'))).sort((a, b) => parseFloat(a) - parseFloat(b));
+  writeFileSync(join(dir, 'dns.log'), [...head, ...rows].join('\n') + '\n');
 }

@@ -1,7 +1,8 @@
 // The renderer's one door to the engine. Picks the transport at start: the Electron preload
 // (`window.beaconwatch`) when present, else HTTP (`POST /api/<method>`, as `beaconwatch serve`
 // answers). Only types come from the engine: no engine code (nor zod) ends up in the bundle.
-import type { ApiErrorShape, ApiMethod, ApiPush, ApiResults, BeaconwatchApi } from '../../../engine/api.js';
+import type { ApiErrorShape, FieldError, ApiMethod, ApiPush, ApiResults, BeaconwatchApi } from '../../../engine/api.js';
+import { isFieldErrors, splitFieldsTrailer } from './field-errors.js';
 
 export type PushListener = <E extends keyof ApiPush>(event: E, payload: ApiPush[E]) => void;
 
@@ -45,6 +46,7 @@ const METHOD_SET = {
   importIntel: true,
   updateIntelConfig: true,
   listLongConnections: true,
+  setFindingCase: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const METHODS = Object.keys(METHOD_SET) as ApiMethod[];
@@ -54,10 +56,17 @@ export class ClientError extends Error {
   constructor(
     readonly code: ApiErrorShape['code'] | 'network',
     message: string,
+    /** a refused setting: each field's problem in the page's words (ApiErrorShape.fields) */
+    readonly fields: FieldError[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** The field errors an error carries (none for anything but a refused setting). */
+export function fieldErrorsOf(e: unknown): FieldError[] {
+  return e instanceof ClientError ? e.fields : [];
 }
 
 type Unsubscribe = () => void;
@@ -111,7 +120,8 @@ function ipcClient(preload: PreloadApi): ApiClient {
         const raw = e instanceof Error ? e.message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '') : String(e);
         const tagged = /^\[(invalid-argument|not-found|unauthorized|failed)\] ([\s\S]*)$/.exec(raw);
         const code = (tagged?.[1] as ApiErrorShape['code'] | undefined) ?? (e as { code?: ApiErrorShape['code'] }).code ?? 'failed';
-        throw new ClientError(code, tagged?.[2] ?? raw);
+        const { message, fields } = splitFieldsTrailer(tagged?.[2] ?? raw);
+        throw new ClientError(code, message, fields);
       }
     };
   }
@@ -145,7 +155,8 @@ function httpClient(token: string | null): ApiClient {
       }
       const b = body as { ok?: boolean; result?: unknown; error?: unknown };
       if (b.ok === true) return b.result;
-      if (isErrorShape(b.error)) throw new ClientError(b.error.code ?? 'failed', b.error.message);
+      if (isErrorShape(b.error))
+        throw new ClientError(b.error.code ?? 'failed', b.error.message, isFieldErrors(b.error.fields) ? b.error.fields : []);
       throw new ClientError('failed', `Unexpected answer from the server (HTTP ${res.status}).`);
     };
   }

@@ -23,6 +23,9 @@ export const listView = $state<ListFilters & { sort: SortKey; dir: 'asc' | 'desc
   groupBy: 'device',
 });
 
+/** the finding last opened from the list: its row gets the focus back when the list shows again */
+export const listFocus: { returnTo: number | null } = { returnTo: null };
+
 export function loadFindings(
   f: FindingFilters,
   extra: { includeBelowThreshold?: boolean; device?: string; window?: TimeWindow } = {},

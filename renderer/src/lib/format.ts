@@ -1,5 +1,5 @@
 // Words and numbers for people: durations, times, scores, pair names.
-import type { FindingView } from '../../../engine/api.js';
+import type { CaseStatus, FindingView } from '../../../engine/api.js';
 import { logOddsOf, probabilityText, timerCertainty } from '../../../engine/contract/probability.js';
 
 const nf = new Intl.NumberFormat();
@@ -89,6 +89,9 @@ export function kindOf(f: Pick<FindingView, 'source' | 'variant' | 'port' | 'pro
   if (f.source === 'conn' && f.port !== null) k += ` ${f.proto ?? ''}/${f.port}`.replace(' /', ' ');
   return k;
 }
+
+/** the owner's case status as the list and the finding page say it */
+export const CASE_LABEL: Record<CaseStatus, string> = { open: 'open', investigating: 'investigating', resolved: 'resolved' };
 
 export const STATE_LABEL: Record<FindingView['state'], string> = {
   new: 'new',

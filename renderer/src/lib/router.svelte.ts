@@ -1,6 +1,7 @@
 // A small hash router: #/overview, #/map, #/long, #/pair/ID, #/device/ADDR, #/allowlist, #/settings, #/review,
-// each with the time window after `?` (time-window.ts) so it survives reload, Back and links.
-import { LIVE, parseWindowQuery, windowQuery, type WindowChoice } from './time-window.js';
+// each with the time window after `?` (time-window.ts) so it survives reload, Back and links; the
+// overview also keeps its search text there (`q=`), so a searched list can be reloaded and shared.
+import { LIVE, parseSearchQuery, parseWindowQuery, windowQuery, withSearch, type WindowChoice } from './time-window.js';
 
 export type Route =
   | { name: 'overview' }
@@ -17,6 +18,12 @@ export type Route =
 export function parseWindow(hash: string): WindowChoice {
   const at = hash.indexOf('?');
   return at < 0 ? LIVE : parseWindowQuery(hash.slice(at + 1));
+}
+
+/** the overview's search text a hash carries ('' when none) */
+export function parseSearch(hash: string): string {
+  const at = hash.indexOf('?');
+  return at < 0 ? '' : parseSearchQuery(hash.slice(at + 1));
 }
 
 export function parseHash(hash: string): Route {
@@ -48,10 +55,10 @@ export function parseHash(hash: string): Route {
   }
 }
 
-/** the route's hash, with the time window shown now (or the one given) */
-export function href(route: Route, window: WindowChoice = router.window): string {
-  const q = windowQuery(window);
-  return q ? `${routePath(route)}?${q}` : routePath(route);
+/** the route's hash, with the time window shown now (or the one given) and, for the overview, its search */
+export function href(route: Route, window: WindowChoice = router.window, search: string = router.search): string {
+  const query = withSearch(windowQuery(window), route.name === 'overview' ? search : '');
+  return query ? `${routePath(route)}?${query}` : routePath(route);
 }
 
 function routePath(route: Route): string {
@@ -71,6 +78,8 @@ class Router {
   route = $state<Route>(parseHash(location.hash));
   /** the time window the overview, device and finding pages show */
   window = $state<WindowChoice>(parseWindow(location.hash));
+  /** the overview's search text, as the address keeps it */
+  search = $state(parseSearch(location.hash));
   /** where Escape goes: the routes visited before this one */
   #trail: string[] = [];
   #goingBack = false;
@@ -78,13 +87,16 @@ class Router {
   constructor() {
     window.addEventListener('hashchange', (e) => {
       const oldHash = new URL(e.oldURL).hash;
-      const prev = href(parseHash(oldHash), parseWindow(oldHash));
+      const prev = href(parseHash(oldHash), parseWindow(oldHash), parseSearch(oldHash));
       const next = parseHash(location.hash);
       const window = parseWindow(location.hash);
+      const search = parseSearch(location.hash);
       if (this.#goingBack) this.#goingBack = false;
-      else if (prev !== href(next, window)) this.#trail = [...this.#trail, prev].slice(-20);
+      else if (prev !== href(next, window, search)) this.#trail = [...this.#trail, prev].slice(-20);
       this.route = next;
       if (windowQuery(window) !== windowQuery(this.window)) this.window = window;
+      // another page's address carries no search: the overview's stays for the way back
+      if (next.name === 'overview' && search !== this.search) this.search = search;
     });
   }
 
@@ -95,6 +107,13 @@ class Router {
   /** show another time window on this page (a new history entry: Back returns to the previous window) */
   setWindow(window: WindowChoice): void {
     location.hash = href(this.route, window);
+  }
+
+  /** the overview's search as typed: kept in the address without a history entry per key */
+  setSearch(text: string): void {
+    if (text === this.search) return;
+    this.search = text;
+    if (this.route.name === 'overview') history.replaceState(history.state, '', href(this.route));
   }
 
   /** Escape: back to the view the user came from, or the overview */

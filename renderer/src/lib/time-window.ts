@@ -30,6 +30,19 @@ export function parseWindowQuery(query: string): WindowChoice {
   };
 }
 
+/** the overview's search (`q=`) in the hash's query; '' when none */
+export function parseSearchQuery(query: string): string {
+  return new URLSearchParams(query).get('q') ?? '';
+}
+
+/** a window's query with the overview's search added (none when empty) */
+export function withSearch(query: string, search: string): string {
+  if (search === '') return query;
+  const q = new URLSearchParams(query);
+  q.set('q', search);
+  return q.toString();
+}
+
 /** the hash's query for a window: '' for the live one */
 export function windowQuery(c: WindowChoice): string {
   const q = new URLSearchParams();

@@ -1,6 +1,9 @@
 // The overview as a working list: search, filters, sort and grouping over the loaded findings.
 // Pure functions (no runes, no DOM) so they are tested in plain Node (tests/worklist.test.ts).
-import type { FindingState, FindingView, LogSource } from '../../../engine/api.js';
+import type { CaseStatus, FindingState, FindingView, LogSource } from '../../../engine/api.js';
+import { matchesSearch, parseSearchTerms } from './search-terms.js';
+
+export { matchesSearch } from './search-terms.js';
 
 export type SortKey = 'device' | 'dst' | 'period' | 'bytes' | 'score' | 'state' | 'lastSeen';
 export type GroupBy = 'device' | 'destination' | 'none';
@@ -13,23 +16,22 @@ export interface ListFilters {
   source: LogSource | 'all';
   direction: FindingView['direction'] | 'all';
   device: string;
+  /** the owner's case status; a finding without a case is open */
+  caseStatus: CaseStatus | 'all';
 }
 
-export const NO_FILTERS: ListFilters = { search: '', state: 'all', category: 'all', source: 'all', direction: 'all', device: 'all' };
-
-/** Everything a person may search for: device address and name, destination, member names. */
-function haystack(f: FindingView): string {
-  return [f.src, f.deviceName ?? '', f.dst, ...f.dstNames, ...f.members.map((m) => m.dst)].join('\n').toLowerCase();
-}
-
-export function matchesSearch(f: FindingView, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const h = haystack(f);
-  return words.every((w) => h.includes(w));
-}
+export const NO_FILTERS: ListFilters = {
+  search: '',
+  state: 'all',
+  category: 'all',
+  source: 'all',
+  direction: 'all',
+  device: 'all',
+  caseStatus: 'all',
+};
 
 export function applyFilters(findings: readonly FindingView[], lf: ListFilters): FindingView[] {
+  const terms = parseSearchTerms(lf.search);
   return findings.filter(
     (f) =>
       (lf.state === 'all' || f.state === lf.state) &&
@@ -37,7 +39,8 @@ export function applyFilters(findings: readonly FindingView[], lf: ListFilters):
       (lf.source === 'all' || f.members.some((m) => m.source === lf.source)) &&
       (lf.direction === 'all' || f.direction === lf.direction) &&
       (lf.device === 'all' || f.src === lf.device) &&
-      matchesSearch(f, lf.search),
+      (lf.caseStatus === 'all' || (f.case?.status ?? 'open') === lf.caseStatus) &&
+      matchesSearch(f, terms),
   );
 }
 

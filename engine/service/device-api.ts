@@ -1,0 +1,40 @@
+// The device use cases: the home's devices with their alerts (from the findings shown) and the
+// owner's labels, which name the devices in every finding.
+import type { BeaconwatchApi, DeviceView } from '../contract/api.js';
+import type { EngineRuntime } from './runtime.js';
+import type { FindingsSource } from './findings-source.js';
+import { devicesOf } from './views.js';
+
+export function deviceApi(
+  rt: EngineRuntime,
+  findings: Pick<FindingsSource, 'findingsIn' | 'cache'>,
+): Pick<BeaconwatchApi, 'listDevices' | 'setDeviceLabel'> {
+  // the pairs and last sightings as stored now (ingest moves them), the alerts from the findings shown
+  const devices = async () => devicesOf(rt.store.pairs.deviceSightings(), rt.viewContext(), (await findings.findingsIn(undefined)).built.visible);
+  return {
+    listDevices: devices,
+    async setDeviceLabel({ address, label }) {
+      rt.store.devices.setLabel(address, label && label.trim() ? label.trim() : null);
+      // findings name their devices: built again with the new label
+      findings.cache.invalidate();
+      const d = (await devices()).find((x) => x.address === address);
+      return d ?? unseenDevice(rt, address);
+    },
+  };
+}
+
+/** a device known by its label or DHCP only, with no pair (yet) */
+function unseenDevice(rt: EngineRuntime, address: string): DeviceView {
+  const row = rt.store.devices.get(address)!;
+  return {
+    address,
+    name: row.label ?? row.hostName,
+    hostName: row.hostName,
+    mac: row.mac,
+    label: row.label,
+    alerts: 0,
+    pairs: 0,
+    topScore: null,
+    lastSeen: null,
+  };
+}

@@ -1,0 +1,67 @@
+// The settings use cases: read, validate and store (the one table's words on a refusal), and
+// what a change sets in motion (a new folder is followed and rescored, new local networks re-judge
+// the stored pairs, a new interval reschedules); the folder candidates, the demo, local networks.
+import { dirname, join } from 'node:path';
+import { settingsError, type BeaconwatchApi } from '../contract/api.js';
+import type { EngineRuntime } from './runtime.js';
+import { saveSettings } from './settings.js';
+import { rederiveDirections } from '../pairs/rederive-direction.js';
+import { writeDemoLogs } from '../demo/demo-logs.js';
+import { defaultDataDir } from '../app/paths.js';
+import { suggestLocalNetworks } from './local-suggestions.js';
+import { detectZeekDirs, zeekDirProblem } from './zeek-dir.js';
+
+type SettingsCalls = 'getSettings' | 'updateSettings' | 'detectZeekDirs' | 'pickZeekDir' | 'loadDemo' | 'suggestLocalNetworks';
+
+export function settingsApi(rt: EngineRuntime): Pick<BeaconwatchApi, SettingsCalls> {
+  return {
+    async getSettings() {
+      return rt.settings;
+    },
+    async updateSettings(patch) {
+      if (patch.zeekDir) {
+        const problem = zeekDirProblem(patch.zeekDir);
+        if (problem) throw settingsError([{ field: 'zeekDir', message: problem }]);
+      }
+      const before = rt.settings;
+      rt.settings = saveSettings(rt.store.settings, patch);
+      // the stored pairs follow new local networks too, not only the logs read from now on
+      if (patch.localNetworks !== undefined) {
+        rt.store.pairs.setDirections(rederiveDirections(rt.store.pairs.listPairs(), before.localNetworks, rt.settings.localNetworks));
+      }
+      if (patch.zeekDir !== undefined && patch.zeekDir !== before.zeekDir) {
+        rt.demo = false;
+        // a failed rescore reaches the problems list and the log, as a scheduled one does
+        void rt.startTailing().then(() => rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err)));
+      } else if (patch.localNetworks !== undefined && rt.tailer) {
+        // the extractor decides directions as it reads: restart it with the new networks
+        void rt.startTailing();
+      }
+      if (patch.rescoreIntervalS !== undefined) rt.schedule();
+      rt.emit('changed', { reason: 'settings' });
+      return rt.settings;
+    },
+    async detectZeekDirs({ path }) {
+      return detectZeekDirs(path);
+    },
+    async pickZeekDir() {
+      return (await rt.opts.pickDirectory?.()) ?? null;
+    },
+    async loadDemo() {
+      const dir = join(dirname(rt.opts.dbFile) || defaultDataDir(), 'demo-zeek-logs');
+      writeDemoLogs(dir);
+      rt.settings = saveSettings(rt.store.settings, { zeekDir: dir });
+      rt.demo = true;
+      await rt.startTailing();
+      await rt.rescoreNow();
+      return rt.status();
+    },
+    async suggestLocalNetworks() {
+      const dhcp = rt.store.devices
+        .list()
+        .filter((d) => d.hostName !== null || d.mac !== null)
+        .map((d) => d.address);
+      return suggestLocalNetworks(rt.store.pairs.listScoredPairs(), dhcp, rt.settings.localNetworks);
+    },
+  };
+}
