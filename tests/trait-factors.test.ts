@@ -3,7 +3,7 @@
 // the rare user agent. Each factor raises a finding and says why; its control does not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scan } from '../engine/scan/scan.js';
@@ -11,15 +11,18 @@ import type { FindingView } from '../engine/contract/api.js';
 import { LARGE_OUTGOING, TRAIT_FACTORS } from '../engine/findings/trait-factors.js';
 import { CONN_FIELDS, DNS_FIELDS, HTTP_FIELDS, SSL_FIELDS, schedule, writeZeekLog } from './support/zeek-tsv.js';
 import { sample, samplesMissing } from './support/samples.js';
+import { parseFeed } from '../engine/intel/parse.js';
+
+const JA3_FIXTURE = new URL('../engine/intel/fixtures/sslbl-ja3.csv', import.meta.url);
 
 const T0 = 1_795_000_000;
 const DAY = 86400;
 
-async function scanDir(write: (dir: string) => void): Promise<FindingView[]> {
+async function scanDir(write: (dir: string) => void, opts: Parameters<typeof scan>[1] = {}): Promise<FindingView[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bw-traits-'));
   try {
     write(dir);
-    return (await scan([dir], {})).views;
+    return (await scan([dir], opts)).views;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -225,3 +228,47 @@ test('no direct connection (C2 over DNS): a name looked up on a timer and never 
   );
   assert.equal(v.bytes, null, 'DNS carries no byte counts');
 });
+
+test(
+  'a JA3 an SSLBL list names raises its finding as a known C2 fingerprint; the same scan without the list is unchanged',
+  { timeout: 60_000 },
+  async () => {
+    // TrickBot's fingerprint in SSLBL's JA3 list (engine/intel/fixtures/sslbl-ja3.csv), on a slow
+    // TLS check-in to a name nothing else lists
+    const trickbot = '1aa7bf8b97e540ca5edd75f7b8384bfa';
+    const write = (dir: string) =>
+      writeZeekLog(
+        join(dir, 'ssl.log'),
+        'ssl',
+        SSL_FIELDS,
+        schedule(T0, 1800, 48).map((ts, i) => ({
+          ts: ts.toFixed(6),
+          uid: `J${i}`,
+          'id.orig_h': '192.168.1.50',
+          'id.orig_p': 51000 + i,
+          'id.resp_h': '198.51.100.23',
+          'id.resp_p': 443,
+          version: 'TLSv12',
+          server_name: 'status.weather-widget.example',
+          established: 'T',
+          ja3: trickbot,
+          ja4: '-',
+        })),
+      );
+    const sslbl = { name: 'sslbl-ja3', fetchedAt: Date.now() - 3600_000, entries: parseFeed('sslbl-ja3', readFileSync(JA3_FIXTURE, 'utf8')).entries };
+    const other = { name: 'folder:mine.txt', fetchedAt: Date.now(), entries: parseFeed('plain', '203.0.113.1\nnot-this.example\n').entries };
+    const key = (vs: FindingView[]) => vs.map((v) => ({ dst: v.dst, score: v.score, state: v.state, reasons: v.reasons, intel: v.intel }));
+    const plain = await scanDir(write);
+    const missed = await scanDir(write, { intelFeeds: [other] });
+    assert.deepEqual(key(missed), key(plain), 'a list that does not name the fingerprint changes nothing');
+    const listed = await scanDir(write, { intelFeeds: [sslbl] });
+    const before = find(plain, '192.168.1.50', 'status.weather-widget.example');
+    const v = find(listed, '192.168.1.50', 'status.weather-widget.example');
+    assert.ok(before && v, 'the check-in is a finding either way');
+    assert.equal(v.intel?.label, 'known C2 fingerprint seen');
+    assert.ok(v.score > before.score, `${v.score} > ${before.score}`);
+    assert.equal(v.state, 'new');
+    const r = reason(v, /SSLBL/);
+    assert.ok(r && r.effect === 'raises' && /1aa7bf8b97e540ca5edd75f7b8384bfa as TrickBot/.test(r.text), JSON.stringify(v.reasons));
+  },
+);

@@ -15,7 +15,7 @@ export interface IntelEntry {
 /** A finding's threat-intel hits (engine/findings/intel-factor.ts). */
 export interface FindingIntel {
   /** its own state in the list, the CLI and alerts */
-  label: 'known C2 address contacted' | 'known C2 name contacted';
+  label: 'known C2 address contacted' | 'known C2 name contacted' | 'known C2 fingerprint seen';
   matches: IntelMatch[];
 }
 
@@ -30,6 +30,8 @@ export interface IntelMatch {
   firstSeen: string | null;
   /** epoch s: when the feed's copy was last confirmed current */
   fetchedAt: number;
+  /** the entry is a TLS client fingerprint (JA3) the pair's ssl.log rows carried, not a destination */
+  fingerprint?: true;
 }
 
 /** One feed as Settings and `intel list` show it. */

@@ -74,7 +74,7 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, 
   const names = ownNames(rows);
   const out: FindingView[] = [];
   for (const g of groups) {
-    if (opts.repeatingOnly && !g.members.some((m) => repeats(m)) && !intelListed(g, ctx.intel)) continue;
+    if (opts.repeatingOnly && !g.members.some((m) => repeats(m)) && !intelListed(g, ctx.intel, ctx.traits)) continue;
     const forwarding =
       resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
     const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx, names.get(g.src) ?? NO_NAMES);
@@ -119,7 +119,7 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     (repeating.length > 0 && repeating.every((m) => matches.get(m.id)) ? (matches.get(lead.id) ?? matches.get(repeating[0]!.id)!) : null);
   const s = assessSuspicion(g, lead, direction, sctx, { known: covering !== null });
   // a feed listing the destination raises, and makes it an alert however quiet (intel-factor.ts)
-  const hit = intelFactor(g, ctx.intel);
+  const hit = intelFactor(g, ctx.intel, undefined, ctx.traits);
   const score = applyFactor(s.score, hit.factor);
   const dismissed = g.anchor.dismissed;
   const state = covering ? 'known' : dismissed ? 'dismissed' : score >= ctx.settings.alertThreshold || hit.intel ? 'new' : 'seen';

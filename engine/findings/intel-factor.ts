@@ -2,7 +2,8 @@
 // finding's destination address (exact or CIDR) or a name of it (DNS query, TLS SNI, HTTP Host:
 // exact, or its registered domain) raises the score and says which feed, which entry and how old
 // the list is. A miss returns factor 1 and no reason: absence from a feed proves nothing.
-// JA3/JA3S are not matched yet: pairs do not carry the fingerprint (IntelIndex.ja3 waits for it).
+// A TLS client fingerprint (JA3, SSLBL's list) is matched on the JA3 values the member pairs'
+// ssl.log rows carried (the per-pair traits, where the sensor logs ja3).
 import type { ScoredPairRow } from '../contract/rows.js';
 import type { FindingIntel, FindingReason, IntelMatch } from '../contract/api.js';
 import type { IntelHit, IntelIndex } from '../intel/match.js';
@@ -10,6 +11,11 @@ import { feedListsAs, feedTitle } from '../intel/feeds.js';
 import { formatDuration } from '../text/describe.js';
 import { isIpAddress } from '../pairs/names.js';
 import type { PairGroup } from './group.js';
+import type { TraitsView } from './trait-factors.js';
+
+/** what the factor reads: the feeds' index, and the JA3 values the pairs carried (optional) */
+type Index = Pick<IntelIndex, 'address' | 'name' | 'ja3'>;
+type Signatures = Pick<TraitsView, 'signaturesOf'> | undefined;
 
 /**
  * How much a hit raises (applyFactor: 1 − (1 − p) / 3, so a 60 % timer reads 87 %). The hit
@@ -29,33 +35,49 @@ export interface IntelFactor {
 
 const NO_HIT: IntelFactor = { factor: 1, reason: null, intel: undefined };
 
-export function intelFactor(group: PairGroup, index: Pick<IntelIndex, 'address' | 'name'> | null | undefined, nowS = Date.now() / 1000): IntelFactor {
+export function intelFactor(group: PairGroup, index: Index | null | undefined, nowS = Date.now() / 1000, traits?: Signatures): IntelFactor {
   if (!index) return NO_HIT;
-  const hits = groupHits(group.members, index);
+  const hits = groupHits(group.members, index, traits);
   if (hits.length === 0) return NO_HIT;
   const matches = hits.map(toMatch);
   const byAddress = matches.some((m) => isIpAddress(m.matchedOn));
+  const byName = matches.some((m) => !isIpAddress(m.matchedOn) && !m.fingerprint);
   const words = matches.slice(0, SHOWN).map((m) => describeMatch(m, nowS));
   const more = matches.length > SHOWN ? `; and ${matches.length - SHOWN} more listings` : '';
   return {
     factor: INTEL_FACTOR,
     reason: { text: `${words.join('; ')}${more}`, effect: 'raises', factor: INTEL_FACTOR },
-    intel: { label: byAddress ? 'known C2 address contacted' : 'known C2 name contacted', matches },
+    intel: { label: byAddress ? 'known C2 address contacted' : byName ? 'known C2 name contacted' : 'known C2 fingerprint seen', matches },
   };
 }
 
 /** Whether any feed lists a destination of the group (`scan --json` keeps such a quiet group). */
-export function intelListed(group: PairGroup, index: Pick<IntelIndex, 'address' | 'name'> | null | undefined): boolean {
-  return index ? groupHits(group.members, index).length > 0 : false;
+export function intelListed(group: PairGroup, index: Index | null | undefined, traits?: Signatures): boolean {
+  return index ? groupHits(group.members, index, traits).length > 0 : false;
 }
 
-/** Every member's destination looked up: addresses by address, names by name. One hit per feed and entry. */
-function groupHits(members: readonly Pick<ScoredPairRow, 'dst'>[], index: Pick<IntelIndex, 'address' | 'name'>): IntelHit[] {
+/**
+ * Every member's destination looked up (addresses by address, names by name) and every JA3 its
+ * TLS rows carried. One hit per feed and entry.
+ */
+function groupHits(members: readonly Pick<ScoredPairRow, 'id' | 'dst'>[], index: Index, traits: Signatures): IntelHit[] {
   const seen = new Set<string>();
   const out: IntelHit[] = [];
   const keys = new Set(members.map((m) => m.dst));
-  for (const key of keys) {
-    for (const h of isIpAddress(key) ? index.address(key) : index.name(key)) {
+  const lookups: IntelHit[][] = [...keys].map((key) => (isIpAddress(key) ? index.address(key) : index.name(key)));
+  if (traits) {
+    const ja3 = new Set(
+      members.flatMap((m) =>
+        traits
+          .signaturesOf(m.id)
+          .filter((x) => x.kind === 'ja3')
+          .map((x) => x.value),
+      ),
+    );
+    for (const hash of ja3) lookups.push(index.ja3(hash));
+  }
+  for (const found of lookups) {
+    for (const h of found) {
       const id = `${h.feed}\u0000${h.entry.kind}\u0000${h.entry.value}`;
       if (seen.has(id)) continue;
       seen.add(id);
@@ -75,6 +97,7 @@ function toMatch(h: IntelHit): IntelMatch {
     family: h.entry.family ?? null,
     firstSeen: h.entry.firstSeen ?? null,
     fetchedAt: h.fetchedAt / 1000,
+    ...(h.entry.kind === 'ja3' ? { fingerprint: true } : {}),
   };
 }
 
