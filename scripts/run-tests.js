@@ -36,5 +36,9 @@ if (files.length === 0) {
   console.error(`no test files found for "${which}"`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' });
+// the tests start commands with other Nodes themselves: the one-time re-run marker of
+// ensureProjectNode (set when this runner was started by an older Node) is not theirs
+const env = { ...process.env };
+delete env.BEACONWATCH_REEXEC;
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit', env });
 process.exit(r.status ?? 1);
