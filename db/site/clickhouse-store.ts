@@ -89,7 +89,7 @@ export class ClickHouseSiteStore implements SiteStore {
   async listPairs(sensor: string): Promise<SitePair[]> {
     checkSensorName(sensor);
     const rows = await this.rows<Record<string, string | number>>(
-      `SELECT source, variant, src, dst, argMin(direction, ts) AS direction, count() AS events, min(ts) AS first, max(ts) AS last
+      `SELECT source, variant, src, dst, argMin(direction, ts) AS first_direction, count() AS n, min(ts) AS first, max(ts) AS last
        FROM ${this.db}.events FINAL WHERE sensor = ${str(sensor)}
        GROUP BY source, variant, src, dst ORDER BY source, variant, src, dst`,
     );
@@ -98,8 +98,8 @@ export class ClickHouseSiteStore implements SiteStore {
       variant: ((r.variant as string) || null) as PairVariant | null,
       src: r.src as string,
       dst: r.dst as string,
-      direction: r.direction as Direction,
-      events: Number(r.events),
+      direction: r.first_direction as Direction,
+      events: Number(r.n),
       firstSeen: Number(r.first),
       lastSeen: Number(r.last),
     }));
@@ -139,10 +139,11 @@ export class ClickHouseSiteStore implements SiteStore {
   }
 
   private positionRows(where: string): Promise<Record<string, string | number>[]> {
-    // offset, events and complete only grow: each file's largest values are its position
+    // offset, events and complete only grow: each file's largest values are its position (aliases
+    // differ from the columns: 18.16 substitutes an alias wherever its name appears)
     return this.rows(
-      `SELECT fingerprint, argMax(kind, offset) AS kind, argMax(path, offset) AS path, max(offset) AS offset,
-              max(events) AS events, max(complete) AS complete
+      `SELECT fingerprint, argMax(kind, offset) AS at_kind, argMax(path, offset) AS at_path, max(offset) AS at_offset,
+              max(events) AS at_events, max(complete) AS at_complete
        FROM ${this.db}.positions WHERE ${where} GROUP BY fingerprint ORDER BY fingerprint`,
     );
   }
@@ -160,10 +161,10 @@ export class ClickHouseSiteStore implements SiteStore {
 function toPosition(r: Record<string, string | number>): FilePosition {
   return {
     fingerprint: r.fingerprint as string,
-    kind: r.kind as string,
-    path: r.path as string,
-    offset: Number(r.offset),
-    events: Number(r.events),
-    complete: Number(r.complete) === 1,
+    kind: r.at_kind as string,
+    path: r.at_path as string,
+    offset: Number(r.at_offset),
+    events: Number(r.at_events),
+    complete: Number(r.at_complete) === 1,
   };
 }
