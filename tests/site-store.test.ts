@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { SiteStore } from '../db/site/site-store.js';
+import { sensorStoreOpener } from '../db/site/sqlite-sensor-files.js';
+import { SqliteSiteStore } from '../db/site/sqlite-site-store.js';
+import { EventBatch } from '../engine/ingest/event-batch.js';
 import { findClickHouseServer, startClickHouse, type ClickHouseServer } from './support/clickhouse-server.js';
 import { clickhouseSite, connEvent, seriesPoints, sqliteSite } from './support/site-stores.js';
 
@@ -23,9 +26,6 @@ const KINDS: Kind[] = [
     skip: false,
     async make() {
       const s = await sqliteSite();
-      const { SqliteSiteStore } = await import('../db/site/sqlite-site-store.js');
-      const { sensorStoreOpener } = await import('../db/site/sqlite-sensor-files.js');
-      const { EventBatch } = await import('../engine/ingest/event-batch.js');
       const others: SiteStore[] = [];
       return {
         store: s.store,
@@ -62,13 +62,20 @@ const KINDS: Kind[] = [
   },
 ];
 
-const pos = (events: number, offset = events * 100, fingerprint = 'f1') => ({ fingerprint, kind: 'conn', path: '/logs/conn.log', offset, events, complete: false });
+const pos = (events: number, offset = events * 100, fingerprint = 'f1') => ({
+  fingerprint,
+  kind: 'conn',
+  path: '/logs/conn.log',
+  offset,
+  events,
+  complete: false,
+});
 
 for (const kind of KINDS) {
   describe(`site store contract: ${kind.name}`, { skip: kind.skip }, () => {
     if (kind.name === 'clickhouse') {
       before(async () => {
-        server = await startClickHouse((found as { binary: string }).binary);
+        server = await startClickHouse(found.binary!);
       });
       after(async () => server?.stop());
     }
@@ -80,7 +87,14 @@ for (const kind of KINDS) {
         const a = [connEvent('10.0.0.5', '203.0.113.9', 1_700_000_300.25), connEvent('10.0.0.5', '203.0.113.9', 1_700_000_000.5, 7)];
         const b = [
           connEvent('10.0.0.5', '203.0.113.9', 1_700_000_600.125, 9),
-          connEvent('10.0.0.6', 'example.org', 1_700_000_100, 0, { source: 'dns', variant: 'resolved', direction: 'outbound', port: 53, proto: null, service: 'dns' }),
+          connEvent('10.0.0.6', 'example.org', 1_700_000_100, 0, {
+            source: 'dns',
+            variant: 'resolved',
+            direction: 'outbound',
+            port: 53,
+            proto: null,
+            service: 'dns',
+          }),
           connEvent('10.0.0.6', 'example.org', 1_700_000_101, 0, { source: 'dns', variant: 'domain', port: 53, proto: null, service: 'dns' }),
         ];
         assert.deepEqual(await store.append({ sensor: 'house', events: a, position: pos(2) }), { stored: 2, skipped: 0 });
@@ -143,7 +157,10 @@ for (const kind of KINDS) {
         assert.deepEqual(await store.append({ sensor: 'house', events: ev.slice(0, 10), position: pos(10, 1000) }), { stored: 0, skipped: 10 });
         // re-read from an older position: events 5..14, of which 5..9 are stored
         assert.deepEqual(await store.append({ sensor: 'house', events: ev.slice(5, 15), position: pos(15, 1500) }), { stored: 5, skipped: 5 });
-        assert.deepEqual((await store.positions('house')).map((p) => [p.offset, p.events]), [[1500, 15]]);
+        assert.deepEqual(
+          (await store.positions('house')).map((p) => [p.offset, p.events]),
+          [[1500, 15]],
+        );
         // a batch that starts past the stored position would leave events 15..19 out
         await assert.rejects(
           store.append({ sensor: 'house', events: [connEvent('10.0.0.5', '198.51.100.1', 1_700_009_000)], position: pos(21, 2100) }),
@@ -151,18 +168,27 @@ for (const kind of KINDS) {
         );
         await assert.rejects(store.append({ sensor: 'house', events: ev, position: pos(3) }), /fewer than the 15 events/);
         const key = { sensor: 'house', source: 'conn' as const, variant: null, src: '10.0.0.5', dst: '198.51.100.1' };
-        assert.deepEqual(Array.from((await store.series(key, 0, Infinity)).ts), ev.map((e) => e.ts));
+        assert.deepEqual(
+          Array.from((await store.series(key, 0, Infinity)).ts),
+          ev.map((e) => e.ts),
+        );
         assert.equal((await store.listPairs('house'))[0]!.events, 15);
 
         // a second writer of the same file that has not seen the other's appends
         const other = await again();
-        assert.deepEqual((await other.positions('house')).map((p) => p.events), [15]);
+        assert.deepEqual(
+          (await other.positions('house')).map((p) => p.events),
+          [15],
+        );
         const more = Array.from({ length: 5 }, (_, i) => connEvent('10.0.0.5', '198.51.100.1', 1_700_010_000 + i, 1));
         await other.append({ sensor: 'house', events: more.slice(0, 3), position: pos(18, 1800) });
         await store.append({ sensor: 'house', events: more, position: pos(20, 2000) });
         assert.equal((await other.series(key, 0, Infinity)).ts.length, 20, 'the events both sent are stored once');
         assert.equal((await store.listPairs('house'))[0]!.events, 20);
-        assert.deepEqual((await store.positions('house')).map((p) => [p.offset, p.events]), [[2000, 20]]);
+        assert.deepEqual(
+          (await store.positions('house')).map((p) => [p.offset, p.events]),
+          [[2000, 20]],
+        );
         assert.deepEqual(await store.positions('workshop'), []);
       } finally {
         await dispose();

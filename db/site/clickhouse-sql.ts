@@ -16,7 +16,8 @@ export function num(n: number): string {
 
 /** A database name: an identifier, so it can stand unquoted before `.events`. */
 export function checkDatabaseName(db: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(db)) throw new Error(`ClickHouse database name ${JSON.stringify(db)} is not usable: letters, digits and '_'`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(db))
+    throw new Error(`ClickHouse database name ${JSON.stringify(db)} is not usable: letters, digits and '_'`);
   return db;
 }
 

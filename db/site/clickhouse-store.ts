@@ -24,7 +24,11 @@ export class ClickHouseSiteStore implements SiteStore {
 
   constructor(
     target: ClickHouseTarget,
-    private readonly migrations: readonly ClickHouseMigration[] = CLICKHOUSE_MIGRATIONS,
+    private readonly opts: {
+      migrations?: readonly ClickHouseMigration[];
+      /** runs between an append's events and its position: the crash test kills the server there */
+      betweenEventsAndPosition?: () => Promise<void>;
+    } = {},
   ) {
     this.db = checkDatabaseName(target.database);
     this.client = createClient({
@@ -40,15 +44,25 @@ export class ClickHouseSiteStore implements SiteStore {
 
   async open(): Promise<void> {
     await this.command(`CREATE DATABASE IF NOT EXISTS ${this.db}`);
-    await this.command(`CREATE TABLE IF NOT EXISTS ${this.db}.schema_migrations (version UInt32, name String, applied Float64) ENGINE = MergeTree() ORDER BY version`);
-    const done = new Set((await this.rows<{ version: number }>(`SELECT DISTINCT version FROM ${this.db}.schema_migrations`)).map((r) => Number(r.version)));
-    const newest = Math.max(0, ...this.migrations.map((m) => m.version));
+    await this.command(
+      `CREATE TABLE IF NOT EXISTS ${this.db}.schema_migrations (version UInt32, name String, applied Float64) ENGINE = MergeTree() ORDER BY version`,
+    );
+    const done = new Set(
+      (await this.rows<{ version: number }>(`SELECT DISTINCT version FROM ${this.db}.schema_migrations`)).map((r) => Number(r.version)),
+    );
+    const migrations = this.opts.migrations ?? CLICKHOUSE_MIGRATIONS;
+    const newest = Math.max(0, ...migrations.map((m) => m.version));
     const ahead = [...done].filter((v) => v > newest);
-    if (ahead.length) throw new Error(`ClickHouse database ${this.db} has schema version ${Math.max(...ahead)}, newer than this Beaconwatch (${newest}): upgrade it`);
-    for (const m of this.migrations) {
+    if (ahead.length)
+      throw new Error(`ClickHouse database ${this.db} has schema version ${Math.max(...ahead)}, newer than this Beaconwatch (${newest}): upgrade it`);
+    for (const m of migrations) {
       if (done.has(m.version)) continue;
       for (const s of m.statements) await this.command(s.replaceAll('{db}', this.db));
-      await this.client.insert({ table: `${this.db}.schema_migrations`, values: [{ version: m.version, name: m.name, applied: Date.now() / 1000 }], format: 'JSONEachRow' });
+      await this.client.insert({
+        table: `${this.db}.schema_migrations`,
+        values: [{ version: m.version, name: m.name, applied: Date.now() / 1000 }],
+        format: 'JSONEachRow',
+      });
     }
   }
 
@@ -79,9 +93,20 @@ export class ClickHouseSiteStore implements SiteStore {
       });
     }
     if (rows.length) await this.client.insert({ table: `${this.db}.events`, values: rows, format: 'JSONEachRow' });
+    await this.opts.betweenEventsAndPosition?.();
     // the position only after its events: it never claims events the table lacks
-    const position = { sensor: batch.sensor, fingerprint: p.fingerprint, kind: p.kind, path: p.path, offset: p.offset, events: p.events, complete: p.complete ? 1 : 0, written: Date.now() / 1000 };
-    if (rows.length > 0 || plan.skip < batch.events.length || batch.events.length === 0) await this.client.insert({ table: `${this.db}.positions`, values: [position], format: 'JSONEachRow' });
+    const position = {
+      sensor: batch.sensor,
+      fingerprint: p.fingerprint,
+      kind: p.kind,
+      path: p.path,
+      offset: p.offset,
+      events: p.events,
+      complete: p.complete ? 1 : 0,
+      written: Date.now() / 1000,
+    };
+    if (rows.length > 0 || plan.skip < batch.events.length || batch.events.length === 0)
+      await this.client.insert({ table: `${this.db}.positions`, values: [position], format: 'JSONEachRow' });
     this.covered.set(key, Math.max(covered, p.events));
     return { stored: rows.length, skipped: plan.skip };
   }

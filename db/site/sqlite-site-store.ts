@@ -31,9 +31,17 @@ export class SqliteSiteStore implements SiteStore {
     const stored = store.ingest.getFile(p.fingerprint);
     const plan = resumePlan(batch, stored?.events ?? 0);
     const fresh = batch.events.slice(plan.skip);
-    // a re-sent batch wholly stored: the stored position already covers it
-    if (fresh.length === 0 && stored && stored.offset >= p.offset) return { stored: 0, skipped: plan.skip };
-    const progress = { fingerprint: p.fingerprint, kind: p.kind, path: p.path, offset: p.offset, lines: 0, events: fresh.length, complete: p.complete };
+    // a re-sent batch wholly stored: the stored position already covers it (completion included)
+    if (fresh.length === 0 && stored && stored.offset >= p.offset && (stored.complete || !p.complete)) return { stored: 0, skipped: plan.skip };
+    const progress = {
+      fingerprint: p.fingerprint,
+      kind: p.kind,
+      path: p.path,
+      offset: p.offset,
+      lines: 0,
+      events: fresh.length,
+      complete: p.complete,
+    };
     if (fresh.length === 0) store.ingest.commitPosition(progress);
     else {
       const events = this.newBatch(store.ingest);

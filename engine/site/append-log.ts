@@ -52,11 +52,20 @@ export async function appendLogToSite(site: SiteStore, file: string, opts: Appen
     }
     events += out.length;
     offset = batch.endOffset;
-    const r = await site.append({ sensor: opts.sensor, events: out, position: { fingerprint: fp.fingerprint, kind, path: file, offset, events, complete: false } });
+    const r = await site.append({
+      sensor: opts.sensor,
+      events: out,
+      position: { fingerprint: fp.fingerprint, kind, path: file, offset, events, complete: false },
+    });
     result.stored += r.stored;
     result.resent += r.skipped;
     opts.onAppend?.(out.length);
   }
-  if (!cls.live) await site.append({ sensor: opts.sensor, events: [], position: { fingerprint: fp.fingerprint, kind, path: file, offset, events, complete: true } });
+  if (!cls.live)
+    await site.append({
+      sensor: opts.sensor,
+      events: [],
+      position: { fingerprint: fp.fingerprint, kind, path: file, offset, events, complete: true },
+    });
   return result;
 }

@@ -10,10 +10,13 @@ import { join } from 'node:path';
 const CANDIDATES = ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
 
 /** The server binary, or null with the reason to skip. */
-export function findClickHouseServer(): { binary: string } | { binary: null; reason: string } {
+export function findClickHouseServer(): { binary: string | null; reason: string } {
   const binary = process.env.CLICKHOUSE_SERVER ?? CANDIDATES.find((c) => existsSync(c));
-  if (binary && existsSync(binary)) return { binary };
-  return { binary: null, reason: `clickhouse-server is not installed (looked for ${CANDIDATES.join(', ')}; apt-get install clickhouse-server, as .ci/run does)` };
+  if (binary && existsSync(binary)) return { binary, reason: '' };
+  return {
+    binary: null,
+    reason: `clickhouse-server is not installed (looked for ${CANDIDATES.join(', ')}; apt-get install clickhouse-server, as .ci/run does)`,
+  };
 }
 
 export interface ClickHouseServer {

@@ -25,8 +25,12 @@ export function freshDatabase(): string {
   return `bw_test_${process.pid}_${++serial}`;
 }
 
-export async function clickhouseSite(url: string, database = freshDatabase()): Promise<{ store: ClickHouseSiteStore; database: string }> {
-  const store = new ClickHouseSiteStore({ url, database });
+export async function clickhouseSite(
+  url: string,
+  database = freshDatabase(),
+  opts: ConstructorParameters<typeof ClickHouseSiteStore>[1] = {},
+): Promise<{ store: ClickHouseSiteStore; database: string }> {
+  const store = new ClickHouseSiteStore({ url, database }, opts);
   await store.open();
   return { store, database };
 }
