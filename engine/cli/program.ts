@@ -1,4 +1,4 @@
-// The `beaconwatch` command line: scan, watch, serve, allow, intel. A composition root: it wires the
+// The `beaconwatch` command line: scan, watch, serve, allow, intel, ingest-site. A composition root: it wires the
 // engine to the concrete store and scorers.
 import { Command, CommanderError } from 'commander';
 import { registerScanCommand } from './scan-command.js';
@@ -6,6 +6,7 @@ import { registerWatchCommand } from './watch-command.js';
 import { registerServeCli } from './serve-cli.js';
 import { registerAllowCommand } from './allow-command.js';
 import { registerIntelCommand } from './intel-command.js';
+import { registerIngestSiteCommand } from './ingest-site-command.js';
 import { Store } from '../../db/store.js';
 import { defaultDbFile } from '../app/paths.js';
 import { safeText } from './format.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerServeCli(program);
   registerAllowCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
   registerIntelCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
+  registerIngestSiteCommand(program);
   return program;
 }
 
