@@ -69,7 +69,7 @@ test(
     try {
       await appendLogToSite(reference.store, log, opts);
 
-      // merges off (they are not kept across a restart): the re-sent rows stay for FINAL to collapse
+      // merges off (they are not kept across a restart): the re-sent rows stay for the reads' dedup to collapse
       const sql = async (q: string): Promise<string> => (await fetch(server.url, { method: 'POST', body: q })).text();
       await sql('SYSTEM STOP MERGES');
       const { database } = await clickhouseSite(server.url);
@@ -131,10 +131,10 @@ test(
           if (JSON.stringify(seriesPoints(a)) !== JSON.stringify(seriesPoints(b))) differ++;
         }
         assert.equal(differ, 0, 'pairs whose series differ from the SQLite run');
-        // what the kills left for FINAL to collapse (re-sent events not merged yet), for the record
+        // what the kills left for the reads to count once (re-sent events not merged yet), for the record
         const raw = await sql(`SELECT count() FROM ${database}.events`);
         t.diagnostic(`events rows in the table: ${raw.trim()} (distinct events: ${ROWS}), ${runs} runs for ${killed} kills`);
-        assert.ok(Number(raw) > ROWS, 'the kill between events and position left re-sent events for FINAL to collapse');
+        assert.ok(Number(raw) > ROWS, 'the kill between events and position left re-sent events for the reads to count once');
         assert.deepEqual(
           (await ch.positions('house')).map((p) => [p.offset, p.events, p.complete]),
           (await reference.store.positions('house')).map((p) => [p.offset, p.events, p.complete]),

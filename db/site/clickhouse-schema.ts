@@ -17,7 +17,7 @@ export const CLICKHOUSE_MIGRATIONS: readonly ClickHouseMigration[] = [
     statements: [
       // One row per event. ReplacingMergeTree keeps one row per sorting key; (file, ordinal)
       // ends the key, so a re-sent event (same file, same ordinal, same values) collapses into the
-      // stored one at the next merge, and reads use FINAL meanwhile. Distinct events never share
+      // stored one at the next merge, and reads count by (file, ordinal) meanwhile. Distinct events never share
       // (file, ordinal). A pair's series is one range of the (sensor, src, dst, ts) prefix.
       `CREATE TABLE IF NOT EXISTS {db}.events (
         sensor String, source String, variant String, src String, dst String, direction String,
