@@ -135,9 +135,15 @@ for (const kind of KINDS) {
       try {
         const dst = "x' OR 1=1 --\\' \\\\ é.example";
         await store.append({ sensor: 'house', events: [connEvent('10.0.0.5', dst, 1_700_000_000)], position: pos(1) });
-        await store.append({ sensor: 'house', events: [connEvent('10.0.0.7', 'plain.example', 1_700_000_001)], position: pos(2) });
+        // a Zeek TSV name may hold any byte once its \xNN escapes are decoded: tab, newline, \N
+        const controls = 'tab\there\nnewline\\N\r.example';
+        await store.append({ sensor: 'house', events: [connEvent('10.0.0.7', controls, 1_700_000_001, 5, { proto: 'a\tb' })], position: pos(2) });
         const pairs = await store.listPairs('house');
-        assert.deepEqual(pairs.map((p) => p.dst).sort(), [dst, 'plain.example'].sort());
+        assert.deepEqual(pairs.map((p) => p.dst).sort(), [dst, controls].sort());
+        assert.deepEqual(
+          Array.from((await store.series({ sensor: 'house', source: 'conn', variant: null, src: '10.0.0.7', dst: controls }, 0, Infinity)).bytes),
+          [5],
+        );
         assert.equal((await store.series({ sensor: 'house', source: 'conn', variant: null, src: '10.0.0.5', dst }, 0, Infinity)).ts.length, 1);
         await assert.rejects(store.append({ sensor: "house'; DROP TABLE x; --", events: [], position: pos(2) }), /sensor name .* is not usable/);
         await assert.rejects(store.listPairs('../etc'), /sensor name "..\/etc" is not usable/);

@@ -6,6 +6,12 @@ export function str(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** A String value in a TabSeparated row: backslash, tab and line ends escaped. */
+export function tsv(s: string): string {
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => TSV_ESCAPES[c]!) : s;
+}
+const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 /** A finite number as SQL text; infinities become the widest finite bounds. */
 export function num(n: number): string {
   if (Number.isNaN(n)) throw new Error('NaN is not a usable bound');

@@ -9,11 +9,12 @@
 // uniqExact for the pair counts, LIMIT 1 BY for a series (both measured faster than FINAL on
 // 18.16: 0.7 s against 1.8 s to list 20,000 pairs of a million events). So nothing read is lost (the position never runs
 // ahead of its events) and nothing is counted twice.
+import { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import type { AppendResult, FilePosition, SiteBatch, SitePair, SitePairKey, SiteSeries, SiteStore } from './site-store.js';
 import type { Direction, LogSource, PairVariant } from '../../engine/contract/types.js';
 import { CLICKHOUSE_MIGRATIONS, type ClickHouseMigration } from './clickhouse-schema.js';
-import { checkDatabaseName, num, str, type ClickHouseTarget } from './clickhouse-sql.js';
+import { checkDatabaseName, num, str, tsv, type ClickHouseTarget } from './clickhouse-sql.js';
 import { resumePlan } from './resume-plan.js';
 import { checkSensorName } from './sensor-name.js';
 
@@ -75,26 +76,26 @@ export class ClickHouseSiteStore implements SiteStore {
     let covered = this.covered.get(key);
     if (covered === undefined) covered = (await this.storedPosition(batch.sensor, p.fingerprint))?.events ?? 0;
     const plan = resumePlan(batch, covered);
-    const rows = [];
-    for (let i = plan.skip; i < batch.events.length; i++) {
-      const e = batch.events[i]!;
-      rows.push({
-        sensor: batch.sensor,
-        source: e.source,
-        variant: e.variant ?? '',
-        src: e.src,
-        dst: e.dst,
-        direction: e.direction,
-        ts: e.ts,
-        bytes: e.bytes,
-        port: e.port,
-        proto: e.proto ?? '',
-        service: e.service ?? '',
-        file: p.fingerprint,
-        ordinal: plan.first + i,
+    // TabSeparated, not JSONEachRow: 18.16 parses it faster, and one string per batch costs no
+    // object per event (columns in the table's order)
+    const fresh = batch.events.length - plan.skip;
+    if (fresh > 0) {
+      const sensor = tsv(batch.sensor);
+      const file = tsv(p.fingerprint);
+      const lines: string[] = [];
+      for (let i = plan.skip; i < batch.events.length; i++) {
+        const e = batch.events[i]!;
+        const port = e.port === null ? '\\N' : String(e.port);
+        lines.push(
+          `${sensor}\t${e.source}\t${e.variant ?? ''}\t${tsv(e.src)}\t${tsv(e.dst)}\t${e.direction}\t${e.ts}\t${e.bytes}\t${port}\t${tsv(e.proto ?? '')}\t${tsv(e.service ?? '')}\t${file}\t${plan.first + i}\n`,
+        );
+      }
+      await this.client.insert({
+        table: `${this.db}.events`,
+        values: Readable.from([Buffer.from(lines.join(''))], { objectMode: false }),
+        format: 'TabSeparated',
       });
     }
-    if (rows.length) await this.client.insert({ table: `${this.db}.events`, values: rows, format: 'JSONEachRow' });
     await this.opts.betweenEventsAndPosition?.();
     // the position only after its events: it never claims events the table lacks
     const position = {
@@ -107,10 +108,11 @@ export class ClickHouseSiteStore implements SiteStore {
       complete: p.complete ? 1 : 0,
       written: Date.now() / 1000,
     };
-    if (rows.length > 0 || plan.skip < batch.events.length || batch.events.length === 0)
+    // (a batch wholly stored already moves nothing)
+    if (fresh > 0 || batch.events.length === 0)
       await this.client.insert({ table: `${this.db}.positions`, values: [position], format: 'JSONEachRow' });
     this.covered.set(key, Math.max(covered, p.events));
-    return { stored: rows.length, skipped: plan.skip };
+    return { stored: fresh, skipped: plan.skip };
   }
 
   async listPairs(sensor: string): Promise<SitePair[]> {
