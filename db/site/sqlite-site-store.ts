@@ -97,8 +97,10 @@ export class SqliteSiteStore implements SiteStore {
 
   private store(sensor: string): Store {
     let s = this.stores.get(sensor);
-    if (!s) checkSensorName(sensor);
-    if (!s) this.stores.set(sensor, (s = this.openSensor(sensor)));
+    if (!s) {
+      checkSensorName(sensor);
+      this.stores.set(sensor, (s = this.openSensor(sensor)));
+    }
     return s;
   }
 }
