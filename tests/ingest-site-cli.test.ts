@@ -72,4 +72,7 @@ test('ingest-site names a bad --sensor and an unreachable or malformed --store',
   const down = await runCli(['ingest-site', '--store', 'clickhouse://127.0.0.1:1/x', '--sensor', `a=${sample('zat')}`]);
   assert.notEqual(down.code, 0);
   assert.match(down.stderr, /cannot open the site store clickhouse:\/\/127\.0\.0\.1:1\/x: .*ECONNREFUSED/);
+  const secret = await runCli(['ingest-site', '--store', 'clickhouse://bw:s3cret@127.0.0.1:1/x', '--sensor', `a=${sample('zat')}`]);
+  assert.match(secret.stderr, /cannot open the site store clickhouse:\/\/bw:\*\*\*@127\.0\.0\.1:1\/x/);
+  assert.doesNotMatch(secret.stderr, /s3cret/);
 });

@@ -16,7 +16,12 @@ export async function openSiteStore(spec: string): Promise<SiteStore> {
     await store.open();
   } catch (err) {
     await store.close().catch(() => {});
-    throw new Error(`cannot open the site store ${spec}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`cannot open the site store ${redact(spec)}: ${(err as Error).message}`, { cause: err });
   }
   return store;
+}
+
+/** The URL as said in messages: a password never reaches the terminal or a log. */
+function redact(spec: string): string {
+  return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, '$1:***@');
 }

@@ -42,6 +42,10 @@ export async function startClickHouse(binary: string): Promise<ClickHouseServer>
   const launch = async (): Promise<void> => {
     const c = spawn(binary, [`--config-file=${join(dir, 'config.xml')}`], { cwd: dir, stdio: 'ignore' });
     child = c;
+    // a test runner that dies leaves no server behind
+    const reap = (): void => void c.kill('SIGKILL');
+    process.once('exit', reap);
+    c.once('exit', () => process.off('exit', reap));
     await waitUntilAnswers(url, c, dir);
   };
   const kill = async (): Promise<void> => {
