@@ -7,6 +7,8 @@ import type { SiteStore } from '../db/site/site-store.js';
 import { sensorStoreOpener } from '../db/site/sqlite-sensor-files.js';
 import { SqliteSiteStore } from '../db/site/sqlite-site-store.js';
 import { EventBatch } from '../engine/ingest/event-batch.js';
+import { CLICKHOUSE_MIGRATIONS } from '../db/site/clickhouse-schema.js';
+import { freshDatabase } from './support/site-stores.js';
 import { findClickHouseServer, startClickHouse, type ClickHouseServer } from './support/clickhouse-server.js';
 import { clickhouseSite, connEvent, seriesPoints, sqliteSite } from './support/site-stores.js';
 
@@ -215,3 +217,27 @@ for (const kind of KINDS) {
     });
   });
 }
+
+test(
+  'ClickHouse schema migrations run once each; a database migrated by a newer Beaconwatch is refused',
+  { skip: found.binary ? false : `skipped: ${found.reason}` },
+  async () => {
+    const own = await startClickHouse(found.binary!);
+    try {
+      const database = freshDatabase();
+      // a migration that fails if it runs twice (the column would exist already)
+      const next = [...CLICKHOUSE_MIGRATIONS, { version: 2, name: 'uid', statements: ["ALTER TABLE {db}.events ADD COLUMN uid String DEFAULT ''"] }];
+      for (let i = 0; i < 2; i++) {
+        const s = (await clickhouseSite(own.url, database, { migrations: next })).store;
+        await s.append({ sensor: 'house', events: [connEvent('10.0.0.5', '203.0.113.9', 1_700_000_000 + i)], position: pos(i + 1) });
+        await s.close();
+      }
+      await assert.rejects(clickhouseSite(own.url, database), /schema version 2, newer than this Beaconwatch \(1\): upgrade it/);
+      const s = (await clickhouseSite(own.url, database, { migrations: next })).store;
+      assert.equal((await s.listPairs('house'))[0]!.events, 2, 'what was stored stays');
+      await s.close();
+    } finally {
+      await own.stop();
+    }
+  },
+);

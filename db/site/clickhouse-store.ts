@@ -77,7 +77,7 @@ export class ClickHouseSiteStore implements SiteStore {
     if (covered === undefined) covered = (await this.storedPosition(batch.sensor, p.fingerprint))?.events ?? 0;
     const plan = resumePlan(batch, covered);
     // TabSeparated, not JSONEachRow: 18.16 parses it faster, and one string per batch costs no
-    // object per event (columns in the table's order)
+    // object per event. The columns are named: a later migration may add one with a default.
     const fresh = batch.events.length - plan.skip;
     if (fresh > 0) {
       const sensor = tsv(batch.sensor);
@@ -94,6 +94,7 @@ export class ClickHouseSiteStore implements SiteStore {
         table: `${this.db}.events`,
         values: Readable.from([Buffer.from(lines.join(''))], { objectMode: false }),
         format: 'TabSeparated',
+        columns: EVENT_COLUMNS,
       });
     }
     await this.opts.betweenEventsAndPosition?.();
@@ -189,6 +190,22 @@ export class ClickHouseSiteStore implements SiteStore {
     return r.json<T>();
   }
 }
+
+const EVENT_COLUMNS: [string, ...string[]] = [
+  'sensor',
+  'source',
+  'variant',
+  'src',
+  'dst',
+  'direction',
+  'ts',
+  'bytes',
+  'port',
+  'proto',
+  'service',
+  'file',
+  'ordinal',
+];
 
 function toPosition(r: Record<string, string | number>): FilePosition {
   return {
