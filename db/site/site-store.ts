@@ -35,7 +35,10 @@ export interface SiteBatch {
 }
 
 export interface AppendResult {
-  /** events newly stored */
+  /**
+   * events written. ClickHouse cannot tell a re-send of events whose position was never stored
+   * (a crash between the two) from new ones: they count here, and its key collapses them.
+   */
   stored: number;
   /** events of the batch already stored (a re-sent batch) */
   skipped: number;
