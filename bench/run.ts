@@ -15,6 +15,8 @@
 //   BENCH_ONLY=intel (only the threat-intel feeds at real sizes: parse, store, index, listing cost;
 //   intel-bench.ts; BENCH_INTEL_HOSTS, BENCH_PAIRS)
 //   BENCH_ONLY=ingest (only the ingest throughput on the generated conn.log, the conn fast path)
+//   BENCH_ONLY=clickhouse (only the site stores side by side: a generated day appended to SQLite and
+//   to a clickhouse-server started for it; site-store-bench.ts)
 //   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
 //   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +37,7 @@ import { benchCrash } from './crash-bench.js';
 import { detectFigures, detectTable } from './detect-bench.js';
 import { benchResponsiveness, responsivenessTable } from './responsiveness-bench.js';
 import { benchIntel } from './intel-bench.js';
+import { benchSiteStores } from './site-store-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = join(ROOT, '..', 'shared', 'zeek-samples');
@@ -61,6 +64,10 @@ async function main(): Promise<void> {
       `crash: ${c.kills} SIGKILLs of scan --db, ${fmt(c.pairs)} pairs compared with a clean run: ${c.differ} differ${c.examples.length ? ` (${c.examples.join('; ')})` : ''}`,
     );
     if (c.differ > 0 || c.kills < KILLS) process.exitCode = 1;
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'clickhouse') {
+    console.log(`\n${await benchSiteStores(work)}`);
     return;
   }
   if (process.env.BENCH_ONLY === 'intel') {

@@ -1,4 +1,4 @@
-// The `beaconwatch` command line: scan, watch, serve, allow, intel, long. A composition root: it wires the
+// The `beaconwatch` command line: scan, watch, serve, allow, intel, long, ingest-site. A composition root: it wires the
 // engine to the concrete store and scorers.
 import { Command, CommanderError } from 'commander';
 import { registerScanCommand } from './scan-command.js';
@@ -7,6 +7,7 @@ import { registerServeCli } from './serve-cli.js';
 import { registerAllowCommand } from './allow-command.js';
 import { registerIntelCommand } from './intel-command.js';
 import { registerLongCommand } from './long-command.js';
+import { registerIngestSiteCommand } from './ingest-site-command.js';
 import { Store } from '../../db/store.js';
 import { defaultDbFile } from '../app/paths.js';
 import { safeText } from './format.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAllowCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
   registerIntelCommand(program, (dbFile) => Store.open(dbFile ?? defaultDbFile()));
   registerLongCommand(program, (dbFile) => Store.open(dbFile), defaultDbFile);
+  registerIngestSiteCommand(program);
   return program;
 }
 
