@@ -11,6 +11,7 @@ import { createApi } from '../engine/service/api-impl.js';
 import { EngineRuntime } from '../engine/service/runtime.js';
 import { scan } from '../engine/scan/scan.js';
 import { runCli } from './support/cli.js';
+import { LONG_CSV_COLUMNS } from '../engine/contract/csv.js';
 import { sample, samplesMissing } from './support/samples.js';
 import { CONN_FIELDS, writeZeekLog } from './support/zeek-tsv.js';
 
@@ -52,6 +53,14 @@ test(
         assert.equal(json.longest.length, 5);
         assert.equal(json.longest[0]!.pair, top.pairId);
         assert.equal(json.longest[0]!.longest_s, top.longestS);
+        // --csv: both lists, the app's Export CSV columns, the RAT's session first
+        const csv = await runCli(['long', '--db', db, '--csv', '--limit', '5']);
+        assert.equal(csv.code, 0, csv.stderr);
+        const lines = csv.stdout.trimEnd().split('\r\n');
+        assert.equal(lines[0], LONG_CSV_COLUMNS.join(','));
+        assert.equal(lines.length, 1 + 5 + Math.min(5, view.cumulative.length));
+        const first = lines[1]!.split(',');
+        assert.deepEqual([first[0], Number(first[1]), first[5]], ['longest', top.pairId, '147.32.83.234']);
         const table = await runCli(['long', '--db', db]);
         assert.equal(table.code, 0, table.stderr);
         assert.match(

@@ -10,12 +10,14 @@ import { formatBytes } from '../text/bytes.js';
 import { formatDuration } from '../text/describe.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 import { iso, safeText } from './format.js';
+import { longConnectionsCsv } from '../contract/csv.js';
 
 interface LongFlags {
   db?: string;
   limit: number;
   all?: boolean;
   json?: boolean;
+  csv?: boolean;
 }
 
 function parseLimit(v: string): number {
@@ -33,6 +35,7 @@ export function registerLongCommand(program: Command, openStore: (dbFile: string
     .option('--limit <n>', 'rows per list (1-1000)', parseLimit, 20)
     .option('--all', 'inbound and external pairs too (default: outbound and local only)')
     .option('--json', 'print one JSON object: {longest: [...], cumulative: [...]}')
+    .option('--csv', "print CSV: both lists, the first column says which (the app's Export CSV has the same columns)")
     .action((flags: LongFlags) => {
       const file = flags.db ?? defaultDb();
       // a list read from a store that is not there would quietly make an empty one
@@ -43,6 +46,10 @@ export function registerLongCommand(program: Command, openStore: (dbFile: string
       const store = openStore(file);
       try {
         const view = longConnections(store, { limit: flags.limit ?? LONG_DEFAULT_LIMIT, includeInbound: flags.all ?? false });
+        if (flags.csv) {
+          process.stdout.write(longConnectionsCsv(view));
+          return;
+        }
         if (flags.json) {
           const rows = (list: LongConnection[]) => list.map(longJson);
           process.stdout.write(`${terminalSafeJson(JSON.stringify({ longest: rows(view.longest), cumulative: rows(view.cumulative) }))}\n`);

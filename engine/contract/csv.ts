@@ -6,7 +6,7 @@
 // run as a formula by a spreadsheet, so it gets a leading apostrophe; control characters are
 // replaced; quotes, commas and line breaks are quoted the RFC 4180 way.
 import type { SeriesStats } from './types.js';
-import type { FindingCase, FindingMember, FindingView } from './values.js';
+import type { FindingCase, FindingMember, FindingView, LongConnection, LongConnections } from './values.js';
 
 export const CSV_COLUMNS = [
   'finding',
@@ -124,4 +124,58 @@ export function pairCsvBytes(
   // a pair whose log has no byte counts (DNS, TLS) has no typical size either, not 0
   const counted = member?.sent !== null && member?.sent !== undefined;
   return { sent: member?.sent ?? null, received: member?.received ?? null, typical: counted ? (stats.bytesP50 ?? null) : null };
+}
+
+/** RITA's long connections as CSV (the app's #/long export and `beaconwatch long --csv`): both lists, `list` says which. */
+export const LONG_CSV_COLUMNS = [
+  'list',
+  'pair',
+  'finding',
+  'src',
+  'device',
+  'dst',
+  'dst_name',
+  'direction',
+  'port',
+  'proto',
+  'service',
+  'longest_s',
+  'longest_at',
+  'longest_bytes',
+  'total_s',
+  'connections',
+  'sent_bytes',
+  'received_bytes',
+  'first_seen',
+  'last_seen',
+] as const;
+
+function longCsvRow(list: 'longest' | 'total', c: LongConnection): CsvCell[] {
+  return [
+    list,
+    c.pairId,
+    c.findingId,
+    c.src,
+    c.deviceName,
+    c.dst,
+    c.dstNames[0] ?? null,
+    c.direction,
+    c.port,
+    c.proto,
+    c.service,
+    csvRound(c.longestS, 3),
+    c.longestAt === null ? null : csvTime(c.longestAt),
+    c.longestBytes,
+    csvRound(c.totalS, 3),
+    c.connections,
+    c.sent,
+    c.received,
+    csvTime(c.firstSeen),
+    csvTime(c.lastSeen),
+  ];
+}
+
+export function longConnectionsCsv(v: LongConnections): string {
+  const rows = [...v.longest.map((c) => longCsvRow('longest', c)), ...v.cumulative.map((c) => longCsvRow('total', c))];
+  return [LONG_CSV_COLUMNS, ...rows].map(csvLine).join('\r\n') + '\r\n';
 }

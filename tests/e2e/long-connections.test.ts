@@ -2,7 +2,7 @@
 // column shows a beacon's totals, and the Long connections page lists a tunnel held open five
 // hours (one connection: no timer) first, as listLongConnections says, linked to its page.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { closeSuite } from '../support/browser.js';
 import { startServeSuite, type ServeSuite } from '../support/serve-suite.js';
 import type { PageWatch } from '../support/page-checks.js';
 import { CONN_FIELDS, schedule, writeZeekLog } from '../support/zeek-tsv.js';
+import { LONG_CSV_COLUMNS } from '../../engine/contract/csv.js';
 
 const TOKEN = 'e2e-long-token-0123456789abcdef';
 const T0 = Math.floor(Date.now() / 1000) - 86400;
@@ -86,6 +87,17 @@ describe('long connections and the bytes column', { timeout: 300_000 }, () => {
     assert.match(first, /192\.168\.1\.20[\s\S]*203\.0\.113\.5 tcp\/443/);
     const total = page.getByTestId('long-total');
     assert.match(await total.locator('tbody tr').first().innerText(), /5\.0 h\s+1\s+8\.0 MB\s+90\.0 kB/);
+    // Export CSV: both lists, the tunnel's row first, with `beaconwatch long --csv`'s columns
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('long-export-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    assert.equal(csv[0], LONG_CSV_COLUMNS.join(','));
+    const tunnel = csv[1]!.split(',');
+    const col = (name: (typeof LONG_CSV_COLUMNS)[number]) => tunnel[LONG_CSV_COLUMNS.indexOf(name)];
+    assert.deepEqual(
+      [col('list'), col('src'), col('dst'), col('longest_s'), col('sent_bytes')],
+      ['longest', '192.168.1.20', '203.0.113.5', '18000', '8000000'],
+    );
+    assert.equal(csv.filter((l) => l.startsWith('total,')).length, api.cumulative.length);
     await rows.first().getByRole('link').click();
     await page.waitForURL(new RegExp(`#/pair/${api.longest[0]!.findingId}`));
     assert.deepEqual(watch.errors, []);

@@ -4,7 +4,7 @@
 import type { FindingView } from '../../../engine/api.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow } from '../../../engine/contract/csv.js';
 
-export { CSV_COLUMNS, csvCell } from '../../../engine/contract/csv.js';
+export { CSV_COLUMNS, csvCell, longConnectionsCsv } from '../../../engine/contract/csv.js';
 
 export function findingsCsv(findings: readonly FindingView[]): string {
   return [CSV_COLUMNS, ...findings.map(findingCsvRow)].map(csvLine).join('\r\n') + '\r\n';
