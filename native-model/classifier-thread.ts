@@ -92,5 +92,5 @@ export async function loadBeaconClassifierInWorker(opts: LoadOptions = {}): Prom
       worker.postMessage({ type: 'dispose' } satisfies ToWorker);
       void worker.terminate();
     },
-  };
+  } satisfies BeaconClassifier;
 }

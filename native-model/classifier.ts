@@ -7,17 +7,14 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from './backend.js';
 import { CHANNELS, WINDOW } from './features.js';
-import { aggregateSeries, encodeSeries, type BeaconProbabilities } from './windows.js';
+import { aggregateSeries, encodeSeries } from './windows.js';
 import { loadModelFromDir, MODEL_JSON } from './model-files.js';
+import type { BeaconClassifier } from '../engine/contract/types.js';
 
 export { aggregateWindows, type BeaconProbabilities } from './windows.js';
 
-export interface BeaconClassifier {
-  readonly backend: 'tensorflow' | 'wasm' | 'cpu';
-  /** one entry per series: activity start times in epoch seconds, ascending (already grouped: events <1 s apart are one activity). Fewer than 4 times → {beacon: 0, jitter: 0}. */
-  classify(series: readonly Float64Array[]): Promise<BeaconProbabilities[]>;
-  dispose(): void;
-}
+/** the engine's interface (engine/contract/types.ts), the one both rooms use */
+export type { BeaconClassifier };
 
 export interface LoadOptions {
   modelDir?: string;
@@ -81,5 +78,5 @@ export async function loadBeaconClassifier(opts: LoadOptions = {}): Promise<Beac
       if (!disposed) model.dispose();
       disposed = true;
     },
-  };
+  } satisfies BeaconClassifier & WindowPredictor;
 }

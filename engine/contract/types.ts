@@ -147,3 +147,15 @@ export interface Finding extends PairKey {
 
 /** pair ids by source+variant, then src, then dst: lookups without building a key string (the ingest's and the store's caches) */
 export type PairIdMap = Map<string, Map<string, Map<string, number>>>;
+
+/**
+ * The CNN classifier: what native-model/'s loaders return (classifier.ts, classifier-thread.ts,
+ * checked there with `satisfies`) and what engine/score/cnn-scorer.ts adapts into a Scorer. One
+ * interface for both rooms, so neither can drift from the other unseen.
+ */
+export interface BeaconClassifier {
+  readonly backend: 'tensorflow' | 'wasm' | 'cpu';
+  /** one entry per series: activity start times in epoch seconds, ascending (already grouped: events <1 s apart are one activity). Fewer than 4 times → {beacon: 0, jitter: 0}. */
+  classify(series: readonly Float64Array[]): Promise<{ beacon: number; jitter: number }[]>;
+  dispose(): void;
+}

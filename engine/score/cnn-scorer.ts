@@ -1,14 +1,9 @@
 // Adapts the CNN classifier of native-model/ to the engine's Scorer interface. The engine only
-// knows this structural interface; the composition root loads the concrete classifier.
-import type { ActivitySeries, Scorer, ScorerOutput } from '../contract/types.js';
+// knows the contract's BeaconClassifier (which native-model's loaders satisfy); the composition
+// root loads the concrete classifier.
+import type { ActivitySeries, BeaconClassifier, Scorer, ScorerOutput } from '../contract/types.js';
 
-export interface BeaconClassifierLike {
-  readonly backend: 'tensorflow' | 'wasm' | 'cpu';
-  classify(series: readonly Float64Array[]): Promise<{ beacon: number; jitter: number }[]>;
-  dispose(): void;
-}
-
-export function cnnScorer(classifier: BeaconClassifierLike): Scorer {
+export function cnnScorer(classifier: BeaconClassifier): Scorer {
   return {
     name: 'cnn',
     async scoreBatch(series: readonly ActivitySeries[]): Promise<ScorerOutput[]> {
