@@ -7,6 +7,9 @@ import type { EngineRuntime } from './runtime.js';
 import type { FindingsSource } from './findings-source.js';
 import { createReview } from './review.js';
 
+/** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
+type RuntimeParts = Pick<EngineRuntime, 'allowlist' | 'emit' | 'settings' | 'store' | 'viewContext'>;
+
 type AllowCalls =
   | 'listAllowRules'
   | 'addAllowRule'
@@ -18,7 +21,7 @@ type AllowCalls =
   | 'decideReview'
   | 'finishReview';
 
-export function allowApi(rt: EngineRuntime, findings: Pick<FindingsSource, 'findingsIn'>): Pick<BeaconwatchApi, AllowCalls> {
+export function allowApi(rt: RuntimeParts, findings: Pick<FindingsSource, 'findingsIn'>): Pick<BeaconwatchApi, AllowCalls> {
   const review = createReview(rt);
   /** runs a change and tells the windows that what is shown changed */
   const changing = <T>(fn: () => T, errorsByKind = true): T => {

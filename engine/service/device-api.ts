@@ -5,8 +5,11 @@ import type { EngineRuntime } from './runtime.js';
 import type { FindingsSource } from './findings-source.js';
 import { devicesOf } from './views.js';
 
+/** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
+type RuntimeParts = Pick<EngineRuntime, 'store' | 'viewContext'>;
+
 export function deviceApi(
-  rt: EngineRuntime,
+  rt: RuntimeParts,
   findings: Pick<FindingsSource, 'findingsIn' | 'cache'>,
 ): Pick<BeaconwatchApi, 'listDevices' | 'setDeviceLabel'> {
   // the pairs and last sightings as stored now (ingest moves them), the alerts from the findings shown
@@ -24,7 +27,7 @@ export function deviceApi(
 }
 
 /** a device known by its label or DHCP only, with no pair (yet) */
-function unseenDevice(rt: EngineRuntime, address: string): DeviceView {
+function unseenDevice(rt: RuntimeParts, address: string): DeviceView {
   const row = rt.store.devices.get(address)!;
   return {
     address,

@@ -4,11 +4,14 @@ import type { AllowScopeOption, FindingView } from '../contract/api.js';
 import type { ScoredPairRow } from '../contract/rows.js';
 import type { EngineRuntime } from './runtime.js';
 
+/** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
+type RuntimeParts = Pick<EngineRuntime, 'allowlist'>;
+
 /**
  * Allow-listing choices for a finding: "this device → this finding" covers the whole behaviour;
  * wider scopes (a name for every device, a domain) cover only what DNS backs.
  */
-export function findingScopes(rt: EngineRuntime, finding: FindingView, shown: ScoredPairRow): AllowScopeOption[] {
+export function findingScopes(rt: RuntimeParts, finding: FindingView, shown: ScoredPairRow): AllowScopeOption[] {
   const key = finding.kind === 'domain' ? finding.dst.slice(2) : finding.kind === 'infrastructure' ? shown.dst : finding.dst;
   return rt.allowlist.scopesFor({ ...shown, dst: key }).map((s) =>
     s.scope === 'pair'

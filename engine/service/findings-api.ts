@@ -13,10 +13,13 @@ import { withCase, withCases } from './case-api.js';
 import { intelHealth } from '../intel/status.js';
 import { longConnections } from '../findings/long-connections.js';
 
+/** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
+type RuntimeParts = Pick<EngineRuntime, 'allowlist' | 'coverage' | 'emit' | 'logDirSettled' | 'settings' | 'status' | 'store'>;
+
 type FindingsCalls =
   'getStatus' | 'listFindings' | 'getPair' | 'dismissPair' | 'getEventDetails' | 'getDataTimeline' | 'scoreWindow' | 'listLongConnections';
 
-export function findingsApi(rt: EngineRuntime, findings: FindingsSource): Pick<BeaconwatchApi, FindingsCalls> {
+export function findingsApi(rt: RuntimeParts, findings: FindingsSource): Pick<BeaconwatchApi, FindingsCalls> {
   const { windows, findingsIn, findingOf } = findings;
   // remembers where each log file starts, so a page opened again reads only what it needs
   const eventDetails = new EventDetailReader((kinds) => rt.store.logFiles.list(kinds));

@@ -5,7 +5,10 @@ import { ApiError, type FindingView, type TimeWindow } from '../contract/api.js'
 import type { EngineRuntime } from './runtime.js';
 import type { ViewContext } from './views.js';
 import { FindingsCache, type BuiltFindings } from './findings-cache.js';
-import { TimeWindows, windowKey } from './time-window.js';
+import { type TimeWindowsRuntime, TimeWindows, windowKey } from './time-window.js';
+
+/** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
+type RuntimeParts = Pick<EngineRuntime, 'settings' | 'store' | 'viewContext' | 'on'> & TimeWindowsRuntime;
 
 export interface WindowFindings {
   built: BuiltFindings;
@@ -25,7 +28,7 @@ export interface FindingsSource {
   findingOf(pairId: number, built: BuiltFindings): FindingView;
 }
 
-export function createFindingsSource(rt: EngineRuntime): FindingsSource {
+export function createFindingsSource(rt: RuntimeParts): FindingsSource {
   const windows = new TimeWindows(rt);
   const cache = new FindingsCache(rt);
   return {

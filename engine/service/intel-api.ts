@@ -8,9 +8,12 @@ import { defineBuiltinFeeds, importFeedText } from '../intel/update.js';
 import { intelStatus } from '../intel/status.js';
 import { FeedRejected } from '../intel/parse.js';
 
+/** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
+type RuntimeParts = Pick<EngineRuntime, 'emit' | 'intel' | 'store'>;
+
 type IntelApi = Pick<BeaconwatchApi, 'getIntelStatus' | 'updateIntelNow' | 'importIntel' | 'updateIntelConfig'>;
 
-export function createIntelApi(rt: EngineRuntime): IntelApi {
+export function createIntelApi(rt: RuntimeParts): IntelApi {
   const store = rt.store.intel;
   const status = () => {
     defineBuiltinFeeds(store);

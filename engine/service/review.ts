@@ -10,6 +10,9 @@ import { visibleFindings, isAlert } from './views.js';
 import { findingScopes } from './finding-scopes.js';
 import { groupFindings, reviewCandidates } from './review-groups.js';
 
+/** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
+type RuntimeParts = Pick<EngineRuntime, 'allowlist' | 'settings' | 'store' | 'viewContext'>;
+
 const now = () => Date.now() / 1000;
 const EACH: Record<ReviewGroup['scopes'][number]['scope'], string> = {
   pair: 'each of these findings, on its own device only',
@@ -18,7 +21,7 @@ const EACH: Record<ReviewGroup['scopes'][number]['scope'], string> = {
   device: 'everything from each of these devices',
 };
 
-export function createReview(rt: EngineRuntime) {
+export function createReview(rt: RuntimeParts) {
   const vendorOf = (ruleId: string) => rt.allowlist.rules().find((r) => r.id === ruleId)?.vendor ?? null;
   const rowsById = () => new Map(rt.store.pairs.listScoredPairs().map((r) => [r.id, r]));
 

@@ -10,6 +10,12 @@ import type { EngineRuntime } from './runtime.js';
 import { retentionCutoff } from './retention.js';
 import type { ViewContext } from './views.js';
 
+/** what the scored windows read of the running engine */
+export type TimeWindowsRuntime = Pick<
+  EngineRuntime,
+  'allowlist' | 'loadScorers' | 'log' | 'on' | 'scorers' | 'settings' | 'store' | 'viewContext' | 'windowEnd'
+>;
+
 /** windows kept scored; the oldest asked for goes first */
 const MAX_WINDOWS = 12;
 /** a scored window is done again once new events arrived and it is this old */
@@ -38,7 +44,7 @@ export class TimeWindows {
   private hours: { events: number; at: number; value: DataTimeline['hours'] } | null = null;
   private retentionCache: RetentionState | null = null;
 
-  constructor(private readonly rt: EngineRuntime) {
+  constructor(private readonly rt: TimeWindowsRuntime) {
     rt.on('changed', (c: { reason: string }) => {
       if (c.reason === 'settings') this.entries.clear();
       if (c.reason === 'rescore' || c.reason === 'settings') {
