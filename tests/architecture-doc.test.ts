@@ -1,5 +1,6 @@
 // docs/ARCHITECTURE.md stays true: every file or folder it names by its path from the repository
-// root exists. A move or a deletion that forgets the document fails here, not in a reader's head.
+// root exists, its arrows are the imports between rooms, and no folder imports one that imports
+// it back. A move or a deletion that forgets the document fails here, not in a reader's head.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -91,4 +92,59 @@ test('the arrow check reads a drawing and finds an undrawn import (it can fail)'
   const a = arrows(doc);
   assert.deepEqual(a.get('electron'), ['engine/', 'db/']);
   assert.deepEqual(a.get('native-model'), []);
+});
+
+/** A folder's place in the import graph: engine/ by concept (engine/ingest, engine/findings…), the other rooms whole. */
+const folderOf = (file: string) => (file.startsWith('engine/') ? file.split('/').slice(0, 2).join('/') : file.split('/')[0]!);
+
+/** Import circles between folders, each as the folders it passes: [] when the graph points one way. */
+export function folderCircles(imports: readonly [string, string][]): string[][] {
+  const next = new Map<string, Set<string>>();
+  for (const [from, to] of imports) {
+    const a = folderOf(from);
+    const b = folderOf(to);
+    if (a === b || b.endsWith('.ts')) continue;
+    if (!next.has(a)) next.set(a, new Set());
+    next.get(a)!.add(b);
+  }
+  const circles = new Map<string, string[]>();
+  const walk = (start: string, at: string, path: string[]): void => {
+    for (const n of next.get(at) ?? []) {
+      if (n === start) circles.set([...path].sort().join(' '), [...path, start]);
+      else if (!path.includes(n) && path.length < 6) walk(start, n, [...path, n]);
+    }
+  };
+  for (const start of next.keys()) walk(start, start, [start]);
+  return [...circles.values()];
+}
+
+test('no import circle between folders (engine/ by concept, the rooms whole)', () => {
+  // within engine/ and db/ too: a folder whose files import another that imports it back is one tangle
+  const imports: [string, string][] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(join(REPO_ROOT, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!['node_modules', 'dist', 'fixtures', 'model'].includes(e.name)) walk(rel);
+      } else if (/\.(ts|cts|mts)$/.test(e.name) && !/\.test\.ts$|\.d\.ts$/.test(e.name)) {
+        const code = readFileSync(join(REPO_ROOT, rel), 'utf8');
+        for (const m of code.matchAll(/(?:from|import\s*\(?|new URL\()\s*'(\.[^']+)'/g)) {
+          imports.push([rel, relative(REPO_ROOT, resolve(REPO_ROOT, dirname(rel), m[1]!)).replace(/\.js$/, '.ts')]);
+        }
+      }
+    }
+  };
+  for (const room of ['engine', 'db', 'native-model', 'electron']) walk(room);
+  assert.ok(imports.length > 200, `too few imports read (${imports.length})`);
+  assert.deepEqual(folderCircles(imports), []);
+});
+
+test('the circle check finds a circle (it can fail)', () => {
+  const circles = folderCircles([
+    ['engine/ingest/a.ts', 'db/b.ts'],
+    ['db/b.ts', 'engine/ingest/c.ts'],
+    ['engine/score/x.ts', 'engine/contract/y.ts'],
+  ]);
+  assert.equal(circles.length, 1);
+  assert.deepEqual([...circles[0]!].sort(), ['db', 'db', 'engine/ingest'].sort());
 });
