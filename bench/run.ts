@@ -16,7 +16,8 @@
 //   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 //   BENCH_ONLY=envelope (only the site-scale envelope: envelope/envelope-bench.ts; writes its own
 //   section of docs/benchmarks.md unless BENCH_NO_DOC) ENVELOPE_MAX=5M (largest conn records a
-//   day of the ladder run; 50M runs it all) ENVELOPE_ROUNDS=2 (scan/awk rounds per size)
+//   day of the ladder run; 50M runs it all) ENVELOPE_ROUNDS (scan/awk rounds per size;
+//   default 3 under 2M conn records, else 1)
 //   ENVELOPE_SIZES=100x200k,2000x20M (devices x conn records: instead of the ladder)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -51,10 +52,9 @@ const RESPONSIVENESS_ONLY = process.env.BENCH_ONLY === 'responsiveness';
 const DETECT_ONLY = process.env.BENCH_ONLY === 'detect';
 const ENVELOPE_ONLY = process.env.BENCH_ONLY === 'envelope';
 const ENVELOPE_MAX = parseRecords(process.env.ENVELOPE_MAX ?? '5M');
-const ENVELOPE_ROUNDS = Number(process.env.ENVELOPE_ROUNDS ?? 2);
 const ENVELOPE = {
   maxRecords: ENVELOPE_MAX,
-  rounds: ENVELOPE_ROUNDS,
+  ...(process.env.ENVELOPE_ROUNDS ? { rounds: Number(process.env.ENVELOPE_ROUNDS) } : {}),
   ...(process.env.ENVELOPE_SIZES ? { sizes: parseSizes(process.env.ENVELOPE_SIZES) } : {}),
 };
 const BUILT = existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'));
@@ -191,9 +191,7 @@ async function main(): Promise<void> {
     `rescore of ${fmt(PAIRS)} pairs: ${rescores.map((r) => `${r.scorers} ${r.seconds.toFixed(2)} s`).join(', ')} — ${slowest < 10 ? 'met' : '**not met**'}`,
     `crash: ${crash.kills} SIGKILLs of scan --db, ${fmt(crash.pairs)} pairs compared with a clean run: ${crash.differ} differ — ${crash.differ === 0 && crash.kills >= KILLS ? 'met' : '**not met**'}`,
   ];
-  const envelope = BUILT
-    ? envelopeTables(benchEnvelope(work, ENVELOPE))
-    : 'envelope not measured: the CLI is not built (run `npm run build`)';
+  const envelope = BUILT ? envelopeTables(benchEnvelope(work, ENVELOPE)) : 'envelope not measured: the CLI is not built (run `npm run build`)';
   console.log(
     `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${responsiveness}\n\n${detect}\n\n${envelope}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
   );

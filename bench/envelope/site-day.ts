@@ -138,7 +138,7 @@ function writeArchive(rawPath: string, dir: string, kind: SiteKind, hourStart: n
   }
   // read as a Buffer and cut into lines: an hour of a 50M-record day is over V8's string limit
   const lines: string[] = [];
-  for (let pos = 0; pos < buf.length; ) {
+  for (let pos = 0; pos < buf.length;) {
     const end = buf.indexOf(10, pos);
     lines.push(buf.toString('latin1', pos, end));
     pos = end + 1;

@@ -13,8 +13,10 @@ import { createEngineHost } from '../../engine/service/create-host.js';
 export interface StoreFigures {
   pairs: number;
   events: number;
-  /** the file after ingest (WAL checkpointed): what a day costs on disk */
+  /** the file after ingest (WAL checkpointed): what a day's events cost on disk */
   fileBytes: number;
+  /** the file after the rescore wrote scores and history */
+  rescoredFileBytes: number;
   rescoreS: number;
   rescoredPairs: number;
   p95Ms: { listFindings: number; listDevices: number; getPair: number };
@@ -39,18 +41,18 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return p95(times);
 }
 
-function checkpointedBytes(file: string): { pairs: number; events: number; fileBytes: number } {
+function checkpointed(file: string): { pairs: number; events: number; fileBytes: number } {
   const store = Store.open(file);
   try {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
-    return { ...store.pairs.counts(), fileBytes: statSync(file).size };
+    return { pairs: store.pairs.counts().pairs, events: store.pairs.storedEventCount(), fileBytes: statSync(file).size };
   } finally {
     store.close();
   }
 }
 
 async function main(dbFile: string): Promise<StoreFigures> {
-  const before = checkpointedBytes(dbFile);
+  const before = checkpointed(dbFile);
   const host = await createEngineHost({ dbFile, mode: 'serve', zeekDir: null, log: () => {} });
   let rescoreS: number;
   let rescoredPairs: number;
@@ -69,6 +71,7 @@ async function main(dbFile: string): Promise<StoreFigures> {
   } finally {
     await host.stop();
   }
+  const rescoredFileBytes = checkpointed(dbFile).fileBytes;
   const store = Store.open(dbFile);
   try {
     const first = store.pairs.firstEventTime() ?? 0;
@@ -81,6 +84,7 @@ async function main(dbFile: string): Promise<StoreFigures> {
     const pageSize = store.db.pragma('page_size', { simple: true }) as number;
     return {
       ...before,
+      rescoredFileBytes,
       rescoreS,
       rescoredPairs,
       p95Ms: p,
