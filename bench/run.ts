@@ -15,8 +15,8 @@
 //   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
 //   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
 //   BENCH_ONLY=envelope (only the site-scale envelope: envelope/envelope-bench.ts; writes its own
-//   section of docs/benchmarks.md unless BENCH_NO_DOC) ENVELOPE_MAX=5M (largest conn records a
-//   day of the ladder run; 50M runs it all) ENVELOPE_ROUNDS (scan/awk rounds per size;
+//   section of docs/benchmarks.md unless BENCH_NO_DOC) ENVELOPE_MAX=2M (largest conn records a
+//   day of the ladder run: 100 and 500 devices, ~4 min; 5M adds 2,000 devices, ~30 min; 50M all) ENVELOPE_ROUNDS (scan/awk rounds per size;
 //   default 3 under 2M conn records, else 1)
 //   ENVELOPE_SIZES=100x200k,2000x20M (devices x conn records: instead of the ladder)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -51,7 +51,7 @@ const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const RESPONSIVENESS_ONLY = process.env.BENCH_ONLY === 'responsiveness';
 const DETECT_ONLY = process.env.BENCH_ONLY === 'detect';
 const ENVELOPE_ONLY = process.env.BENCH_ONLY === 'envelope';
-const ENVELOPE_MAX = parseRecords(process.env.ENVELOPE_MAX ?? '5M');
+const ENVELOPE_MAX = parseRecords(process.env.ENVELOPE_MAX ?? '2M');
 const ENVELOPE = {
   maxRecords: ENVELOPE_MAX,
   ...(process.env.ENVELOPE_ROUNDS ? { rounds: Number(process.env.ENVELOPE_ROUNDS) } : {}),

@@ -6,8 +6,10 @@
 //     so the run is reading and storing only): records read ÷ wall time;
 //   - on that store (store-child.ts): size per day, a full rescore through the engine API, the
 //     UI queries' p95, and the store after retention pruned half the day.
-// The default run stops at ENVELOPE_MAX conn records a day (5M); ENVELOPE_MAX=50M runs the whole
-// ladder; ENVELOPE_SIZES=100x200k,500x1M replaces the ladder. A size that fails (out of memory, a crash) ends the ladder with a note naming it.
+// The default run stops at ENVELOPE_MAX conn records a day (2M: the 100 and 500 device sites, a few
+// minutes); ENVELOPE_MAX=5M adds 2,000 devices (half an hour on 2 cores), 50M runs the whole
+// ladder; ENVELOPE_SIZES=100x200k,500x1M replaces the ladder. A size that fails (out of memory, a
+// crash) ends the ladder with a note naming it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

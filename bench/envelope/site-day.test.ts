@@ -68,8 +68,13 @@ describe('site day', () => {
 
   it('has exactly the devices asked for, one /24 a home, and every dns/http/ssl row joins its conn row', () => {
     assert.equal(site.devices, DEVICES);
-    const lan = (a: string | null) => a !== null && a.startsWith('10.');
-    const devices = new Set(rows.conn.map((r) => r['id.orig_h']).filter((a): a is string => lan(a) && !a.endsWith('.1') && !a.endsWith('.255')));
+    const lan = (a: string | null | undefined): a is string => typeof a === 'string' && a.startsWith('10.');
+    const devices = new Set(
+      rows.conn
+        .map((r) => r['id.orig_h'])
+        .filter(lan)
+        .filter((a) => !a.endsWith('.1') && !a.endsWith('.255')),
+    );
     assert.ok(devices.size <= DEVICES && devices.size >= DEVICES * 0.9, `${devices.size} devices originate traffic`);
     assert.ok(new Set([...devices].map((a) => a.replace(/\.\d+$/, ''))).size === site.vlans);
     // no address of a simulated home leaks through unmapped
