@@ -18,7 +18,7 @@
 //   section of docs/benchmarks.md unless BENCH_NO_DOC) ENVELOPE_MAX=2M (largest conn records a
 //   day of the ladder run: 100 and 500 devices, ~4 min; 5M adds 2,000 devices, ~30 min; 50M all) ENVELOPE_ROUNDS (scan/awk rounds per size;
 //   default 3 under 2M conn records, else 1)
-//   ENVELOPE_SIZES=100x200k,2000x20M (devices x conn records: instead of the ladder)
+//   ENVELOPE_SIZES=100x200k,2000x20M (devices x conn records: instead of the ladder, all run)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
