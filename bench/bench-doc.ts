@@ -22,6 +22,50 @@ export interface BenchDocFigures {
   detectTable: string;
   cnnNote: string;
   samplesNote: string;
+  /** the site-scale envelope's tables (envelope/envelope-bench.ts) */
+  envelopeTables: string;
+}
+
+const ENVELOPE_HEADING = '## Site-scale envelope';
+
+/** The envelope's section: how it was measured, and its tables. */
+export function envelopeSection(when: string, machine: string, tables: string): string {
+  return `${ENVELOPE_HEADING}
+
+A site day from the home simulator scaled up (bench/envelope/site-day.ts): each simulated home is
+one VLAN of the site (10.x.y.0/24), homes are added until the site has the devices asked for,
+and further homes are laid over the same devices until the day has the conn records asked for;
+dns, http and ssl rows come with their conn rows (Zeek 6 TSV, one gzip archive per kind and hour
+as the logger rotates them). For each size: \`beaconwatch scan --json --all DAY\` end to end
+against awk over the same archives, alternately in the same run (the ratio is the median of
+the per-round ratios, as above); ingest: \`beaconwatch scan --db STORE --now 1 DAY\` (a window
+that ends before the data: reading and storing only), records (all four logs) ÷ wall time; then
+on that store, in a process of its own: a full rescore through the engine API (\`rescoreNow\`,
+statistics + CNN), 20 calls each of \`listFindings\`, \`listDevices\` and \`getPair\` (the top
+finding) for their p95, and retention pruning the older half of the day (SQLite reuses the
+freed pages; the file does not shrink). Store MB per day: the file after ingest, WAL
+checkpointed; with the default 7-day retention a store settles at about seven times it. Peak
+RSS: the largest of the scan, the ingest and the store process. Measured ${when}; ${machine}.
+
+${tables}
+`;
+}
+
+/** Replace (or add) the envelope's section in docs/benchmarks.md, leaving the rest as it is. */
+export function writeEnvelopeSection(section: string): void {
+  const docFile = join(ROOT, 'docs', 'benchmarks.md');
+  const text = existsSync(docFile) ? readFileSync(docFile, 'utf8') : '# Benchmarks\n';
+  const at = text.indexOf(`\n${ENVELOPE_HEADING}\n`);
+  const next = at < 0 ? -1 : text.indexOf('\n## ', at + 1);
+  const notes = text.indexOf('\n## Notes\n');
+  const out =
+    at >= 0
+      ? text.slice(0, at + 1) + section + (next < 0 ? '' : text.slice(next))
+      : notes >= 0
+        ? `${text.slice(0, notes + 1)}${section}${text.slice(notes)}`
+        : `${text}\n${section}`;
+  writeFileSync(docFile, out);
+  log(`wrote the envelope section of ${docFile}`);
 }
 
 export function writeBenchDoc(f: BenchDocFigures): void {
@@ -97,6 +141,7 @@ rescore alone. Goal (issue 20): ≤ 10 min for a 60 s sleep, ≤ three sleeps fo
 
 ${f.detectTable}
 
+${envelopeSection(f.when, f.machine, f.envelopeTables)}
 ## Notes
 
 See the section below (kept by hand) for the profile and what was changed.

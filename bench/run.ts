@@ -19,6 +19,11 @@
 //   to a clickhouse-server started for it; site-store-bench.ts)
 //   BENCH_ONLY=responsiveness (only the hosting thread's event-loop delay, engine in-process and
 //   on a worker thread: responsiveness-bench.ts; BENCH_ROWS records backfilled)
+//   BENCH_ONLY=envelope (only the site-scale envelope: envelope/envelope-bench.ts; writes its own
+//   section of docs/benchmarks.md unless BENCH_NO_DOC) ENVELOPE_MAX=2M (largest conn records a
+//   day of the ladder run: 100 and 500 devices, ~4 min; 5M adds 2,000 devices, ~30 min; 50M all) ENVELOPE_ROUNDS (scan/awk rounds per size;
+//   default 3 under 2M conn records, else 1)
+//   ENVELOPE_SIZES=100x200k,2000x20M (devices x conn records: instead of the ladder, all run)
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +37,8 @@ import { fmt, log } from './bench-util.js';
 import { benchScan, type ScanFigures } from './scan-bench.js';
 import { benchIngest, type IngestFigures } from './ingest-bench.js';
 import { benchRescore, fillRescoreStore, type RescoreFigures } from './rescore-bench.js';
-import { writeBenchDoc } from './bench-doc.js';
+import { envelopeSection, writeBenchDoc, writeEnvelopeSection } from './bench-doc.js';
+import { benchEnvelope, envelopeTables, parseRecords, parseSizes } from './envelope/envelope-bench.js';
 import { benchCrash } from './crash-bench.js';
 import { detectFigures, detectTable } from './detect-bench.js';
 import { benchResponsiveness, responsivenessTable } from './responsiveness-bench.js';
@@ -52,11 +58,19 @@ const KILLS = Number(process.env.BENCH_KILLS ?? 20);
 const RESPONSIVENESS_ONLY = process.env.BENCH_ONLY === 'responsiveness';
 const DETECT_ONLY = process.env.BENCH_ONLY === 'detect';
 const INGEST_ONLY = process.env.BENCH_ONLY === 'ingest';
+const ENVELOPE_ONLY = process.env.BENCH_ONLY === 'envelope';
+const ENVELOPE_MAX = parseRecords(process.env.ENVELOPE_MAX ?? '2M');
+const ENVELOPE = {
+  maxRecords: ENVELOPE_MAX,
+  ...(process.env.ENVELOPE_ROUNDS ? { rounds: Number(process.env.ENVELOPE_ROUNDS) } : {}),
+  ...(process.env.ENVELOPE_SIZES ? { sizes: parseSizes(process.env.ENVELOPE_SIZES) } : {}),
+};
 const BUILT = existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'));
 
 async function main(): Promise<void> {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
+  const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
   log(`beaconwatch bench: ${ROUNDS} rounds, ${ROWS} generated rows, ${PAIRS} pairs to rescore; work dir ${work}`);
   if (CRASH_ONLY) {
     const c = await benchCrash(work, ROWS, KILLS);
@@ -72,6 +86,13 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_ONLY === 'intel') {
     console.log(`\n${benchIntel()}`);
+    return;
+  }
+  if (ENVELOPE_ONLY) {
+    if (!BUILT) throw new Error('the envelope runs the built CLI: run `npm run build` first');
+    const tables = envelopeTables(benchEnvelope(work, ENVELOPE));
+    console.log(`\n${machine}\n\n${tables}`);
+    if (!process.env.BENCH_NO_DOC) writeEnvelopeSection(envelopeSection(when, machine, tables));
     return;
   }
   if (DETECT_ONLY) {
@@ -193,9 +214,9 @@ async function main(): Promise<void> {
     `rescore of ${fmt(PAIRS)} pairs: ${rescores.map((r) => `${r.scorers} ${r.seconds.toFixed(2)} s`).join(', ')} — ${slowest < 10 ? 'met' : '**not met**'}`,
     `crash: ${crash.kills} SIGKILLs of scan --db, ${fmt(crash.pairs)} pairs compared with a clean run: ${crash.differ} differ — ${crash.differ === 0 && crash.kills >= KILLS ? 'met' : '**not met**'}`,
   ];
-  const machine = `${availableParallelism()} cores (${cpuModel}), shared with other work; Node ${process.version}`;
+  const envelope = BUILT ? envelopeTables(benchEnvelope(work, ENVELOPE)) : 'envelope not measured: the CLI is not built (run `npm run build`)';
   console.log(
-    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${responsiveness}\n\n${detect}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
+    `\n${machine}\n\n${scanTable}\n\n${ingestTable}\n\n${rescoreTable}\n\n${responsiveness}\n\n${detect}\n\n${envelope}\n\n${verdicts.join('\n')}\n${cnnNote ? `\n${cnnNote}` : ''}${samplesNote ? `\n${samplesNote}` : ''}`,
   );
 
   if (!process.env.BENCH_NO_DOC && !RESCORE_ONLY) {
@@ -213,6 +234,7 @@ async function main(): Promise<void> {
       detectTable: detect,
       cnnNote,
       samplesNote,
+      envelopeTables: envelope,
     });
   }
 }
