@@ -74,6 +74,14 @@ const DAY_S = 86400;
 
 export const SETTING_FIELDS = {
   zeekDir: { kind: 'text', label: 'Zeek log directory', about: 'the folder Zeek writes its logs to', maxLength: 4096, default: null },
+  sensors: {
+    kind: 'text-list',
+    label: 'Sensors',
+    about: 'more Zeek log folders, one a line as name=folder (workshop=/var/log/zeek); the folder above is the sensor "sensor"',
+    maxItems: 32,
+    maxLength: 4200,
+    default: [],
+  },
   localNetworks: {
     kind: 'text-list',
     label: 'Local networks',
