@@ -10,6 +10,7 @@ import { writeDemoLogs } from '../demo/demo-logs.js';
 import { defaultDataDir } from '../app/paths.js';
 import { suggestLocalNetworks } from './local-suggestions.js';
 import { detectZeekDirs, zeekDirProblem } from './zeek-dir.js';
+import { parseSensorSpec } from '../contract/sensors.js';
 
 type SettingsCalls = 'getSettings' | 'updateSettings' | 'detectZeekDirs' | 'pickZeekDir' | 'loadDemo' | 'suggestLocalNetworks';
 
@@ -23,13 +24,20 @@ export function settingsApi(rt: EngineRuntime): Pick<BeaconwatchApi, SettingsCal
         const problem = zeekDirProblem(patch.zeekDir);
         if (problem) throw settingsError([{ field: 'zeekDir', message: problem }]);
       }
+      // each sensor's folder is checked as the Zeek log directory is (names: saveSettings)
+      for (const text of patch.sensors ?? []) {
+        const s = parseSensorSpec(text);
+        const problem = 'problem' in s ? null : zeekDirProblem(s.dir);
+        if (problem && !('problem' in s)) throw settingsError([{ field: 'sensors', message: `Sensors: sensor ${s.name}: ${problem}` }]);
+      }
       const before = rt.settings;
       rt.settings = saveSettings(rt.store.settings, patch);
       // the stored pairs follow new local networks too, not only the logs read from now on
       if (patch.localNetworks !== undefined) {
         rt.store.pairs.setDirections(rederiveDirections(rt.store.pairs.listPairs(), before.localNetworks, rt.settings.localNetworks));
       }
-      if (patch.zeekDir !== undefined && patch.zeekDir !== before.zeekDir) {
+      const sensorsChanged = patch.sensors !== undefined && patch.sensors.join('\n') !== before.sensors.join('\n');
+      if ((patch.zeekDir !== undefined && patch.zeekDir !== before.zeekDir) || sensorsChanged) {
         rt.demo = false;
         // a failed rescore reaches the problems list and the log, as a scheduled one does
         void rt.startTailing().then(() => rt.rescoreNow().catch((err: unknown) => rt.rescoreFailed(err)));
