@@ -63,7 +63,8 @@ export class EngineRuntime extends EventEmitter {
     // A directory (or sensors) given on the command line becomes the configured one: validated
     // and stored as a Settings save is, so it persists for the next start.
     const given = {
-      ...(opts.zeekDir !== undefined && opts.zeekDir !== null ? { zeekDir: opts.zeekDir } : {}),
+      // with sensors given, no folder means no default sensor (`watch --sensor a=DIR` alone)
+      ...(opts.zeekDir !== undefined && (opts.zeekDir !== null || opts.sensors !== undefined) ? { zeekDir: opts.zeekDir } : {}),
       ...(opts.sensors !== undefined ? { sensors: [...opts.sensors] } : {}),
     };
     this.settings = Object.keys(given).length > 0 ? saveSettings(this.store.settings, given) : loadSettings(this.store.settings);
