@@ -206,7 +206,20 @@ export class IngestStore {
       if (id === undefined) {
         const k = pending.touchedById.get(-(j + 1))!;
         const t = touched[k]!;
-        const info = this.insertPairStmt.run(e.source, variant, e.src, e.dst, e.direction, t.port, t.proto, t.service, min[k], max[k], count[k], this.sensor);
+        const info = this.insertPairStmt.run(
+          e.source,
+          variant,
+          e.src,
+          e.dst,
+          e.direction,
+          t.port,
+          t.proto,
+          t.service,
+          min[k],
+          max[k],
+          count[k],
+          this.sensor,
+        );
         id = Number(info.lastInsertRowid);
         remember(ids, e.source, variant, own(e.src), own(e.dst), id);
         newPairIds.push(id);

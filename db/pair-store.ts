@@ -195,7 +195,9 @@ export class PairStore {
   /** Pairs and events seen per sensor (the status says what each sensor's folder gave). */
   sensorCounts(): { sensor: string; pairs: number; events: number; lastSeen: number }[] {
     return this.db
-      .prepare('SELECT sensor, COUNT(*) AS pairs, COALESCE(SUM(event_count), 0) AS events, MAX(last_seen) AS lastSeen FROM pairs GROUP BY sensor ORDER BY sensor')
+      .prepare(
+        'SELECT sensor, COUNT(*) AS pairs, COALESCE(SUM(event_count), 0) AS events, MAX(last_seen) AS lastSeen FROM pairs GROUP BY sensor ORDER BY sensor',
+      )
       .all() as { sensor: string; pairs: number; events: number; lastSeen: number }[];
   }
 

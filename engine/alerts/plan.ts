@@ -78,7 +78,9 @@ export function alertFinding(f: FindingView, linkBase: string | null = null): Al
     every: describeInterval(f.stats),
     first_seen: iso(f.stats.firstSeen),
     last_seen: iso(f.stats.lastSeen),
-    devices: f.campaign ? f.campaign.devices.map((d) => cleanText((d.name ? `${d.name} (${d.address})` : d.address) + onSensor(d.sensor), 100)) : null,
+    devices: f.campaign
+      ? f.campaign.devices.map((d) => cleanText((d.name ? `${d.name} (${d.address})` : d.address) + onSensor(d.sensor), 100))
+      : null,
     sure: probabilityText(f.logOdds),
     reason: why ? cleanText(why.text) : null,
     link: findingLink(linkBase, f.findingId),

@@ -30,12 +30,20 @@ export function registerServeCli(program: Command): void {
     .option('--demo', 'load a generated home-network day with a planted beacon')
     .action(async (zeekDir: string | undefined, flags: ServeFlags) => {
       // without a folder the app opens on its first-run screen (or the folder stored earlier)
-      if (!zeekDir && !flags.demo && !flags.sensor) process.stderr.write('No Zeek log directory given: choose one in the app (or with --demo, explore demo data).\n');
+      if (!zeekDir && !flags.demo && !flags.sensor)
+        process.stderr.write('No Zeek log directory given: choose one in the app (or with --demo, explore demo data).\n');
       // loaded when serve runs, not at every command's start-up
       const { zeekDirProblem } = await import('../service/zeek-dir.js');
       const problem = (zeekDir ? zeekDirProblem(zeekDir) : null) ?? sensorDirProblem(flags.sensor ?? [], zeekDirProblem);
       if (problem) throw new Error(problem);
       const { runServe } = await import('../serve/serve-command.js');
-      await runServe({ port: flags.port, host: flags.host, db: flags.db ?? null, zeekDir: zeekDir ?? null, demo: Boolean(flags.demo), ...(flags.sensor ? { sensors: flags.sensor } : {}) });
+      await runServe({
+        port: flags.port,
+        host: flags.host,
+        db: flags.db ?? null,
+        zeekDir: zeekDir ?? null,
+        demo: Boolean(flags.demo),
+        ...(flags.sensor ? { sensors: flags.sensor } : {}),
+      });
     });
 }

@@ -62,7 +62,9 @@ export function sensorListProblems(zeekDir: string | null, list: readonly string
     if ('problem' in s) problems.push(s.problem);
     else if (names.has(s.name))
       problems.push(
-        s.name === DEFAULT_SENSOR && zeekDir ? `sensor name "${s.name}" is the Zeek log directory's; choose another` : `sensor name "${s.name}" is used twice`,
+        s.name === DEFAULT_SENSOR && zeekDir
+          ? `sensor name "${s.name}" is the Zeek log directory's; choose another`
+          : `sensor name "${s.name}" is used twice`,
       );
     else names.add(s.name);
   }

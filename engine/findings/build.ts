@@ -77,7 +77,10 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, 
   for (const g of groups) {
     if (opts.repeatingOnly && !g.members.some((m) => repeats(m)) && !intelListed(g, ctx.intel, ctx.traits)) continue;
     const forwarding =
-      resolvers.has(deviceKey(g.sensor, g.src)) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
+      resolvers.has(deviceKey(g.sensor, g.src)) &&
+      (g.kind === 'name' || g.kind === 'domain') &&
+      askedByDevices.has(g.key) &&
+      g.members.every((m) => m.source === 'dns');
     const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx, names.get(deviceKey(g.sensor, g.src)) ?? NO_NAMES);
     if (v) out.push(v);
   }

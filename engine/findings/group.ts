@@ -106,7 +106,8 @@ function groupDevice(
   // 3. Connections (and TLS/HTTP without a name) by address: local infrastructure apart, else the
   //    busiest name linked to the address, else a behaviour of the address itself.
   for (const r of addressed) {
-    const role = r.source === 'conn' ? (ev.infrastructureRole(r) ?? (r.port === 53 && resolvers.has(deviceKey(sensor, r.dst)) ? 'resolver' : null)) : null;
+    const role =
+      r.source === 'conn' ? (ev.infrastructureRole(r) ?? (r.port === 53 && resolvers.has(deviceKey(sensor, r.dst)) ? 'resolver' : null)) : null;
     if (role) {
       draft(byAddress, 'infrastructure', `${role}:${r.dst}`, role).members.push(r);
       continue;

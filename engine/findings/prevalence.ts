@@ -77,9 +77,7 @@ export function identityBacked(g: PairGroup, ev: PairEvidence): boolean {
 
 /** Other devices whose behaviour with this key repeats on a similar timer (within a factor 2). */
 export function peersOnSchedule(prev: Prevalence, g: PairGroup, periodS: number | null): { sensor: string; src: string }[] {
-  const peers = (prev.periodic.get(g.key) ?? []).filter(
-    (p) => (p.src !== g.src || p.sensor !== g.sensor) && similarPeriod(p.periodS, periodS, 2),
-  );
+  const peers = (prev.periodic.get(g.key) ?? []).filter((p) => (p.src !== g.src || p.sensor !== g.sensor) && similarPeriod(p.periodS, periodS, 2));
   const byDevice = new Map(peers.map((p) => [deviceKey(p.sensor, p.src), { sensor: p.sensor, src: p.src }]));
   return [...byDevice.values()];
 }
