@@ -1,7 +1,7 @@
 // Device names: learned from dhcp.log by the ingest store, labelled by the owner here.
 import type { DeviceRow } from '../engine/contract/rows.js';
 import type { SqliteDatabase } from './open.js';
-import { DEFAULT_SENSOR } from '../engine/contract/sensors.js';
+import { DEFAULT_SENSOR } from './ingest-store.js';
 
 export class DeviceStore {
   constructor(private readonly db: SqliteDatabase) {}

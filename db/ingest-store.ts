@@ -10,7 +10,6 @@ import type { NameEvidenceBatch } from '../engine/pairs/name-evidence.js';
 /** a batch with the name evidence its rows gave (engine/ingest/event-batch.ts builds it) */
 export type CommitBatch = IngestBatch & { readonly names: NameEvidenceBatch };
 import { TraitStore } from './trait-store.js';
-import { DEFAULT_SENSOR } from '../engine/contract/sensors.js';
 
 export interface FileRecord {
   fingerprint: string;
@@ -38,6 +37,9 @@ export interface FileProgress {
 export interface CommitResult {
   newPairIds: number[];
 }
+
+/** the default sensor's name: engine/contract/sensors.ts DEFAULT_SENSOR (db/ imports engine types only), migration 9's column default */
+export const DEFAULT_SENSOR = 'sensor';
 
 /**
  * One sensor's writer: pairs it inserts, and the device names its leases give, carry its sensor

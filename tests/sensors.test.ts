@@ -145,7 +145,7 @@ test(
         status.problems.some((p) => /^sensor garage: /.test(p.problem)),
         'the problem names its sensor',
       );
-      const devices = await host.api.listDevices();
+      const devices = await host.api.listDevices({});
       assert.deepEqual(
         devices
           .filter((d) => d.address === DEVICE)

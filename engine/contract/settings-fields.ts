@@ -68,6 +68,9 @@ export const DEFAULT_LOCAL_NETWORKS: readonly string[] = [
   '::1/128',
 ];
 
+// the sensors list's entries (`name=DIR`) and the default sensor's name, for the Settings page
+export { DEFAULT_SENSOR, formatSensorSpec, parseSensorSpec } from './sensors.js';
+
 const MINUTES: Pick<NumberField, 'unit' | 'scale'> = { unit: { one: 'minute', many: 'minutes' }, scale: 60 };
 const HOURS: Pick<NumberField, 'unit' | 'scale'> = { unit: { one: 'hour', many: 'hours' }, scale: 3600 };
 const DAY_S = 86400;

@@ -86,7 +86,7 @@ export const app = new AppState();
  * sensor saw each finding. One sensor says nothing a chip would need to.
  */
 export function severalSensors(findings: readonly { sensor: string }[] = []): boolean {
-  return (app.status?.sensors?.length ?? 0) > 1 || new Set(findings.map((f) => f.sensor)).size > 1;
+  return (app.status?.sensors?.length ?? 0) > 1 || findings.some((f) => f.sensor !== findings[0]!.sensor);
 }
 
 /** true when nothing is configured and nothing is stored: show the first-run screen */

@@ -1,6 +1,7 @@
 // The overview as a working list: search, filters, sort and grouping over the loaded findings.
 // Pure functions (no runes, no DOM) so they are tested in plain Node (tests/worklist.test.ts).
 import type { CaseStatus, FindingState, FindingView, LogSource } from '../../../engine/api.js';
+import { DEFAULT_SENSOR } from '../../../engine/contract/settings-fields.js';
 import { matchesSearch, parseSearchTerms } from './search-terms.js';
 
 export { matchesSearch } from './search-terms.js';
@@ -98,10 +99,12 @@ export function groupFindings(sorted: readonly FindingView[], by: GroupBy): Grou
   if (by === 'none') return [{ key: 'all', title: 'All findings', name: null, findings: [...sorted] }];
   const groups = new Map<string, Group>();
   for (const f of sorted) {
-    const key = by === 'device' ? f.src : f.dst;
+    // a device is an address on one sensor: two sites' 192.168.1.10 are two groups
+    const key = by === 'device' ? `${f.sensor}\u0000${f.src}` : f.dst;
     let g = groups.get(key);
     if (!g) {
-      g = { key, title: key, name: by === 'device' ? f.deviceName : null, findings: [] };
+      const title = by === 'device' ? (f.sensor === DEFAULT_SENSOR ? f.src : `${f.src} on ${f.sensor}`) : f.dst;
+      g = { key, title, name: by === 'device' ? f.deviceName : null, findings: [] };
       groups.set(key, g);
     }
     g.findings.push(f);
