@@ -69,6 +69,7 @@ export class EngineRuntime extends EventEmitter {
     };
     this.settings = Object.keys(given).length > 0 ? saveSettings(this.store.settings, given) : loadSettings(this.store.settings);
     this.intel = new IntelSchedule(this.store.intel, { onChanged: () => this.emit('changed', { reason: 'intel' }), log: (l) => this.log(l) });
+    this.followed = this.sensorFollows();
     this.remoteAlerts = new RemoteAlerts(
       () => this.settings,
       (l) => this.log(l),
@@ -129,9 +130,20 @@ export class EngineRuntime extends EventEmitter {
   /** Start (or restart) following every configured sensor's folder, all at once. */
   async startTailing(): Promise<void> {
     await this.stopTailing();
-    if (this.paused) return;
+    this.followed = this.sensorFollows();
+    if (this.paused || this.followed.length === 0) return;
+    this.rate.follow(Date.now() / 1000);
+    await Promise.all(this.followed.map((f) => f.start()));
+    this.backfill = null;
+  }
+
+  /**
+   * One follower per configured sensor, not started: the status looks at their folders even
+   * before the host starts (an empty folder is "no logs" from the first status) or while paused.
+   */
+  private sensorFollows(): SensorFollow[] {
     const several = sensorsOf(this.settings).length > 1;
-    this.followed = sensorsOf(this.settings).map(
+    return sensorsOf(this.settings).map(
       (s) =>
         new SensorFollow(s, {
           store: this.store,
@@ -150,10 +162,6 @@ export class EngineRuntime extends EventEmitter {
           },
         }),
     );
-    if (this.followed.length === 0) return;
-    this.rate.follow(Date.now() / 1000);
-    await Promise.all(this.followed.map((f) => f.start()));
-    this.backfill = null;
   }
 
   /** Look again at what the Zeek folders hold (after start, and at every rescore). */
@@ -166,10 +174,9 @@ export class EngineRuntime extends EventEmitter {
     await Promise.all(this.followed.map((f) => f.settled()));
   }
 
+  /** Stop every tailer; the followers stay, so the status still says what each folder holds. */
   async stopTailing(): Promise<void> {
-    const all = this.followed;
-    this.followed = [];
-    await Promise.all(all.map((f) => f.stop()));
+    await Promise.all(this.followed.map((f) => f.stop()));
   }
 
   /** the app-wide folder state: the first sensor whose folder is readable, else the first one's */
