@@ -27,8 +27,9 @@ export function settingsApi(rt: EngineRuntime): Pick<BeaconwatchApi, SettingsCal
       // each sensor's folder is checked as the Zeek log directory is (names: saveSettings)
       for (const text of patch.sensors ?? []) {
         const s = parseSensorSpec(text);
-        const problem = 'problem' in s ? null : zeekDirProblem(s.dir);
-        if (problem && !('problem' in s)) throw settingsError([{ field: 'sensors', message: `Sensors: sensor ${s.name}: ${problem}` }]);
+        if ('problem' in s) continue;
+        const problem = zeekDirProblem(s.dir);
+        if (problem) throw settingsError([{ field: 'sensors', message: `Sensors: sensor ${s.name}: ${problem}` }]);
       }
       const before = rt.settings;
       rt.settings = saveSettings(rt.store.settings, patch);

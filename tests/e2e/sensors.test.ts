@@ -50,6 +50,7 @@ describe('two sensors followed at once', { timeout: 300_000 }, () => {
     assert.equal(await shop.getByTestId('finding-sensor').innerText(), 'workshop');
     const house = rows().filter({ hasText: 'house-c2.example.net' });
     assert.equal(await house.getByTestId('finding-sensor').innerText(), 'house');
+    assert.match(await page.getByTestId('ingest-state').innerText(), /2 sensors: house, workshop/);
     // grouped by device: two groups, one per sensor
     assert.equal(await page.getByRole('heading', { name: `${DEVICE} on workshop` }).count(), 1);
     assert.equal(await page.getByRole('heading', { name: `${DEVICE} on house` }).count(), 1);

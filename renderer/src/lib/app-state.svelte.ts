@@ -91,5 +91,5 @@ export function severalSensors(findings: readonly { sensor: string }[] = []): bo
 
 /** true when nothing is configured and nothing is stored: show the first-run screen */
 export function isFirstRun(s: EngineStatus | null): boolean {
-  return !!s && s.zeekDir === null && !s.demo && s.events === 0 && s.pairs === 0;
+  return !!s && s.zeekDir === null && (s.sensors?.length ?? 0) === 0 && !s.demo && s.events === 0 && s.pairs === 0;
 }
