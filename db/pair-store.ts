@@ -192,6 +192,19 @@ export class PairStore {
     return { inWindow: r.i, outside: r.o, eventsOutside: r.e };
   }
 
+  /**
+   * A sensor renamed in Settings (same folder, new name): its pairs, devices and files move to the
+   * new name in one transaction, so the folder's data stays one sensor. Refused (false) when the
+   * new name already holds pairs: two sensors' data are never merged by a rename.
+   */
+  renameSensor(from: string, to: string): boolean {
+    return this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM pairs WHERE sensor = ? LIMIT 1').get(to)) return false;
+      for (const table of ['pairs', 'devices', 'log_files']) this.db.prepare(`UPDATE ${table} SET sensor = ? WHERE sensor = ?`).run(to, from);
+      return true;
+    })();
+  }
+
   /** Pairs and events seen per sensor (the status says what each sensor's folder gave). */
   sensorCounts(): { sensor: string; pairs: number; events: number; lastSeen: number }[] {
     return this.db

@@ -46,6 +46,11 @@ export class Store {
     return s;
   }
 
+  /** drop the per-sensor writers (their pair-id caches) after a sensor was renamed */
+  forgetSensorWriters(): void {
+    this.sensorIngest.clear();
+  }
+
   private constructor(
     readonly db: SqliteDatabase,
     readonly file: string,

@@ -184,6 +184,19 @@ test('settings refuse a sensor list that is not name=folder, repeats a name or n
       (await host.api.listFindings({})).findings.some((f) => f.sensor === 'house'),
       'the saved sensor is followed',
     );
+    const events = (await host.api.getStatus({})).events;
+    // renamed (same folder, new name): the stored data moves with it, nothing read twice
+    const renamed = await host.api.updateSettings({ sensors: [`home=${house}`] });
+    assert.deepEqual(renamed.sensors, [`home=${house}`]);
+    const moved = (await host.api.listFindings({})).findings.filter((f) => f.src === DEVICE);
+    assert.ok(moved.length > 0 && moved.every((f) => f.sensor === 'home'), JSON.stringify(moved.map((f) => f.sensor)));
+    await host.api.rescoreNow({});
+    const after = await host.api.getStatus({});
+    assert.equal(after.events, events, 'the renamed folder is not read again');
+    assert.deepEqual(
+      (after.sensors ?? []).map((x) => [x.name, x.events]),
+      [['home', events]],
+    );
   } finally {
     await host.stop();
     rmSync(tmp, { recursive: true, force: true });
