@@ -75,4 +75,24 @@ describe('two sensors followed at once', { timeout: 300_000 }, () => {
     await said.waitFor({ timeout: 15_000 });
     assert.equal((await said.innerText()).trim(), 'on sensor workshop');
   });
+
+  it('Settings lists the sensors, says a missing folder beside the field, and removes a row', async () => {
+    await page.goto(`${suite!.server.url}#/settings`);
+    const rows = page.getByTestId('sensor-row');
+    await rows.nth(1).waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByLabel('Sensor 1 name').inputValue(), 'house');
+    assert.equal(await page.getByLabel('Sensor 2 name').inputValue(), 'workshop');
+    await page.getByTestId('add-sensor').click();
+    await page.getByLabel('Sensor 3 name').fill('garage');
+    await page.getByLabel('Sensor 3 folder').fill(join(suite!.tmp, 'no-such-folder'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    const error = page.getByTestId('field-error-sensors');
+    await error.waitFor({ timeout: 15_000 });
+    assert.match(await error.innerText(), /^Sensors: sensor garage: .*no-such-folder does not exist/);
+    assert.equal((await suite!.host.api.getSettings({})).sensors.length, 2, 'nothing saved');
+    await page.getByRole('button', { name: 'Remove sensor garage' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 15_000 });
+    assert.equal(await error.count(), 0);
+  });
 });
