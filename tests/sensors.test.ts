@@ -12,6 +12,7 @@ import { Store } from '../db/store.js';
 import { scan } from '../engine/scan/scan.js';
 import { createEngineHost } from '../engine/service/create-host.js';
 import { writePeriodicDnsLog } from './support/zeek-fixture.js';
+import { EventDetailReader } from '../engine/event-details/read-details.js';
 
 const DEVICE = '192.168.1.10';
 
@@ -199,6 +200,42 @@ test('settings refuse a sensor list that is not name=folder, repeats a name or n
     );
   } finally {
     await host.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('event details of a pair come from its own sensor\u2019s files, never from another site\u2019s same src→dst', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'bw-sensor-details-'));
+  try {
+    for (const [site, period] of [
+      ['house', 60],
+      ['shop', 97],
+    ] as const) {
+      mkdirSync(join(tmp, site));
+      writePeriodicDnsLog(join(tmp, site, 'dns.log'), DEVICE, 'same-name.example.net', period);
+    }
+    await scan([], {
+      dbFile: join(tmp, 'd.sqlite'),
+      sensors: [
+        { name: 'house', dir: join(tmp, 'house') },
+        { name: 'shop', dir: join(tmp, 'shop') },
+      ],
+      withStore: async (store) => {
+        const reader = new EventDetailReader((kinds, sensor) => store.logFiles.list(kinds, sensor));
+        const pairs = store.pairs.listPairs().filter((p) => p.dst === 'same-name.example.net' && p.variant === 'resolved');
+        assert.deepEqual(pairs.map((p) => p.sensor).sort(), ['house', 'shop'], 'one src→dst on two sensors is two pairs');
+        for (const p of pairs) {
+          const own = new Set(store.pairs.events(p.id, -Infinity, Infinity).ts);
+          // asked for the newest 20 times of this pair, plus the other site's newest: only its own are found
+          const other = pairs.find((x) => x.id !== p.id)!;
+          const targets = [...store.pairs.recentEvents(p.id, 20).map((e) => e.ts), ...store.pairs.recentEvents(other.id, 20).map((e) => e.ts)];
+          const details = await reader.read({ pair: p, targets });
+          assert.ok(details.events.length > 0, `${p.sensor}: details found`);
+          for (const e of details.events) assert.ok(own.has(e.ts), `${p.sensor}: a row at ${e.ts} from another sensor's files`);
+        }
+      },
+    });
+  } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 });
