@@ -38,6 +38,14 @@ export interface CommitResult {
   newPairIds: number[];
 }
 
+/** the default sensor's name: engine/contract/sensors.ts DEFAULT_SENSOR (db/ imports engine types only), migration 9's column default */
+export const DEFAULT_SENSOR = 'sensor';
+
+/**
+ * One sensor's writer: pairs it inserts, and the device names its leases give, carry its sensor
+ * (a per-file fact, so the conn fast path's rows need no extra column); its pair-id cache holds
+ * that sensor's pairs only, so the same src→dst seen by two sensors is two pairs.
+ */
 export class IngestStore {
   private pairIds: PairIdMap | null = null;
   private readonly getFileStmt;
@@ -52,17 +60,20 @@ export class IngestStore {
   private readonly commitTx;
   private readonly positionTx;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    readonly sensor: string = DEFAULT_SENSOR,
+  ) {
     this.getFileStmt = db.prepare('SELECT * FROM log_files WHERE fingerprint = ?');
     this.upsertFileStmt = db.prepare(`
-      INSERT INTO log_files (fingerprint, kind, path, offset, lines, events, complete, updated_at)
-      VALUES (@fingerprint, @kind, @path, @offset, @lines, @events, @complete, @now)
+      INSERT INTO log_files (fingerprint, kind, path, offset, lines, events, complete, updated_at, sensor)
+      VALUES (@fingerprint, @kind, @path, @offset, @lines, @events, @complete, @now, @sensor)
       ON CONFLICT (fingerprint) DO UPDATE SET path = excluded.path, offset = excluded.offset,
         lines = lines + excluded.lines, events = events + excluded.events,
         complete = excluded.complete, updated_at = excluded.updated_at`);
     this.insertPairStmt = db.prepare(`
-      INSERT INTO pairs (source, variant, src, dst, direction, port, proto, service, first_seen, last_seen, event_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO pairs (source, variant, src, dst, direction, port, proto, service, first_seen, last_seen, event_count, sensor)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.updatePairStmt = db.prepare(`
       UPDATE pairs SET first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?),
         event_count = event_count + ?, port = COALESCE(port, ?), proto = COALESCE(proto, ?),
@@ -70,8 +81,8 @@ export class IngestStore {
       WHERE id = ?`);
     this.insertChunkStmt = db.prepare('INSERT INTO event_chunks (pair_id, first_ts, last_ts, n, ts, bytes) VALUES (?, ?, ?, ?, ?, ?)');
     this.upsertDeviceStmt = db.prepare(`
-      INSERT INTO devices (address, host_name, mac, seen_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (address) DO UPDATE SET
+      INSERT INTO devices (address, host_name, mac, seen_at, sensor) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (sensor, address) DO UPDATE SET
         host_name = CASE WHEN excluded.seen_at >= COALESCE(seen_at, 0) THEN COALESCE(excluded.host_name, host_name) ELSE host_name END,
         mac = CASE WHEN excluded.seen_at >= COALESCE(seen_at, 0) THEN COALESCE(excluded.mac, mac) ELSE mac END,
         seen_at = MAX(COALESCE(seen_at, 0), excluded.seen_at)`);
@@ -197,7 +208,20 @@ export class IngestStore {
       if (id === undefined) {
         const k = pending.touchedById.get(-(j + 1))!;
         const t = touched[k]!;
-        const info = this.insertPairStmt.run(e.source, variant, e.src, e.dst, e.direction, t.port, t.proto, t.service, min[k], max[k], count[k]);
+        const info = this.insertPairStmt.run(
+          e.source,
+          variant,
+          e.src,
+          e.dst,
+          e.direction,
+          t.port,
+          t.proto,
+          t.service,
+          min[k],
+          max[k],
+          count[k],
+          this.sensor,
+        );
         id = Number(info.lastInsertRowid);
         remember(ids, e.source, variant, own(e.src), own(e.dst), id);
         newPairIds.push(id);
@@ -218,7 +242,7 @@ export class IngestStore {
     // bytes each way, durations, signatures: in this transaction, so they resume like the events
     this.traits.write(pending.traits, storedId);
     for (const l of leases) {
-      if (l.hostName || l.mac) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts);
+      if (l.hostName || l.mac) this.upsertDeviceStmt.run(l.address, l.hostName, l.mac, l.ts, this.sensor);
       if (l.server) this.evidenceStmts.dhcp.run(l.server, l.ts, l.ts);
     }
     for (const a of pending.names.values()) this.upsertNameStmt.run(a.src, a.address, a.name, a.ts);
@@ -229,7 +253,7 @@ export class IngestStore {
   }
 
   private upsertFile(p: FileProgress, now: number): void {
-    this.upsertFileStmt.run({ ...p, complete: p.complete ? 1 : 0, now });
+    this.upsertFileStmt.run({ ...p, complete: p.complete ? 1 : 0, now, sensor: this.sensor });
   }
 
   private writeEvidence(b: NameEvidenceBatch): void {
@@ -242,7 +266,7 @@ export class IngestStore {
   private loadPairIds(): PairIdMap {
     if (this.pairIds) return this.pairIds;
     const map: PairIdMap = new Map();
-    const rows = this.db.prepare('SELECT id, source, variant, src, dst FROM pairs').raw().iterate() as IterableIterator<
+    const rows = this.db.prepare('SELECT id, source, variant, src, dst FROM pairs WHERE sensor = ?').raw().iterate(this.sensor) as IterableIterator<
       [number, string, string, string, string]
     >;
     for (const [id, source, variant, src, dst] of rows) remember(map, source, variant, src, dst, id);

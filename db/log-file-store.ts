@@ -15,15 +15,22 @@ export interface ReadLogFile {
 export class LogFileStore {
   private readonly byKindStmt;
 
+  private readonly bySensorStmt;
+
   constructor(db: SqliteDatabase) {
     this.byKindStmt = db.prepare('SELECT fingerprint, kind, path, complete, updated_at FROM log_files WHERE kind = ?');
+    this.bySensorStmt = db.prepare('SELECT fingerprint, kind, path, complete, updated_at FROM log_files WHERE kind = ? AND sensor = ?');
   }
 
-  /** Every file of these kinds (conn, http, ssl, dns…) the store has read. */
-  list(kinds: readonly string[]): ReadLogFile[] {
+  /**
+   * Every file of these kinds (conn, http, ssl, dns…) the store has read; with `sensor`, only
+   * those read from that sensor's folder (another site's rows for the same addresses are not this pair's).
+   */
+  list(kinds: readonly string[], sensor?: string): ReadLogFile[] {
     const out: ReadLogFile[] = [];
     for (const kind of kinds) {
-      for (const r of this.byKindStmt.all(kind) as Record<string, unknown>[]) {
+      const rows = sensor === undefined ? this.byKindStmt.all(kind) : this.bySensorStmt.all(kind, sensor);
+      for (const r of rows as Record<string, unknown>[]) {
         out.push({
           fingerprint: r.fingerprint as string,
           kind: r.kind as string,

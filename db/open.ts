@@ -65,9 +65,19 @@ function migrate(db: SqliteDatabase, file: string, list: readonly Migration[]): 
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, Date.now() / 1000);
-    })();
+    // foreign_keys cannot change inside a transaction: off around it, checked before the commit
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new StoreError(`migration ${m.version} (${m.name}) would leave ${broken.length} rows without their pair`);
+        }
+        record.run(m.version, m.name, Date.now() / 1000);
+      })();
+    } finally {
+      if (m.foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
   }
 }

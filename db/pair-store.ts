@@ -4,7 +4,7 @@ import type { Direction, LogSource, PairVariant, SeriesStats } from '../engine/c
 import type { SqliteDatabase } from './open.js';
 import { decode, encode, mergeChunks, type EventColumns } from './event-chunks.js';
 
-const PAIR_COLUMNS = `p.id, p.source, p.variant, p.src, p.dst, p.direction, p.port, p.proto, p.service,
+const PAIR_COLUMNS = `p.id, p.sensor, p.source, p.variant, p.src, p.dst, p.direction, p.port, p.proto, p.service,
   p.first_seen, p.last_seen, p.event_count, p.dismissed, p.notified_at`;
 
 export class PairStore {
@@ -48,8 +48,9 @@ export class PairStore {
   }
 
   /** Per source address: its pairs and its newest sighting (the device list, without reading every score). */
-  deviceSightings(): { src: string; pairs: number; lastSeen: number }[] {
-    return this.db.prepare('SELECT src, COUNT(*) AS pairs, MAX(last_seen) AS lastSeen FROM pairs GROUP BY src').all() as {
+  deviceSightings(): { sensor: string; src: string; pairs: number; lastSeen: number }[] {
+    return this.db.prepare('SELECT sensor, src, COUNT(*) AS pairs, MAX(last_seen) AS lastSeen FROM pairs GROUP BY sensor, src').all() as {
+      sensor: string;
       src: string;
       pairs: number;
       lastSeen: number;
@@ -191,6 +192,28 @@ export class PairStore {
     return { inWindow: r.i, outside: r.o, eventsOutside: r.e };
   }
 
+  /**
+   * A sensor renamed in Settings (same folder, new name): its pairs, devices and files move to the
+   * new name in one transaction, so the folder's data stays one sensor. Refused (false) when the
+   * new name already holds pairs: two sensors' data are never merged by a rename.
+   */
+  renameSensor(from: string, to: string): boolean {
+    return this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM pairs WHERE sensor = ? LIMIT 1').get(to)) return false;
+      for (const table of ['pairs', 'devices', 'log_files']) this.db.prepare(`UPDATE ${table} SET sensor = ? WHERE sensor = ?`).run(to, from);
+      return true;
+    })();
+  }
+
+  /** Pairs and events seen per sensor (the status says what each sensor's folder gave). */
+  sensorCounts(): { sensor: string; pairs: number; events: number; lastSeen: number }[] {
+    return this.db
+      .prepare(
+        'SELECT sensor, COUNT(*) AS pairs, COALESCE(SUM(event_count), 0) AS events, MAX(last_seen) AS lastSeen FROM pairs GROUP BY sensor ORDER BY sensor',
+      )
+      .all() as { sensor: string; pairs: number; events: number; lastSeen: number }[];
+  }
+
   counts(): { pairs: number; events: number } {
     const p = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(event_count), 0) AS e FROM pairs').get() as { n: number; e: number };
     return { pairs: p.n, events: p.e };
@@ -254,6 +277,7 @@ const EVENTS_PER_MERGED_CHUNK = 8192;
 function toPairRow(r: Record<string, unknown>): PairRow {
   return {
     id: r.id as number,
+    sensor: r.sensor as string,
     source: r.source as LogSource,
     variant: ((r.variant as string) || null) as PairVariant | null,
     src: r.src as string,

@@ -35,6 +35,22 @@ export class Store {
   /** the owner's case per finding: status, tags, note */
   readonly cases: CaseStore;
 
+  /** one writer per sensor (the default sensor's is `ingest`) */
+  private readonly sensorIngest = new Map<string, IngestStore>();
+
+  /** the ingest writer of a sensor: its pairs and devices carry that sensor */
+  ingestFor(sensor: string): IngestStore {
+    if (sensor === this.ingest.sensor) return this.ingest;
+    let s = this.sensorIngest.get(sensor);
+    if (!s) this.sensorIngest.set(sensor, (s = new IngestStore(this.db, sensor)));
+    return s;
+  }
+
+  /** drop the per-sensor writers (their pair-id caches) after a sensor was renamed */
+  forgetSensorWriters(): void {
+    this.sensorIngest.clear();
+  }
+
   private constructor(
     readonly db: SqliteDatabase,
     readonly file: string,

@@ -64,7 +64,7 @@ export function stateLine(status: EngineStatus | null): string {
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
   if (status.tailing) return 'Following Zeek logs';
-  return status.zeekDir ? 'Not following: check the Zeek directory' : 'No Zeek directory chosen';
+  return status.zeekDir || (status.sensors?.length ?? 0) > 0 ? 'Not following: check the Zeek directory' : 'No Zeek directory chosen';
 }
 
 /**

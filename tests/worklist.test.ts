@@ -8,6 +8,7 @@ function finding(id: number, src: string, dst: string, score: number, extra: Par
   return {
     findingId: id,
     pairId: id,
+    sensor: 'sensor',
     source: 'dns',
     src,
     dst,
@@ -38,6 +39,7 @@ function finding(id: number, src: string, dst: string, score: number, extra: Par
     members: [
       {
         pairId: id,
+        sensor: 'sensor',
         source: 'dns',
         variant: 'resolved',
         dst,

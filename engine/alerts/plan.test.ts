@@ -7,6 +7,7 @@ function finding(id: number, dst: string, score = 0.9): FindingView {
   return {
     findingId: id,
     pairId: id,
+    sensor: 'sensor',
     source: 'dns',
     src: `10.0.0.${id}`,
     dst,
@@ -78,6 +79,7 @@ test('the limiter holds what exceeds the hourly budget and sends it later as one
 
 test('a campaign is announced as one beacon on N devices', () => {
   const devices = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34'].map((address, i) => ({
+    sensor: 'sensor',
     address,
     name: i === 0 ? 'kitchen-plug' : null,
     findingId: i + 1,

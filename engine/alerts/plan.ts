@@ -6,6 +6,7 @@
 import type { FindingView } from '../api.js';
 import { describeInterval } from '../text/describe.js';
 import { probabilityText } from '../contract/probability.js';
+import { DEFAULT_SENSOR } from '../contract/sensors.js';
 
 export interface AlertFinding {
   finding: number;
@@ -19,6 +20,8 @@ export interface AlertFinding {
   every: string | null;
   first_seen: string | null;
   last_seen: string | null;
+  /** the sensor (named Zeek log folder) that saw it; said in the message unless it is the default one */
+  sensor: string;
   /** a campaign's devices (one hard-coded address on several devices), else null */
   devices: string[] | null;
   /** how sure, as the list shows it ("99.97 %") */
@@ -66,6 +69,7 @@ export function alertFinding(f: FindingView, linkBase: string | null = null): Al
     finding: f.findingId,
     device: f.deviceName === null ? null : cleanText(f.deviceName, 100),
     src: cleanText(f.src, 64),
+    sensor: cleanText(f.sensor, 40),
     dst: cleanText(f.dst),
     kind: f.kind,
     state: f.state,
@@ -74,7 +78,9 @@ export function alertFinding(f: FindingView, linkBase: string | null = null): Al
     every: describeInterval(f.stats),
     first_seen: iso(f.stats.firstSeen),
     last_seen: iso(f.stats.lastSeen),
-    devices: f.campaign ? f.campaign.devices.map((d) => cleanText(d.name ? `${d.name} (${d.address})` : d.address, 100)) : null,
+    devices: f.campaign
+      ? f.campaign.devices.map((d) => cleanText((d.name ? `${d.name} (${d.address})` : d.address) + onSensor(d.sensor), 100))
+      : null,
     sure: probabilityText(f.logOdds),
     reason: why ? cleanText(why.text) : null,
     link: findingLink(linkBase, f.findingId),
@@ -82,12 +88,13 @@ export function alertFinding(f: FindingView, linkBase: string | null = null): Al
   };
 }
 
+/** " on sensor workshop": which folder saw it, when several are followed (the default sensor goes unsaid) */
+const onSensor = (sensor: string) => (sensor === DEFAULT_SENSOR ? '' : ` on sensor ${sensor}`);
+
 const who = (a: AlertFinding) =>
   a.devices && a.devices.length > 1
     ? `${a.devices.length} devices (${a.devices.slice(0, 3).join(', ')}${a.devices.length > 3 ? ', …' : ''})`
-    : a.device
-      ? `${a.device} (${a.src})`
-      : a.src;
+    : (a.device ? `${a.device} (${a.src})` : a.src) + onSensor(a.sensor);
 
 /** The messages for findings that just became alerts; at most `maxIndividual` single ones. */
 export function planAlerts(findings: readonly FindingView[], maxIndividual = 3, linkBase: string | null = null): PlannedAlert[] {
@@ -106,7 +113,8 @@ export function planAlerts(findings: readonly FindingView[], maxIndividual = 3, 
     }));
   }
   const strongest = [...items].sort((a, b) => b.score - a.score);
-  const devices = new Set(items.map((a) => a.src)).size;
+  // a device is an address on one sensor
+  const devices = new Set(items.map((a) => `${a.sensor} ${a.src}`)).size;
   const lines = strongest.slice(0, SUMMARY_LINES).map((a) => cleanText(`${who(a)} → ${a.dst} (${a.sure})`) + (a.link ? ` ${a.link}` : ''));
   const more = items.length - lines.length;
   return [

@@ -18,6 +18,7 @@ export interface AllowlistedJson {
 
 export function findingJson(f: Finding, allowlisted: AllowlistedJson | null = null): Record<string, unknown> {
   return {
+    sensor: f.sensor,
     source: f.source,
     src: f.src,
     dst: f.dst,
@@ -69,6 +70,7 @@ export function findingViewJson(v: FindingView): Record<string, unknown> {
   return {
     finding: v.findingId,
     kind: v.kind,
+    sensor: v.sensor,
     src: v.src,
     device: v.deviceName,
     dst: v.dst,
@@ -84,7 +86,7 @@ export function findingViewJson(v: FindingView): Record<string, unknown> {
     periodicity: round(v.periodicity, 4),
     summary: v.summary,
     headline: v.headline,
-    campaign: v.campaign ? v.campaign.devices.map((d) => ({ src: d.address, device: d.name, finding: d.findingId })) : null,
+    campaign: v.campaign ? v.campaign.devices.map((d) => ({ sensor: d.sensor, src: d.address, device: d.name, finding: d.findingId })) : null,
     reasons: v.reasons,
     // the feeds listing its destination (raise only); null: none lists it, which lowers nothing
     intel: v.intel ?? null,

@@ -12,11 +12,13 @@ import { feedsFromPaths } from '../intel/update.js';
 import { coverageLine, findingViewJson, findingsTable, pairJson, safeText, scanSummaryJson } from './format.js';
 import { coverageSentence } from '../text/coverage-sentence.js';
 import { CSV_COLUMNS, csvLine, findingCsvRow, pairCsvRow } from './csv.js';
-import { parseDuration, parseInstant } from './parse.js';
+import { collectSensor, parseDuration, parseInstant, SENSOR_OPTION_HELP } from './parse.js';
+import { parseSensorSpec, type SensorSpec } from '../contract/sensors.js';
 import { DEFAULT_SETTINGS } from '../service/default-settings.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 
 interface ScanFlags {
+  sensor?: string[];
   json?: boolean;
   csv?: boolean;
   wide?: boolean;
@@ -37,7 +39,8 @@ export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('read Zeek logs from files or folders (recursively), score every pair, print the findings best first')
-    .argument('<paths...>', 'Zeek log files or folders')
+    .argument('[paths...]', 'Zeek log files or folders, together one sensor (named "sensor")')
+    .option('--sensor <name=dir>', SENSOR_OPTION_HELP, collectSensor)
     .option('--json', 'print JSON Lines, one object per pair (with its finding and state), best first')
     .option('--csv', 'print CSV with a header row, one row per pair (with its finding id and state), best first')
     .option('--wide', 'table: show every column in full (default: fit 80 columns, cutting long names with …)')
@@ -60,6 +63,8 @@ export function registerScanCommand(program: Command): void {
     .option('--intel <files...>', 'threat-intel lists for this scan (a feed file or a folder of plain lists; raise only, nothing stored)')
     .option('--no-cnn', 'score with the statistical scorer only')
     .action(async (paths: string[], flags: ScanFlags) => {
+      if (paths.length === 0 && !flags.sensor) throw new Error('give Zeek log files or folders, or one --sensor name=DIR or more');
+      const sensors = (flags.sensor ?? []).map((t) => parseSensorSpec(t) as SensorSpec);
       // The model loads in a worker thread while the logs are read, and predicts there while
       // this thread computes the statistics; scan waits for it only when it scores.
       const loading = loadScorers({ cnn: flags.cnn, thread: true, log: (l) => process.stderr.write(`${safeText(l)}\n`) });
@@ -70,6 +75,7 @@ export function registerScanCommand(program: Command): void {
       try {
         const summary = await scan(paths, {
           dbFile: flags.db ?? null,
+          sensors,
           now: flags.now ?? null,
           windowS: flags.window,
           allTime: flags.allTime ?? false,

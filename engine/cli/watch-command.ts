@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { defaultDbFile } from '../app/paths.js';
 import { findingsTable, safeText } from './format.js';
-import { parseDuration } from './parse.js';
+import { collectSensor, parseDuration, SENSOR_OPTION_HELP } from './parse.js';
+import { DEFAULT_SENSOR, parseSensorSpec } from '../contract/sensors.js';
 import { terminalSafeLines } from '../text/terminal-safe.js';
 import { DEFAULT_SETTINGS } from '../service/default-settings.js';
 import { formatDuration } from '../text/describe.js';
@@ -13,6 +14,7 @@ interface WatchFlags {
   db: string;
   every?: number;
   backfill?: number;
+  sensor?: string[];
 }
 
 /** The settings `watch` stores: only the flags the user gave; the rest stay as stored (or default). */
@@ -27,7 +29,8 @@ export function registerWatchCommand(program: Command): void {
   program
     .command('watch')
     .description('follow a Zeek log directory (zeekctl layout or a flat folder), rescore on a schedule, print new findings')
-    .argument('<zeek_dir>', 'the Zeek log directory, e.g. /opt/zeek/logs')
+    .argument('[zeek_dir]', `the Zeek log directory, e.g. /opt/zeek/logs (the sensor "${DEFAULT_SENSOR}")`)
+    .option('--sensor <name=dir>', SENSOR_OPTION_HELP, collectSensor)
     .option('--db <file>', 'SQLite store', defaultDbFile())
     .option(
       '--every <duration>',
@@ -39,15 +42,18 @@ export function registerWatchCommand(program: Command): void {
       `how far back to read archives on first start, stored (default: the stored setting, at first ${formatDuration(DEFAULT_SETTINGS.backfillS)})`,
       parseDuration,
     )
-    .action(async (dir: string, flags: WatchFlags) => {
+    .action(async (dir: string | undefined, flags: WatchFlags) => {
+      if (!dir && !flags.sensor) throw new Error('give the Zeek log directory, or one --sensor name=DIR or more');
       // loaded when watch runs: the engine host (tailer, chokidar, the API) is not scan's start-up
       const [{ zeekDirProblem }, { createEngineHost }] = await Promise.all([import('../service/zeek-dir.js'), import('../service/create-host.js')]);
-      const problem = zeekDirProblem(dir);
+      const problem = (dir ? zeekDirProblem(dir) : null) ?? sensorDirProblem(flags.sensor ?? [], zeekDirProblem);
       if (problem) throw new Error(problem);
       const host = await createEngineHost({
         dbFile: flags.db,
         mode: 'serve',
-        zeekDir: dir,
+        // the sensors given replace the stored list; without a folder, no default sensor
+        zeekDir: dir ?? null,
+        ...(flags.sensor ? { sensors: flags.sensor } : {}),
         log: (l) => process.stderr.write(`${terminalSafeLines(l)}\n`),
       });
       const patch = watchSettingsPatch(flags);
@@ -64,7 +70,8 @@ export function registerWatchCommand(program: Command): void {
           }
         });
       }, 500);
-      process.stderr.write(`watching ${safeText(dir)} (store ${safeText(flags.db)}); Ctrl-C to stop\n`);
+      const followed = [...(dir ? [dir] : []), ...(flags.sensor ?? [])];
+      process.stderr.write(`watching ${safeText(followed.join(', '))} (store ${safeText(flags.db)}); Ctrl-C to stop\n`);
       await host.start();
       clearInterval(poll);
       bar?.stop();
@@ -79,4 +86,15 @@ export function registerWatchCommand(program: Command): void {
       });
       await host.stop();
     });
+}
+
+/** the first sensor whose folder cannot be a Zeek log folder, in the words `zeekDirProblem` gives */
+export function sensorDirProblem(sensors: readonly string[], problemOf: (dir: string) => string | null): string | null {
+  for (const text of sensors) {
+    const s = parseSensorSpec(text);
+    if ('problem' in s) return s.problem;
+    const problem = problemOf(s.dir);
+    if (problem) return `sensor ${s.name}: ${problem}`;
+  }
+  return null;
 }

@@ -138,7 +138,8 @@ export const apiArgs = {
   getPair: pairId.extend({ member: z.boolean().optional() }).strict(),
   dismissPair: z.object({ pairId: z.number().int().positive(), dismissed: z.boolean(), window: timeWindow.optional() }).strict(),
   listDevices: none,
-  setDeviceLabel: z.object({ address: text(64).min(1), label: text(100).nullable() }).strict(),
+  /** `sensor`: which sensor's device (a device is an address on one sensor); the default sensor when absent */
+  setDeviceLabel: z.object({ address: text(64).min(1), label: text(100).nullable(), sensor: text(40).min(1).optional() }).strict(),
   getSettings: none,
   updateSettings: settingsPatch,
   /** the usual places; with `path`, that folder is checked first (Settings warns before saving it) */

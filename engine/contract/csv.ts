@@ -31,6 +31,8 @@ export const CSV_COLUMNS = [
   'case_status',
   'tags',
   'note',
+  // the sensor (named Zeek log folder) that saw it; last, so older readers' columns stay put
+  'sensor',
 ] as const;
 
 export type CsvCell = string | number | null;
@@ -57,6 +59,7 @@ export const csvTime = (epochS: number): string | null => (Number.isFinite(epoch
 /** What one CSV row says, whether it stands for a finding or for one of its pairs. */
 export interface CsvRowFields {
   finding: number | null;
+  sensor: string;
   source: string;
   src: string;
   device: string | null;
@@ -100,6 +103,7 @@ export function csvRow(r: CsvRowFields): CsvCell[] {
     // tags are single words: one cell, space-separated
     tags: r.case ? r.case.tags.join(' ') : null,
     note: r.case?.note ?? null,
+    sensor: r.sensor,
   };
   return CSV_COLUMNS.map((c) => cells[c]);
 }

@@ -24,6 +24,8 @@ export interface EngineHostOptions {
   mode: 'desktop' | 'serve';
   /** overrides the stored setting when given */
   zeekDir?: string | null;
+  /** overrides the stored sensors list when given: `name=DIR` each (engine/contract/sensors.ts) */
+  sensors?: readonly string[];
   /** load the generated demo day instead of following a directory */
   demo?: boolean;
   /** the desktop shell provides a folder picker */

@@ -5,6 +5,8 @@ import type { Direction, LogSource, PairVariant, SeriesStats } from './types.js'
 
 export interface PairRow {
   id: number;
+  /** the sensor (named Zeek log folder) that saw it: part of the pair's identity */
+  sensor: string;
   source: LogSource;
   variant: PairVariant | null;
   src: string;
@@ -34,6 +36,8 @@ export interface EventSeries {
 }
 
 export interface DeviceRow {
+  /** a device is known per sensor (two sites may reuse 192.168.1.x) */
+  sensor: string;
   address: string;
   hostName: string | null;
   mac: string | null;

@@ -68,12 +68,23 @@ export const DEFAULT_LOCAL_NETWORKS: readonly string[] = [
   '::1/128',
 ];
 
+// the sensors list's entries (`name=DIR`) and the default sensor's name, for the Settings page
+export { DEFAULT_SENSOR, formatSensorSpec, parseSensorSpec } from './sensors.js';
+
 const MINUTES: Pick<NumberField, 'unit' | 'scale'> = { unit: { one: 'minute', many: 'minutes' }, scale: 60 };
 const HOURS: Pick<NumberField, 'unit' | 'scale'> = { unit: { one: 'hour', many: 'hours' }, scale: 3600 };
 const DAY_S = 86400;
 
 export const SETTING_FIELDS = {
   zeekDir: { kind: 'text', label: 'Zeek log directory', about: 'the folder Zeek writes its logs to', maxLength: 4096, default: null },
+  sensors: {
+    kind: 'text-list',
+    label: 'Sensors',
+    about: 'more Zeek log folders, one a line as name=folder (workshop=/var/log/zeek); the folder above is the sensor "sensor"',
+    maxItems: 32,
+    maxLength: 4200,
+    default: [],
+  },
   localNetworks: {
     kind: 'text-list',
     label: 'Local networks',

@@ -44,8 +44,13 @@ export interface EngineStatus {
   problems: ProblemView[];
   /** rows skipped since start (the warnings' `rows`, all of them, not only the listed ones) */
   skippedRows: number;
-  /** what the Zeek directory holds; null when none is set, it is not followed, or demo data */
+  /**
+   * what the Zeek directory holds; null when none is set, it is not followed, or demo data. With
+   * several sensors: the first sensor whose folder is readable (each sensor's own in `sensors`)
+   */
   logDir: LogDirState | null;
+  /** every followed sensor (named Zeek log folder): its folder's state and what it gave */
+  sensors?: SensorStatus[];
   /** files that failed for a transient reason (disk full, I/O error, a .gz still written), retried with back-off */
   filesWaiting: number;
   /** what the retention setting removed: events before `removedBefore` (epoch s) are gone; null when nothing was removed */
@@ -56,6 +61,18 @@ export interface EngineStatus {
   coverage?: Coverage | null;
   /** the coverage in words for the app: said next to every "nothing found"; null before a rescore */
   coverageNote?: CoverageNote | null;
+}
+
+/** One sensor as the status shows it: a folder that fails is this sensor's error, not the app's. */
+export interface SensorStatus {
+  name: string;
+  dir: string;
+  /** null for demo data */
+  logDir: LogDirState | null;
+  /** pairs and events stored from this sensor, and its newest event (epoch s; null before any) */
+  pairs: number;
+  events: number;
+  lastEventAt: number | null;
 }
 
 /** Coverage in words (engine/text/coverage-sentence.ts), for the page and the tray. */

@@ -132,6 +132,8 @@ export interface Scorer {
 /** A scored pair, as the CLI's `scan --json` and the UI show it. */
 export interface Finding extends PairKey {
   pairId: number;
+  /** the sensor (named Zeek log folder) that saw it; 'sensor' for a single folder */
+  sensor: string;
   direction: Direction;
   stats: SeriesStats;
   /** final combined score in [0, 1] */

@@ -50,6 +50,8 @@ export type FindingKind = 'name' | 'domain' | 'address' | 'infrastructure';
 /** One pair of a finding: evidence shown on the finding's page. */
 export interface FindingMember {
   pairId: number;
+  /** the sensor that saw this pair (a campaign's members may come from several) */
+  sensor: string;
   source: LogSource;
   variant: Finding['variant'];
   dst: string;
@@ -119,7 +121,7 @@ export interface FindingView extends Finding {
    * several devices of the home calling one destination no DNS answer backs, on one timer: a
    * campaign (a worm), shown as one finding naming every device; null otherwise
    */
-  campaign: { devices: { address: string; name: string | null; findingId: number | null }[] } | null;
+  campaign: { devices: { sensor: string; address: string; name: string | null; findingId: number | null }[] } | null;
   /** which member the "how often" (summary, stats) describes, e.g. "connections to 203.0.113.9" */
   headline: string;
   /** the pairs that make up the behaviour, strongest first */
@@ -187,6 +189,8 @@ export interface FindingList {
 }
 
 export interface DeviceView {
+  /** a device is an address on one sensor */
+  sensor: string;
   address: string;
   name: string | null;
   hostName: string | null;

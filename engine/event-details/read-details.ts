@@ -23,7 +23,8 @@ export interface DetailLimits {
 export const DEFAULT_DETAIL_LIMITS: DetailLimits = { maxFiles: 96, maxBytes: 1 << 30, timeoutMs: 15_000 };
 
 export interface DetailQuery {
-  pair: PairKey;
+  /** `sensor`: only the files read from that sensor's folder */
+  pair: PairKey & { sensor?: string };
   /** the stored timestamps of the events to show (the pair's newest), any order */
   targets: readonly number[];
 }
@@ -36,7 +37,7 @@ export class EventDetailReader {
   private readonly starts = new FileStarts();
 
   constructor(
-    private readonly listFiles: (kinds: readonly string[]) => ReadLogFile[],
+    private readonly listFiles: (kinds: readonly string[], sensor?: string) => ReadLogFile[],
     private readonly limits: DetailLimits = DEFAULT_DETAIL_LIMITS,
   ) {}
 
@@ -52,7 +53,7 @@ export class EventDetailReader {
 
     const found: { ts: number; detail: EventDetail }[] = [];
     const own = await scanFiles(this.starts, {
-      files: this.listFiles([pair.source]),
+      files: this.listFiles([pair.source], pair.sensor),
       needle: pair.src,
       fields: DETAIL_FIELDS[pair.source],
       from,
@@ -79,7 +80,7 @@ export class EventDetailReader {
           uids,
           from,
           to,
-          connFiles: this.listFiles(['conn']),
+          connFiles: this.listFiles(['conn'], pair.sensor),
           maxFiles: this.limits.maxFiles,
           budget,
         });

@@ -19,6 +19,7 @@ import { headlineOf, headlineText } from './headline.js';
 import { mergeCampaigns } from './campaign.js';
 import type { Direction } from '../contract/types.js';
 import { isIpAddress } from '../pairs/names.js';
+import { deviceKey } from '../contract/sensors.js';
 
 export interface ViewContext {
   settings: Settings;
@@ -62,7 +63,7 @@ const INFRASTRUCTURE_REASON: Record<string, string> = {
 export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, opts: { repeatingOnly?: boolean } = {}): FindingView[] {
   const groups = groupPairs(rows, ctx.evidence, MIN_ACTIVITIES);
   const resolvers = resolversOf(rows);
-  const askedByDevices = new Set(groups.filter((g) => !resolvers.has(g.src)).map((g) => g.key));
+  const askedByDevices = new Set(groups.filter((g) => !resolvers.has(deviceKey(g.sensor, g.src))).map((g) => g.key));
   const sctx: SuspicionContext = {
     evidence: ctx.evidence,
     prevalence: prevalenceOf(groups, resolvers, leadOf, groupDirection),
@@ -76,8 +77,11 @@ export function buildFindings(rows: readonly ScoredPairRow[], ctx: ViewContext, 
   for (const g of groups) {
     if (opts.repeatingOnly && !g.members.some((m) => repeats(m)) && !intelListed(g, ctx.intel, ctx.traits)) continue;
     const forwarding =
-      resolvers.has(g.src) && (g.kind === 'name' || g.kind === 'domain') && askedByDevices.has(g.key) && g.members.every((m) => m.source === 'dns');
-    const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx, names.get(g.src) ?? NO_NAMES);
+      resolvers.has(deviceKey(g.sensor, g.src)) &&
+      (g.kind === 'name' || g.kind === 'domain') &&
+      askedByDevices.has(g.key) &&
+      g.members.every((m) => m.source === 'dns');
+    const v = buildOne(forwarding ? { ...g, role: 'forwarder' } : g, ctx, sctx, names.get(deviceKey(g.sensor, g.src)) ?? NO_NAMES);
     if (v) out.push(v);
   }
   return mergeCampaigns(out);
@@ -95,9 +99,10 @@ function ownNames(rows: readonly ScoredPairRow[]): Map<string, Set<string>> {
   for (const r of rows) {
     const own = (r.source === 'dns' && r.variant === 'resolved') || r.source === 'ssl' || r.source === 'http';
     if (!own || isIpAddress(r.dst)) continue;
-    const set = out.get(r.src) ?? new Set<string>();
+    const key = deviceKey(r.sensor, r.src);
+    const set = out.get(key) ?? new Set<string>();
     set.add(r.dst);
-    out.set(r.src, set);
+    out.set(key, set);
   }
   return out;
 }
@@ -153,13 +158,20 @@ function buildOne(g: PairGroup, ctx: ViewContext, sctx: SuspicionContext, own: R
     presentSinceStart: presentSinceStart(g, ctx),
     campaign:
       s.campaignPeers.length > 0
-        ? { devices: [g.src, ...s.campaignPeers].map((address) => ({ address, name: deviceName(ctx.devices.get(address)), findingId: null })) }
+        ? {
+            devices: [{ sensor: g.sensor, src: g.src }, ...s.campaignPeers].map((d) => ({
+              sensor: d.sensor,
+              address: d.src,
+              name: deviceName(ctx.devices.get(deviceKey(d.sensor, d.src))),
+              findingId: null,
+            })),
+          }
         : null,
     headline: headlineText(head),
     state,
     allowlisted: covering,
     dismissed,
-    deviceName: deviceName(ctx.devices.get(g.src)),
+    deviceName: deviceName(ctx.devices.get(deviceKey(g.sensor, g.src))),
     summary: describeSeries(head.stats ?? f.stats, ctx.settings.windowS),
     dstNames,
     members,
@@ -192,6 +204,7 @@ function memberMatch(m: ScoredPairRow, g: PairGroup, ctx: ViewContext, vouching:
 function member(m: ScoredPairRow, match: AllowMatch | null, ctx: ViewContext): FindingMember {
   return {
     pairId: m.id,
+    sensor: m.sensor,
     source: m.source,
     variant: m.variant,
     dst: m.dst,

@@ -2,6 +2,7 @@
 // on one timer (prevalence.ts decides; suspicion.ts raises it). The owner sees it once, naming
 // every device, first in the list, instead of N rows that each look like one device's quirk.
 import type { FindingView } from '../contract/api.js';
+import { deviceKey } from '../contract/sensors.js';
 
 /**
  * Merge each campaign's per-device findings into one: the strongest device's finding, with every
@@ -23,11 +24,11 @@ export function mergeCampaigns(views: readonly FindingView[]): FindingView[] {
   for (const list of byKey.values()) {
     list.sort((a, b) => b.score - a.score || b.logOdds - a.logOdds || a.findingId - b.findingId);
     const lead = list[0]!;
-    const seen = new Map(list.map((v) => [v.src, v]));
+    const seen = new Map(list.map((v) => [deviceKey(v.sensor, v.src), v]));
     // a device the suspicion saw as a peer but whose finding was not built (filtered) stays listed
     const devices = [
-      ...list.map((v) => ({ address: v.src, name: v.deviceName, findingId: v.findingId })),
-      ...lead.campaign!.devices.filter((d) => !seen.has(d.address)).map((d) => ({ ...d, findingId: null })),
+      ...list.map((v) => ({ sensor: v.sensor, address: v.src, name: v.deviceName, findingId: v.findingId })),
+      ...lead.campaign!.devices.filter((d) => !seen.has(deviceKey(d.sensor, d.address))).map((d) => ({ ...d, findingId: null })),
     ];
     out.push({
       ...lead,

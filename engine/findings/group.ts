@@ -9,6 +9,7 @@
 import type { ScoredPairRow } from '../contract/rows.js';
 import { isIpAddress } from '../pairs/names.js';
 import type { InfrastructureRole, PairEvidence } from './evidence.js';
+import { deviceKey } from '../contract/sensors.js';
 
 export type GroupKind = 'name' | 'domain' | 'address' | 'infrastructure';
 
@@ -16,6 +17,8 @@ export interface PairGroup {
   /** the finding's id: its anchor pair's id, stable as the group grows */
   id: number;
   kind: GroupKind;
+  /** a device is an address on one sensor: two sites' 192.168.1.10 are two devices */
+  sensor: string;
   src: string;
   /** the name, registered domain or address the behaviour is about */
   key: string;
@@ -30,14 +33,15 @@ export interface PairGroup {
  */
 export function groupPairs(rows: readonly ScoredPairRow[], ev: PairEvidence, minActivities: number): PairGroup[] {
   const resolvers = resolversOf(rows);
-  const bySrc = new Map<string, ScoredPairRow[]>();
+  const byDevice = new Map<string, ScoredPairRow[]>();
   for (const r of rows) {
-    const list = bySrc.get(r.src);
+    const key = deviceKey(r.sensor, r.src);
+    const list = byDevice.get(key);
     if (list) list.push(r);
-    else bySrc.set(r.src, [r]);
+    else byDevice.set(key, [r]);
   }
   const out: PairGroup[] = [];
-  for (const [src, list] of bySrc) groupDevice(src, list, ev, minActivities, resolvers, out);
+  for (const list of byDevice.values()) groupDevice(list[0]!.sensor, list[0]!.src, list, ev, minActivities, resolvers, out);
   return out;
 }
 
@@ -49,6 +53,7 @@ interface Draft {
 }
 
 function groupDevice(
+  sensor: string,
   src: string,
   rows: readonly ScoredPairRow[],
   ev: PairEvidence,
@@ -101,7 +106,8 @@ function groupDevice(
   // 3. Connections (and TLS/HTTP without a name) by address: local infrastructure apart, else the
   //    busiest name linked to the address, else a behaviour of the address itself.
   for (const r of addressed) {
-    const role = r.source === 'conn' ? (ev.infrastructureRole(r) ?? (r.port === 53 && resolvers.has(r.dst) ? 'resolver' : null)) : null;
+    const role =
+      r.source === 'conn' ? (ev.infrastructureRole(r) ?? (r.port === 53 && resolvers.has(deviceKey(sensor, r.dst)) ? 'resolver' : null)) : null;
     if (role) {
       draft(byAddress, 'infrastructure', `${role}:${r.dst}`, role).members.push(r);
       continue;
@@ -118,21 +124,23 @@ function groupDevice(
   for (const d of drafts) {
     if (d.members.length === 0) continue;
     const anchor = anchorOf(d);
-    out.push({ id: anchor.id, kind: d.kind, src, key: d.key, anchor, members: d.members, role: d.role });
+    out.push({ id: anchor.id, kind: d.kind, sensor, src, key: d.key, anchor, members: d.members, role: d.role });
   }
 }
 
 /**
  * Resolvers seen in the data: a LAN address that several devices send DNS (port 53) to. One
  * device's DNS to an address of its own choosing is not infrastructure: it may be a tunnel.
+ * Keyed per sensor (deviceKey): a resolver is a device of one site.
  */
 export function resolversOf(rows: readonly ScoredPairRow[]): Set<string> {
   const clients = new Map<string, Set<string>>();
   for (const r of rows) {
     if (r.source !== 'conn' || r.port !== 53 || r.direction !== 'local') continue;
-    const set = clients.get(r.dst) ?? new Set<string>();
+    const key = deviceKey(r.sensor, r.dst);
+    const set = clients.get(key) ?? new Set<string>();
     set.add(r.src);
-    clients.set(r.dst, set);
+    clients.set(key, set);
   }
   return new Set([...clients].filter(([, c]) => c.size >= 2).map(([a]) => a));
 }

@@ -6,6 +6,7 @@ export function toFinding(row: ScoredPairRow): Finding | null {
   if (row.score === null || row.stats === null || row.scoredAt === null) return null;
   return {
     pairId: row.id,
+    sensor: row.sensor,
     source: row.source,
     src: row.src,
     dst: row.dst,

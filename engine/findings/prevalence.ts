@@ -11,8 +11,10 @@ import type { Direction } from '../contract/types.js';
 import type { PairEvidence } from './evidence.js';
 import type { PairGroup } from './group.js';
 import { repeats } from '../contract/thresholds.js';
+import { deviceKey } from '../contract/sensors.js';
 
 export interface PeerSighting {
+  sensor: string;
   src: string;
   periodS: number | null;
 }
@@ -22,7 +24,7 @@ export interface Prevalence {
   homeDevices: number;
   /** per group key: devices whose group there repeats on a timer */
   periodic: ReadonlyMap<string, readonly PeerSighting[]>;
-  /** per group key: the home's devices with any pair to it, on any schedule */
+  /** per group key: the home's devices (deviceKey: an address on one sensor) with any pair to it, on any schedule */
   reachedBy: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
@@ -45,17 +47,19 @@ export function prevalenceOf(
   const home = new Set<string>();
   for (const g of groups) {
     // Only the home's own devices make a product: forty scanners polling one server do not.
-    if (resolvers.has(g.src)) continue;
+    // a device is an address on one sensor: two sites' 192.168.1.10 are two devices
+    const device = deviceKey(g.sensor, g.src);
+    if (resolvers.has(device)) continue;
     const dir = directionOf(g);
     if (dir !== 'outbound' && dir !== 'local') continue;
-    home.add(g.src);
+    home.add(device);
     const reach = reachedBy.get(g.key) ?? new Set<string>();
-    reach.add(g.src);
+    reach.add(device);
     reachedBy.set(g.key, reach);
     const lead = leadOf(g);
     if (!lead || (lead.score ?? 0) < PERIODIC_SCORE || !repeats(lead)) continue;
     const list = periodic.get(g.key) ?? [];
-    list.push({ src: g.src, periodS: lead.stats?.periodS ?? null });
+    list.push({ sensor: g.sensor, src: g.src, periodS: lead.stats?.periodS ?? null });
     periodic.set(g.key, list);
   }
   return { homeDevices: home.size, periodic, reachedBy };
@@ -72,9 +76,10 @@ export function identityBacked(g: PairGroup, ev: PairEvidence): boolean {
 }
 
 /** Other devices whose behaviour with this key repeats on a similar timer (within a factor 2). */
-export function peersOnSchedule(prev: Prevalence, g: PairGroup, periodS: number | null): string[] {
-  const peers = (prev.periodic.get(g.key) ?? []).filter((p) => p.src !== g.src && similarPeriod(p.periodS, periodS, 2));
-  return [...new Set(peers.map((p) => p.src))];
+export function peersOnSchedule(prev: Prevalence, g: PairGroup, periodS: number | null): { sensor: string; src: string }[] {
+  const peers = (prev.periodic.get(g.key) ?? []).filter((p) => (p.src !== g.src || p.sensor !== g.sensor) && similarPeriod(p.periodS, periodS, 2));
+  const byDevice = new Map(peers.map((p) => [deviceKey(p.sensor, p.src), { sensor: p.sensor, src: p.src }]));
+  return [...byDevice.values()];
 }
 
 /**
@@ -89,7 +94,7 @@ export function isCampaign(
   g: PairGroup,
   direction: Direction,
   lead: ScoredPairRow,
-  peers: readonly string[],
+  peers: readonly unknown[],
   ev: PairEvidence,
   prev: Prevalence,
   known = false,

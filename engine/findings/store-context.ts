@@ -10,6 +10,7 @@ import { nameBacking, vouchedBy, type BackingPair } from '../trust/index.js';
 import { memoEvidence } from '../trust/memo-evidence.js';
 import type { MatchablePair } from '../allowlist/rules.js';
 import { intelIndexOf } from '../intel/loaded.js';
+import { deviceKey } from '../contract/sensors.js';
 
 /** Pair rows carry their first and last sighting; a bare MatchablePair is judged over all time. */
 function backingOf(p: MatchablePair & Partial<Pick<BackingPair, 'firstSeen' | 'lastSeen'>>): BackingPair {
@@ -22,7 +23,7 @@ export function storeViewContext(store: Store, allowlist: AllowlistView, setting
   const evidence = memoEvidence(store.evidence);
   return {
     settings,
-    devices: new Map(store.devices.list().map((d) => [d.address, d])),
+    devices: new Map(store.devices.list().map((d) => [deviceKey(d.sensor, d.address), d])),
     // a name covers a pair only when a DNS answer backs it, never through an SNI/Host claim, and
     // (given `names`) only a name the device itself used: another name on the address vouches not
     match: (p, names) => {

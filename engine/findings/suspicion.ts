@@ -78,7 +78,7 @@ export interface Suspicion {
   reasons: FindingReason[];
   sharedBy: number;
   /** the other devices of a campaign (several devices, one hard-coded address, one timer) */
-  campaignPeers: string[];
+  campaignPeers: { sensor: string; src: string }[];
 }
 
 /** `known`: the allow-list or catalogue covers the behaviour (a known name is nobody's campaign). */

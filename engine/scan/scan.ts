@@ -28,6 +28,7 @@ import type { LogProblem } from '../zeek/reader.js';
 import { ZeekLogError } from '../zeek/reader.js';
 import { classifyLogFile } from '../zeek/log-names.js';
 import { noLogsMessage, unreadableMessage } from '../service/log-dir-state.js';
+import { DEFAULT_SENSOR, type SensorSpec } from '../contract/sensors.js';
 
 export interface ScanOptions {
   /** keep the store in this file; default: a temporary store removed afterwards */
@@ -57,6 +58,12 @@ export interface ScanOptions {
   repeatingOnly?: boolean;
   /** called once the pairs are scored: the scorers are no longer needed (free a model's memory) */
   onScored?: () => void;
+  /**
+   * named sensors (`--sensor name=DIR`): each folder's pairs and devices carry its name. The
+   * `paths` are together one sensor, the default one ('sensor'): `scan DIR1 DIR2` reads archives
+   * and live folders of one network, where one address is one device.
+   */
+  sensors?: readonly SensorSpec[];
   /** receives the open store before it is closed */
   withStore?: (store: Store, findings: Finding[], views: FindingView[]) => void | Promise<void>;
 }
@@ -98,8 +105,12 @@ function noLogsDetail(paths: readonly string[]): string | undefined {
 }
 
 export async function scan(paths: readonly string[], opts: ScanOptions = {}): Promise<ScanSummary> {
-  const files = await findLogs(paths);
-  if (files.length === 0) throw new NoLogsError(paths, noLogsDetail(paths));
+  const buckets: { sensor: string; files: string[] }[] = [];
+  if (paths.length > 0) buckets.push({ sensor: DEFAULT_SENSOR, files: await findLogs(paths) });
+  for (const s of opts.sensors ?? []) buckets.push({ sensor: s.name, files: await findLogs([s.dir]) });
+  const allPaths = [...paths, ...(opts.sensors ?? []).map((s) => s.dir)];
+  const files = buckets.flatMap((b) => b.files);
+  if (files.length === 0) throw new NoLogsError(allPaths, noLogsDetail(allPaths));
   const tempDir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'beaconwatch-scan-'));
   // the temporary store is scratch (written once, never synced); a store the user keeps is not
   const store = opts.dbFile ? Store.open(opts.dbFile) : Store.open(join(tempDir!, 'scan.sqlite'), { scratch: true });
@@ -109,45 +120,51 @@ export async function scan(paths: readonly string[], opts: ScanOptions = {}): Pr
     opts.onProblem?.(p);
   };
   try {
-    const extractor = new PairExtractor(new LocalNetworks(opts.localNetworks ?? DEFAULT_SETTINGS.localNetworks));
-    // Many small archives (hourly gz files) share transactions; the group commits every
-    // million lines and at the end. Positions still move only with the events they cover.
-    const group = new IngestGroup(store.ingest);
-    const done: string[] = [];
     let read = 0;
+    let i = 0;
     // files that gave nothing (unreadable, not Zeek), with why: the coverage sentence counts them
     const unreadable = new Map<string, string>();
-    for (const [i, file] of files.entries()) {
-      const discards = group.discards;
-      try {
-        const r = await ingestFile(file, store.ingest, extractor, { final: true, onProblem: report, group });
-        if (r.kind) read++;
-        // a file given by name that is no log we read is said, never silently passed over
-        else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) {
-          const problem = 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped';
+    for (const bucket of buckets) {
+      // one sensor at a time, each with its writer (its pairs carry its name) and its extractor
+      const ingest = store.ingestFor(bucket.sensor);
+      const extractor = new PairExtractor(new LocalNetworks(opts.localNetworks ?? DEFAULT_SETTINGS.localNetworks));
+      // Many small archives (hourly gz files) share transactions; the group commits every
+      // million lines and at the end. Positions still move only with the events they cover.
+      const group = new IngestGroup(ingest);
+      const done: string[] = [];
+      for (const file of bucket.files) {
+        const discards = group.discards;
+        try {
+          const r = await ingestFile(file, ingest, extractor, { final: true, onProblem: report, group });
+          if (r.kind) read++;
+          // a file given by name that is no log we read is said, never silently passed over
+          else if (r.skipped === 'not-a-pair-log' && !classifyLogFile(file)) {
+            const problem = 'not a conn, dns, http, ssl or dhcp log (judged by its name): skipped';
+            unreadable.set(file, problem);
+            report({ file, problem });
+          }
+        } catch (err) {
+          // A damaged, read-only or full store stops the run, naming the database and the fix.
+          const storeProblem = explainStoreError(err, store.file);
+          if (storeProblem) throw new StoreError(storeProblem, { cause: err });
+          // One bad file never stops the run: say which file and why, then go on.
+          const problem = err instanceof ZeekLogError ? err.problem : (err as Error).message;
           unreadable.set(file, problem);
           report({ file, problem });
+          // A read that failed mid-batch drops the group's uncommitted work: read those files
+          // again; each continues from its committed position, so nothing counts twice.
+          if (group.discards !== discards) for (const f of done) await ingestFile(f, ingest, extractor, { final: true, group });
         }
-      } catch (err) {
-        // A damaged, read-only or full store stops the run, naming the database and the fix.
-        const storeProblem = explainStoreError(err, store.file);
-        if (storeProblem) throw new StoreError(storeProblem, { cause: err });
-        // One bad file never stops the run: say which file and why, then go on.
-        const problem = err instanceof ZeekLogError ? err.problem : (err as Error).message;
-        unreadable.set(file, problem);
-        report({ file, problem });
-        // A read that failed mid-batch drops the group's uncommitted work: read those files
-        // again; each continues from its committed position, so nothing counts twice.
-        if (group.discards !== discards) for (const f of done) await ingestFile(f, store.ingest, extractor, { final: true, group });
+        done.push(file);
+        opts.onFileDone?.(++i, files.length, file);
       }
-      done.push(file);
-      opts.onFileDone?.(i + 1, files.length, file);
+      // committed before the next sensor: a file in two folders is then known (by content) and read once
+      group.flush();
     }
-    group.flush();
     const events = store.pairs.storedEventCount();
     if (read === 0) {
       const why = [...unreadable].map(([file, reason]) => ({ file, reason }));
-      throw new NoLogsError(paths, why.length > 0 ? lowerFirst(unreadableMessage(paths.join(', '), files.length, why)) : undefined);
+      throw new NoLogsError(allPaths, why.length > 0 ? lowerFirst(unreadableMessage(paths.join(', '), files.length, why)) : undefined);
     }
     // the newest event time, robust to an outlier pair (see robust-latest.ts)
     const dataFrom = store.pairs.firstEventTime();

@@ -18,6 +18,8 @@ export interface ServeOptions {
   db: string | null;
   zeekDir: string | null;
   demo: boolean;
+  /** `--sensor name=DIR` each: replaces the stored sensors list */
+  sensors?: readonly string[];
 }
 
 /** renderer/dist, from the source tree (tsx) or from the compiled dist/engine/serve */
@@ -60,7 +62,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const host = await createEngineHost({
     dbFile,
     mode: 'serve',
-    ...(opts.zeekDir !== null ? { zeekDir: opts.zeekDir } : {}),
+    ...(opts.zeekDir !== null || opts.sensors ? { zeekDir: opts.zeekDir } : {}),
+    ...(opts.sensors ? { sensors: opts.sensors } : {}),
     demo: opts.demo,
     log,
   });

@@ -4,6 +4,7 @@ import type { BeaconwatchApi, DeviceView } from '../contract/api.js';
 import type { EngineRuntime } from './runtime.js';
 import type { FindingsSource } from './findings-source.js';
 import { devicesOf } from './views.js';
+import { DEFAULT_SENSOR } from '../contract/sensors.js';
 
 /** what this use case reads of the running engine (the rest of EngineRuntime is not its business) */
 type RuntimeParts = Pick<EngineRuntime, 'store' | 'viewContext'>;
@@ -16,20 +17,21 @@ export function deviceApi(
   const devices = async () => devicesOf(rt.store.pairs.deviceSightings(), rt.viewContext(), (await findings.findingsIn(undefined)).built.visible);
   return {
     listDevices: devices,
-    async setDeviceLabel({ address, label }) {
-      rt.store.devices.setLabel(address, label && label.trim() ? label.trim() : null);
+    async setDeviceLabel({ address, label, sensor = DEFAULT_SENSOR }) {
+      rt.store.devices.setLabel(address, label && label.trim() ? label.trim() : null, sensor);
       // findings name their devices: built again with the new label
       findings.cache.invalidate();
-      const d = (await devices()).find((x) => x.address === address);
-      return d ?? unseenDevice(rt, address);
+      const d = (await devices()).find((x) => x.address === address && x.sensor === sensor);
+      return d ?? unseenDevice(rt, address, sensor);
     },
   };
 }
 
 /** a device known by its label or DHCP only, with no pair (yet) */
-function unseenDevice(rt: RuntimeParts, address: string): DeviceView {
-  const row = rt.store.devices.get(address)!;
+function unseenDevice(rt: RuntimeParts, address: string, sensor: string): DeviceView {
+  const row = rt.store.devices.get(address, sensor)!;
   return {
+    sensor,
     address,
     name: row.label ?? row.hostName,
     hostName: row.hostName,

@@ -22,7 +22,7 @@ type FindingsCalls =
 export function findingsApi(rt: RuntimeParts, findings: FindingsSource): Pick<BeaconwatchApi, FindingsCalls> {
   const { windows, findingsIn, findingOf } = findings;
   // remembers where each log file starts, so a page opened again reads only what it needs
-  const eventDetails = new EventDetailReader((kinds) => rt.store.logFiles.list(kinds));
+  const eventDetails = new EventDetailReader((kinds, sensor) => rt.store.logFiles.list(kinds, sensor));
   return {
     async getStatus() {
       // the first look at the folder ends first: an empty or unreadable one is an error from the first status

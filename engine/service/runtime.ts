@@ -1,21 +1,20 @@
 // The engine's running state: store, settings, scorers, tailer, rescore timer, counters.
 // Lifecycle only; the API calls live in api-impl.ts.
 import { EventEmitter } from 'node:events';
-import { existsSync, statSync } from 'node:fs';
 import { Store } from '../../db/store.js';
 import { explainStoreError } from '../../db/store-errors.js';
 import { Allowlist } from '../allowlist/index.js';
 import type { Coverage, EngineStatus, ProblemView, RescoreSummary, Settings } from '../contract/api.js';
 import type { EngineHostOptions } from '../contract/host.js';
-import { PairExtractor } from '../pairs/extract.js';
-import { LocalNetworks } from '../pairs/local-networks.js';
 import { rescore } from '../score/rescore.js';
 import { ROBUST_LATEST_SAMPLE, robustLatest } from '../score/robust-latest.js';
 import { loadScorers, type LoadedScorers } from '../score/scorers.js';
 import { loadSettings, saveSettings } from './settings.js';
 import { retentionCutoff } from './retention.js';
-import { ZeekTailer } from '../tail/tailer.js';
-import { LogDirWatch } from './log-dir-watch.js';
+import type { ZeekTailer } from '../tail/tailer.js';
+import { SensorFollow } from './sensor-follow.js';
+import { sensorsOf } from '../contract/sensors.js';
+import type { LogDirState, SensorStatus } from '../contract/status-values.js';
 import { IngestRate } from './ingest-rate.js';
 import { ProblemLog } from './problem-log.js';
 import { coverageOf, windowCoverage, type WindowCoverage } from './coverage.js';
@@ -34,7 +33,8 @@ export class EngineRuntime extends EventEmitter {
   readonly allowlist: Allowlist;
   settings: Settings;
   scorers: LoadedScorers | null = null;
-  tailer: ZeekTailer | null = null;
+  /** one per followed sensor (named Zeek log folder), in the settings' order */
+  followed: SensorFollow[] = [];
   paused = false;
   demo = false;
   backfill: EngineStatus['backfill'] = null;
@@ -49,8 +49,6 @@ export class EngineRuntime extends EventEmitter {
   /** ntfy / webhook alerts, only to the addresses the owner set */
   readonly remoteAlerts: RemoteAlerts;
   private changeTimer: NodeJS.Timeout | null = null;
-  /** what the followed directory holds, and the files the tailer could not read */
-  readonly logDir = new LogDirWatch();
   /** what the last rescore's window scored and left out (computed once from a stored run after a restart) */
   private windowCover: WindowCoverage | null = null;
   /** between full rescores: the pairs with new events, scored every few minutes */
@@ -62,13 +60,16 @@ export class EngineRuntime extends EventEmitter {
     super();
     this.store = Store.open(opts.dbFile);
     this.allowlist = new Allowlist(this.store.allowlist);
-    // A directory given on the command line becomes the configured one: validated and stored
-    // as a Settings save is, so it persists for the next start.
-    this.settings =
-      opts.zeekDir !== undefined && opts.zeekDir !== null
-        ? saveSettings(this.store.settings, { zeekDir: opts.zeekDir })
-        : loadSettings(this.store.settings);
+    // A directory (or sensors) given on the command line becomes the configured one: validated
+    // and stored as a Settings save is, so it persists for the next start.
+    const given = {
+      // with sensors given, no folder means no default sensor (`watch --sensor a=DIR` alone)
+      ...(opts.zeekDir !== undefined && (opts.zeekDir !== null || opts.sensors !== undefined) ? { zeekDir: opts.zeekDir } : {}),
+      ...(opts.sensors !== undefined ? { sensors: [...opts.sensors] } : {}),
+    };
+    this.settings = Object.keys(given).length > 0 ? saveSettings(this.store.settings, given) : loadSettings(this.store.settings);
     this.intel = new IntelSchedule(this.store.intel, { onChanged: () => this.emit('changed', { reason: 'intel' }), log: (l) => this.log(l) });
+    this.followed = this.sensorFollows();
     this.remoteAlerts = new RemoteAlerts(
       () => this.settings,
       (l) => this.log(l),
@@ -77,6 +78,16 @@ export class EngineRuntime extends EventEmitter {
 
   log(line: string): void {
     this.opts.log?.(line);
+  }
+
+  /** the first sensor's tailer (a change of local networks restarts them all) */
+  get tailer(): ZeekTailer | null {
+    return this.followed.find((f) => f.tailer)?.tailer ?? null;
+  }
+
+  /** files waiting for a retry, over every sensor */
+  private get waiting(): number {
+    return this.followed.reduce((n, f) => n + (f.tailer?.waiting ?? 0), 0);
   }
 
   problem(file: string | null, problem: string, transient = false, warning?: { rows: number }): void {
@@ -91,14 +102,14 @@ export class EngineRuntime extends EventEmitter {
     };
     this.problems.add(view, transient);
     // a file that could not be read: the coverage sentence counts it
-    if (view.level === 'error' && file !== null && !transient && !store) this.logDir.fileFailed(file, problem);
+    if (view.level === 'error' && file !== null && !transient && !store) this.sensorOf(file)?.logDir.fileFailed(file, problem);
     // file names and messages come from logs: one line, escaped for the terminal
     this.log(`problem: ${terminalSafe(file ?? '')} ${terminalSafe(problem)}`);
   }
 
   /** A file that had failed for a transient reason was read: its notices are over. */
   resolveProblems(file: string): void {
-    this.logDir.fileResolved(file);
+    this.sensorOf(file)?.logDir.fileResolved(file);
     this.problems.resolve(file);
     this.log(`resolved: ${terminalSafe(file)} read`);
   }
@@ -111,60 +122,76 @@ export class EngineRuntime extends EventEmitter {
     this.scorers ??= await loadScorers({ ...(this.opts.modelDir ? { modelDir: this.opts.modelDir } : {}), log: (l) => this.log(l) });
   }
 
-  /** Start (or restart) following the configured directory. */
+  /** the followed sensor whose folder holds a file */
+  private sensorOf(file: string): SensorFollow | undefined {
+    return this.followed.find((f) => f.holds(file));
+  }
+
+  /** Start (or restart) following every configured sensor's folder, all at once. */
   async startTailing(): Promise<void> {
     await this.stopTailing();
-    const dir = this.settings.zeekDir;
-    if (!dir || this.paused) return;
-    this.logDir.reset();
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      this.logDir.missing(dir);
-      this.problem(dir, 'the Zeek log directory does not exist (check Settings)');
-      return;
-    }
-    // before a byte is read: the first status says what the folder holds (an empty or
-    // unreadable folder is an error from the start, never a quiet "nothing found")
-    if (!this.demo) await this.logDir.refresh(dir);
-    const tailer = new ZeekTailer({
-      dir,
-      store: this.store.ingest,
-      extractor: new PairExtractor(new LocalNetworks(this.settings.localNetworks)),
-      backfillS: this.settings.backfillS,
-      // a folder of old captures is read back to the retention from its newest file (kept: retention waits while data is historic)
-      historicS: this.settings.retentionDays * 86400,
-      onProblem: (p) => this.problem(p.file, p.problem, false, p.level === 'warning' ? { rows: p.rows ?? 0 } : undefined),
-      onTransient: (p) => this.problem(p.file, p.problem, true),
-      onResolved: (file) => this.resolveProblems(file),
-      onIngest: (n) => this.countIngest(n),
-      onBackfill: (p) => {
-        this.backfill = p.filesDone < p.filesTotal ? p : null;
-      },
-    });
+    this.followed = this.sensorFollows();
+    if (this.paused || this.followed.length === 0) return;
     this.rate.follow(Date.now() / 1000);
-    this.tailer = tailer;
-    try {
-      await tailer.start();
-    } catch (err) {
-      this.problem(dir, (err as Error).message);
-    }
+    await Promise.all(this.followed.map((f) => f.start()));
     this.backfill = null;
-    await this.refreshLogDir();
   }
 
-  /** Look again at what the Zeek directory holds (after start, and at every rescore). */
-  refreshLogDir(): Promise<void> {
-    return this.logDir.refresh(this.demo ? null : this.settings.zeekDir);
+  /**
+   * One follower per configured sensor, not started: the status looks at their folders even
+   * before the host starts (an empty folder is "no logs" from the first status) or while paused.
+   */
+  private sensorFollows(): SensorFollow[] {
+    const several = sensorsOf(this.settings).length > 1;
+    return sensorsOf(this.settings).map(
+      (s) =>
+        new SensorFollow(s, {
+          store: this.store,
+          localNetworks: this.settings.localNetworks,
+          backfillS: this.settings.backfillS,
+          // a folder of old captures is read back to the retention from its newest file (kept: retention waits while data is historic)
+          historicS: this.settings.retentionDays * 86400,
+          demo: this.demo,
+          // with several sensors a folder's problem names its sensor: it is that sensor's error
+          onProblem: (file, problem, transient, warning) =>
+            this.problem(file, several && file === s.dir ? `sensor ${s.name}: ${problem}` : problem, transient, warning),
+          onResolved: (file) => this.resolveProblems(file),
+          onIngest: (n) => this.countIngest(n),
+          onBackfill: (p) => {
+            this.backfill = p.filesDone < p.filesTotal ? p : null;
+          },
+        }),
+    );
   }
 
-  /** the look at the folder in progress (or a first one): getStatus waits for it */
-  logDirSettled(): Promise<void> {
-    return this.logDir.settled(this.demo ? null : this.settings.zeekDir);
+  /** Look again at what the Zeek folders hold (after start, and at every rescore). */
+  async refreshLogDir(): Promise<void> {
+    await Promise.all(this.followed.map((f) => f.refresh()));
   }
 
+  /** the look at the folders in progress (or a first one): getStatus waits for it */
+  async logDirSettled(): Promise<void> {
+    await Promise.all(this.followed.map((f) => f.settled()));
+  }
+
+  /** Stop every tailer; the followers stay, so the status still says what each folder holds. */
   async stopTailing(): Promise<void> {
-    const t = this.tailer;
-    this.tailer = null;
-    await t?.stop();
+    await Promise.all(this.followed.map((f) => f.stop()));
+  }
+
+  /** the app-wide folder state: the first sensor whose folder is readable, else the first one's */
+  private logDirState(nowS: number): LogDirState | null {
+    const states = this.followed.map((f) => f.state(nowS)).filter((s): s is LogDirState => s !== null);
+    return states.find((s) => s.state === 'ok' || s.state === 'stale') ?? states[0] ?? null;
+  }
+
+  /** per sensor: its folder's state and what it gave (pairs, events) */
+  sensorStatus(nowS: number): SensorStatus[] {
+    const counts = new Map(this.store.pairs.sensorCounts().map((c) => [c.sensor, c]));
+    return this.followed.map((f) => {
+      const c = counts.get(f.name);
+      return { name: f.name, dir: f.dir, logDir: f.state(nowS), pairs: c?.pairs ?? 0, events: c?.events ?? 0, lastEventAt: c?.lastSeen ?? null };
+    });
   }
 
   /** A rescore nobody awaits failed: into the problems list and the log. */
@@ -208,8 +235,8 @@ export class EngineRuntime extends EventEmitter {
 
   private async doRescore(): Promise<RescoreSummary> {
     await this.loadScorers();
-    if (this.tailer) await this.refreshLogDir();
-    await this.tailer?.idle();
+    await this.refreshLogDir();
+    await Promise.all(this.followed.map((f) => f.tailer?.idle()));
     await this.quick.idle();
     this.quick.fullRescoreStarts(this.store.pairs.latestEventTime());
     const windowEnd = this.windowEnd();
@@ -233,8 +260,7 @@ export class EngineRuntime extends EventEmitter {
   private countIngest(n: number): void {
     if (n <= 0) return;
     const now = Date.now();
-    // data arrived: the folder holds logs, and one was just written
-    this.logDir.ingested(now / 1000);
+    // (the sensor's own LogDirWatch notes that its folder holds logs: sensor-follow.ts)
     this.rate.count(now, n);
     this.quick.ingested(n);
     // Coalesce UI refreshes: at most one "changed" push per two seconds while data streams in.
@@ -254,8 +280,14 @@ export class EngineRuntime extends EventEmitter {
     const w = window
       ? windowCoverage(this.store.pairs, window.end, window.lengthS)
       : (this.windowCover ??= windowCoverage(this.store.pairs, last!.windowEnd, this.settings.windowS));
-    const files = this.demo ? { found: 0, unreadable: 0 } : this.logDir.files();
-    const pending = (this.backfill ? this.backfill.filesTotal - this.backfill.filesDone : 0) + (this.tailer?.waiting ?? 0);
+    const files = { found: 0, unreadable: 0 };
+    if (!this.demo)
+      for (const f of this.followed) {
+        const one = f.logDir.files();
+        files.found += one.found;
+        files.unreadable += one.unreadable;
+      }
+    const pending = (this.backfill ? this.backfill.filesTotal - this.backfill.filesDone : 0) + this.waiting;
     const problems = this.problems.errors();
     return coverageOf(w, {
       filesFound: files.found,
@@ -276,7 +308,7 @@ export class EngineRuntime extends EventEmitter {
       version: VERSION,
       mode: this.opts.mode,
       zeekDir: this.settings.zeekDir,
-      tailing: this.tailer !== null,
+      tailing: this.followed.some((f) => f.tailer !== null),
       paused: this.paused,
       demo: this.demo,
       backfill: this.backfill,
@@ -298,8 +330,9 @@ export class EngineRuntime extends EventEmitter {
       modelBackend: this.scorers?.backend ?? null,
       problems: this.problems.recent(20),
       skippedRows: this.problems.skippedRows,
-      logDir: this.demo ? null : this.logDir.state(this.settings.zeekDir, now / 1000),
-      filesWaiting: this.tailer?.waiting ?? 0,
+      logDir: this.demo ? null : this.logDirState(now / 1000),
+      sensors: this.sensorStatus(now / 1000),
+      filesWaiting: this.waiting,
       coverage,
       coverageNote: coverage ? coverageNote(coverage) : null,
     };

@@ -5,6 +5,7 @@ import { settingsFieldErrors } from '../contract/settings-schema.js';
 import { SETTING_FIELDS } from '../contract/settings-fields.js';
 import { LocalNetworks } from '../pairs/local-networks.js';
 import { DEFAULT_SETTINGS } from './default-settings.js';
+import { formatSensorSpec, parseSensorSpec, sensorListProblems } from '../contract/sensors.js';
 
 // The defaults' one source is ./default-settings.ts (zod-free, so `scan` starts without zod);
 // re-exported here for the settings service's callers.
@@ -34,6 +35,15 @@ export function saveSettings(store: SettingsStore, patch: Partial<Settings>): Se
     } catch (err) {
       throw settingsError([{ field: 'localNetworks', message: `${SETTING_FIELDS.localNetworks.label}: ${(err as Error).message}` }]);
     }
+  }
+  if (r.data.sensors !== undefined || r.data.zeekDir !== undefined) {
+    const before = loadSettings(store);
+    const zeekDir = r.data.zeekDir !== undefined ? r.data.zeekDir : before.zeekDir;
+    const list = r.data.sensors ?? before.sensors;
+    const problems = sensorListProblems(zeekDir, list);
+    if (problems.length > 0) throw settingsError([{ field: 'sensors', message: `${SETTING_FIELDS.sensors.label}: ${problems.join('; ')}` }]);
+    // stored as written by formatSensorSpec (trimmed), so the list reads back the same
+    if (r.data.sensors) r.data.sensors = r.data.sensors.map((t) => formatSensorSpec(parseSensorSpec(t) as { name: string; dir: string }));
   }
   store.setMany(r.data);
   return loadSettings(store);

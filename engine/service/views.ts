@@ -1,5 +1,6 @@
 // Builds what the UI shows from stored rows: findings (behaviours, see engine/findings/) with
 // their state, filtered and counted, and device summaries.
+import { deviceKey } from '../contract/sensors.js';
 import type { ScoredPairRow } from '../contract/rows.js';
 import type { ApiArg, DeviceView, FindingList, FindingView } from '../contract/api.js';
 import { buildFindings, deviceName, type ViewContext } from '../findings/build.js';
@@ -61,26 +62,30 @@ export function listDevices(
   ctx: ViewContext,
   visible: readonly FindingView[] = visibleFindings(rows, ctx),
 ): DeviceView[] {
-  const sightings = new Map<string, { src: string; pairs: number; lastSeen: number }>();
+  const sightings = new Map<string, { sensor: string; src: string; pairs: number; lastSeen: number }>();
   for (const row of rows) {
-    const d = sightings.get(row.src) ?? { src: row.src, pairs: 0, lastSeen: -Infinity };
+    const key = deviceKey(row.sensor, row.src);
+    const d = sightings.get(key) ?? { sensor: row.sensor, src: row.src, pairs: 0, lastSeen: -Infinity };
     d.pairs++;
     d.lastSeen = Math.max(d.lastSeen, row.lastSeen);
-    sightings.set(row.src, d);
+    sightings.set(key, d);
   }
   return devicesOf([...sightings.values()], ctx, visible);
 }
 
 /** The device list from each source's pairs and newest sighting (PairStore.deviceSightings) and the findings shown. */
 export function devicesOf(
-  sightings: readonly { src: string; pairs: number; lastSeen: number }[],
+  sightings: readonly { sensor: string; src: string; pairs: number; lastSeen: number }[],
   ctx: ViewContext,
   visible: readonly FindingView[],
 ): DeviceView[] {
   const by = new Map<string, DeviceView>();
   for (const s of sightings) {
-    const dev = ctx.devices.get(s.src);
-    by.set(s.src, {
+    // a device is an address on one sensor
+    const key = deviceKey(s.sensor, s.src);
+    const dev = ctx.devices.get(key);
+    by.set(key, {
+      sensor: s.sensor,
       address: s.src,
       name: deviceName(dev),
       hostName: dev?.hostName ?? null,
@@ -94,8 +99,8 @@ export function devicesOf(
   }
   for (const v of visible) {
     // a campaign is one finding but an alert on each of its devices
-    for (const src of v.campaign ? v.campaign.devices.map((x) => x.address) : [v.src]) {
-      const d = by.get(src);
+    for (const key of v.campaign ? v.campaign.devices.map((x) => deviceKey(x.sensor, x.address)) : [deviceKey(v.sensor, v.src)]) {
+      const d = by.get(key);
       if (!d) continue;
       if (isAlert(v)) d.alerts++;
       if (!v.allowlisted && !v.dismissed) d.topScore = Math.max(d.topScore ?? 0, v.score);

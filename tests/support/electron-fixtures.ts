@@ -25,6 +25,7 @@ export function finding(over: Partial<FindingView> = {}): FindingView {
   const pairId = over.pairId ?? nextId++;
   return {
     pairId,
+    sensor: 'sensor',
     source: 'ssl',
     src: '10.0.0.5',
     dst: `c2-${pairId}.example.net`,

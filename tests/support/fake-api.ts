@@ -30,6 +30,7 @@ function finding(
   const activities = Math.round(DAY / period);
   return {
     pairId,
+    sensor: 'sensor',
     src,
     dst,
     source,
@@ -70,6 +71,7 @@ function finding(
     members: [
       {
         pairId,
+        sensor: 'sensor',
         source,
         variant: source === 'dns' ? 'resolved' : null,
         dst,
@@ -118,6 +120,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
   ];
   let settings: Settings = {
     zeekDir: opts.firstRun ? null : '/opt/zeek/logs',
+    sensors: [],
     localNetworks: ['10.0.0.0/8'],
     rescoreIntervalS: 900,
     windowS: DAY,
@@ -290,6 +293,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     },
     listDevices: async () =>
       [...new Set(findings.map((f) => f.src))].map((address) => ({
+        sensor: 'sensor',
         address,
         name: labels.get(address) ?? null,
         hostName: null,
@@ -303,7 +307,7 @@ export function createFakeApi(opts: { firstRun?: boolean } = {}): BeaconwatchApi
     setDeviceLabel: async ({ address, label }) => {
       if (label) labels.set(address, label);
       else labels.delete(address);
-      return { address, name: label, hostName: null, mac: null, label, alerts: 0, pairs: 0, topScore: null, lastSeen: null };
+      return { sensor: 'sensor', address, name: label, hostName: null, mac: null, label, alerts: 0, pairs: 0, topScore: null, lastSeen: null };
     },
     getSettings: async () => settings,
     updateSettings: async (patch) => {

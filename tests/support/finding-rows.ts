@@ -15,6 +15,7 @@ export function pair(over: Partial<ScoredPairRow> & Pick<ScoredPairRow, 'source'
   const lastSeen = over.lastSeen ?? DAY;
   return {
     id: nextId++,
+    sensor: 'sensor',
     variant: null,
     src: '192.168.1.20',
     direction: 'outbound',

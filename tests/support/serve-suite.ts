@@ -28,6 +28,8 @@ export interface ServeSuiteOptions {
   token: string;
   /** fills the Zeek folder (tmp/zeek); default: an empty folder */
   zeekDir?: (zeekDir: string, tmp: string) => void;
+  /** several sensors instead of the one Zeek folder: `name=DIR` each (the folders made by `zeekDir`) */
+  sensors?: (tmp: string) => readonly string[];
   /** before the host starts following (settings the suite needs) */
   beforeStart?: (host: EngineHost) => Promise<void>;
   /** after the server is up, before the browser starts (data the sensor goes on writing) */
@@ -44,7 +46,8 @@ export async function startServeSuite(o: ServeSuiteOptions): Promise<ServeSuite>
   try {
     if (o.zeekDir) o.zeekDir(zeekDir, tmp);
     else mkdirSync(zeekDir);
-    const host = (parts.host = await createEngineHost({ dbFile: join(tmp, `${o.name}.sqlite`), mode: 'serve', zeekDir, log: () => undefined }));
+    const where = o.sensors ? { zeekDir: null, sensors: o.sensors(tmp) } : { zeekDir };
+    const host = (parts.host = await createEngineHost({ dbFile: join(tmp, `${o.name}.sqlite`), mode: 'serve', ...where, log: () => undefined }));
     await o.beforeStart?.(host);
     await host.start();
     parts.server = await startHttpServer({ api: host.api, host: '127.0.0.1', port: 0, token: o.token, staticDir: RENDERER_DIST });

@@ -81,7 +81,15 @@ class AppState {
 
 export const app = new AppState();
 
+/**
+ * Several sensors are followed (or the findings come from several): the lists show which
+ * sensor saw each finding. One sensor says nothing a chip would need to.
+ */
+export function severalSensors(findings: readonly { sensor: string }[] = []): boolean {
+  return (app.status?.sensors?.length ?? 0) > 1 || findings.some((f) => f.sensor !== findings[0]!.sensor);
+}
+
 /** true when nothing is configured and nothing is stored: show the first-run screen */
 export function isFirstRun(s: EngineStatus | null): boolean {
-  return !!s && s.zeekDir === null && !s.demo && s.events === 0 && s.pairs === 0;
+  return !!s && s.zeekDir === null && (s.sensors?.length ?? 0) === 0 && !s.demo && s.events === 0 && s.pairs === 0;
 }

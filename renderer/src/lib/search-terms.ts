@@ -1,9 +1,9 @@
 // The overview's search box: plain words match anywhere (device, destination, names, tags, the
-// note); `src:` `dst:` `port:` `tag:` `status:` narrow to one field. Pure, tested in plain Node
+// note); `src:` `dst:` `port:` `tag:` `status:` `sensor:` narrow to one field. Pure, tested in plain Node
 // (tests/worklist.test.ts). An unknown `key:` (an IPv6 address, "http:") is a plain word.
 import type { FindingView } from '../../../engine/api.js';
 
-export const SEARCH_KEYS = ['src', 'dst', 'port', 'tag', 'status'] as const;
+export const SEARCH_KEYS = ['src', 'dst', 'port', 'tag', 'status', 'sensor'] as const;
 export type SearchKey = (typeof SEARCH_KEYS)[number];
 
 export interface SearchTerms {
@@ -48,6 +48,9 @@ function matchesField(f: FindingView, key: SearchKey, v: string): boolean {
       return (f.case?.tags ?? []).some((t) => t.toLowerCase() === v);
     case 'status':
       return (f.case?.status ?? 'open') === v;
+    case 'sensor':
+      // the sensor that saw it (a campaign's: any of its devices' sensors), by its whole name
+      return [f.sensor, ...(f.campaign?.devices.map((d) => d.sensor) ?? [])].some((s) => s.toLowerCase() === v);
   }
 }
 

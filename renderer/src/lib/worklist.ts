@@ -1,6 +1,7 @@
 // The overview as a working list: search, filters, sort and grouping over the loaded findings.
 // Pure functions (no runes, no DOM) so they are tested in plain Node (tests/worklist.test.ts).
 import type { CaseStatus, FindingState, FindingView, LogSource } from '../../../engine/api.js';
+import { DEFAULT_SENSOR } from '../../../engine/contract/settings-fields.js';
 import { matchesSearch, parseSearchTerms } from './search-terms.js';
 
 export { matchesSearch } from './search-terms.js';
@@ -86,8 +87,10 @@ export function defaultDir(key: SortKey): 'asc' | 'desc' {
 
 export interface Group {
   key: string;
-  /** device address, or the destination */
+  /** device address (with its sensor when not the default one: "192.168.1.10 on workshop"), or the destination */
   title: string;
+  /** the device's address when grouped by device (its page's link), else the destination */
+  address: string;
   /** device name when grouped by device */
   name: string | null;
   findings: FindingView[];
@@ -95,13 +98,15 @@ export interface Group {
 
 /** Groups an already sorted list; groups come in the order of their first (best-sorted) row. */
 export function groupFindings(sorted: readonly FindingView[], by: GroupBy): Group[] {
-  if (by === 'none') return [{ key: 'all', title: 'All findings', name: null, findings: [...sorted] }];
+  if (by === 'none') return [{ key: 'all', title: 'All findings', address: '', name: null, findings: [...sorted] }];
   const groups = new Map<string, Group>();
   for (const f of sorted) {
-    const key = by === 'device' ? f.src : f.dst;
+    // a device is an address on one sensor: two sites' 192.168.1.10 are two groups
+    const key = by === 'device' ? (f.sensor === DEFAULT_SENSOR ? f.src : `${f.src}@${f.sensor}`) : f.dst;
     let g = groups.get(key);
     if (!g) {
-      g = { key, title: key, name: by === 'device' ? f.deviceName : null, findings: [] };
+      const title = by === 'device' ? (f.sensor === DEFAULT_SENSOR ? f.src : `${f.src} on ${f.sensor}`) : f.dst;
+      g = { key, title, address: by === 'device' ? f.src : f.dst, name: by === 'device' ? f.deviceName : null, findings: [] };
       groups.set(key, g);
     }
     g.findings.push(f);
