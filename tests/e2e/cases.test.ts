@@ -78,11 +78,12 @@ describe('cases per finding, in a browser', { timeout: 240_000 }, () => {
     const csv = readFileSync((await csvDl.path())!, 'utf8')
       .trimEnd()
       .split('\r\n');
-    assert.match(csv[0]!, /,case_status,tags,note$/);
+    // the case's columns, then the sensor that saw it (the default sensor here)
+    assert.match(csv[0]!, /,case_status,tags,note,sensor$/);
     const c2 = csv.find((l) => l.includes('c2.evil.example'))!;
-    assert.match(c2, /,investigating,lab c2,the box under the desk$/);
+    assert.match(c2, /,investigating,lab c2,the box under the desk,sensor$/);
     assert.ok(
-      csv.filter((l) => l.includes('updates.example.net')).every((l) => l.endsWith(',open,,')),
+      csv.filter((l) => l.includes('updates.example.net')).every((l) => l.endsWith(',open,,,sensor')),
       'no case reads as open',
     );
     const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);

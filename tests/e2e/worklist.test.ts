@@ -75,7 +75,7 @@ describe('the overview as a working list', { timeout: 300_000 }, () => {
     const lines = csv.trimEnd().split('\r\n');
     assert.equal(
       lines[0],
-      'finding,source,src,device,dst,direction,period_s,spread_s,jitter,activities,score,state,first_seen,last_seen,summary,sent_bytes,received_bytes,typical_bytes,case_status,tags,note',
+      'finding,source,src,device,dst,direction,period_s,spread_s,jitter,activities,score,state,first_seen,last_seen,summary,sent_bytes,received_bytes,typical_bytes,case_status,tags,note,sensor',
     );
     assert.equal(lines.length, BEACONS.length + 1, csv);
     assert.ok(
