@@ -3,19 +3,14 @@
 // long-connections view.
 import type { SqliteDatabase } from './open.js';
 import type { Direction } from '../engine/contract/types.js';
-import type { BatchTraits, SignatureKind } from '../engine/contract/ingest-batch.js';
+import type { BatchTraits, SignatureKind, TraitTotals } from '../engine/contract/ingest-batch.js';
 
 /** values kept per pair and kind (the batch keeps as many: engine/ingest/trait-batch.ts MAX_SIGNATURES) */
 const MAX_SIGNATURES = 16;
 
-export interface PairTraits {
+/** A pair's traits as stored: the batches' totals summed (the longest connection unset when none had a duration). */
+export interface PairTraits extends Omit<TraitTotals, 'longestTs' | 'longestBytes'> {
   pairId: number;
-  rows: number;
-  sent: number;
-  received: number;
-  durations: number;
-  durationSum: number;
-  durationMax: number;
   longestTs: number | null;
   longestBytes: number | null;
   mismatches: number;

@@ -13,7 +13,7 @@ import { scan } from '../engine/scan/scan.js';
 import { runCli } from './support/cli.js';
 import { LONG_CSV_COLUMNS } from '../engine/contract/csv.js';
 import { sample, samplesMissing } from './support/samples.js';
-import { CONN_FIELDS, writeZeekLog } from './support/zeek-tsv.js';
+import { CONN_FIELDS, tlsConnRow, writeZeekLog } from './support/zeek-tsv.js';
 
 const T0 = 1_795_000_000;
 
@@ -90,19 +90,8 @@ test(
 test('a tunnel held open five hours that never repeats heads the list; inbound only with includeInbound', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-long-'));
   const db = join(dir, 'store.sqlite');
-  const row = (i: number, src: string, dst: string, duration: number, orig: number, resp: number) => ({
-    ts: (T0 + i * 1000).toFixed(6),
-    uid: `C${i}`,
-    'id.orig_h': src,
-    'id.orig_p': 40000 + i,
-    'id.resp_h': dst,
-    'id.resp_p': 443,
-    proto: 'tcp',
-    service: 'ssl',
-    duration: duration.toFixed(6),
-    orig_bytes: orig,
-    resp_bytes: resp,
-  });
+  const row = (i: number, src: string, dst: string, duration: number, orig: number, resp: number) =>
+    tlsConnRow(i, T0 + i * 1000, src, dst, duration, orig, resp);
   try {
     writeZeekLog(join(dir, 'conn.log'), 'conn', CONN_FIELDS, [
       row(0, '192.168.1.20', '203.0.113.5', 5 * 3600, 8_000_000, 90_000),

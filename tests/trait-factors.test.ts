@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { scan } from '../engine/scan/scan.js';
 import type { FindingView } from '../engine/contract/api.js';
 import { LARGE_OUTGOING, TRAIT_FACTORS } from '../engine/findings/trait-factors.js';
-import { CONN_FIELDS, DNS_FIELDS, HTTP_FIELDS, SSL_FIELDS, schedule, writeZeekLog } from './support/zeek-tsv.js';
+import { CONN_FIELDS, DNS_FIELDS, HTTP_FIELDS, SSL_FIELDS, schedule, tlsConnRow, writeZeekLog } from './support/zeek-tsv.js';
 import { sample, samplesMissing } from './support/samples.js';
 import { parseFeed } from '../engine/intel/parse.js';
 
@@ -33,19 +33,7 @@ const find = (views: FindingView[], src: string, dst: string) => views.find((v) 
 
 /** a beacon every 5 min for a day from `src` to `dst`, with these byte counts */
 function connBeacon(src: string, dst: string, orig: number, resp: number, duration = 0.4): Record<string, string | number>[] {
-  return schedule(T0, 300, 288).map((ts, i) => ({
-    ts: ts.toFixed(6),
-    uid: `C${src}${i}`,
-    'id.orig_h': src,
-    'id.orig_p': 40000 + i,
-    'id.resp_h': dst,
-    'id.resp_p': 443,
-    proto: 'tcp',
-    service: 'ssl',
-    duration: duration.toFixed(6),
-    orig_bytes: orig,
-    resp_bytes: resp,
-  }));
+  return schedule(T0, 300, 288).map((ts, i) => tlsConnRow(i, ts, src, dst, duration, orig, resp, `C${src}${i}`));
 }
 
 test('large outgoing data raises with the totals; balanced traffic on the same timer does not', { timeout: 60_000 }, async () => {

@@ -11,27 +11,13 @@ import type { RunningServer } from '../../engine/serve/http-server.js';
 import { closeSuite } from '../support/browser.js';
 import { startServeSuite, type ServeSuite } from '../support/serve-suite.js';
 import type { PageWatch } from '../support/page-checks.js';
-import { CONN_FIELDS, schedule, writeZeekLog } from '../support/zeek-tsv.js';
+import { CONN_FIELDS, schedule, tlsConnRow, writeZeekLog } from '../support/zeek-tsv.js';
 import { LONG_CSV_COLUMNS } from '../../engine/contract/csv.js';
 
 const TOKEN = 'e2e-long-token-0123456789abcdef';
 const T0 = Math.floor(Date.now() / 1000) - 86400;
 
-function conn(i: number, ts: number, src: string, dst: string, duration: number, orig: number, resp: number) {
-  return {
-    ts: ts.toFixed(6),
-    uid: `C${i}`,
-    'id.orig_h': src,
-    'id.orig_p': 40000 + (i % 20000),
-    'id.resp_h': dst,
-    'id.resp_p': 443,
-    proto: 'tcp',
-    service: 'ssl',
-    duration: duration.toFixed(6),
-    orig_bytes: orig,
-    resp_bytes: resp,
-  };
-}
+const conn = tlsConnRow;
 
 describe('long connections and the bytes column', { timeout: 300_000 }, () => {
   let suite: ServeSuite | undefined;

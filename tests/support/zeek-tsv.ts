@@ -30,6 +30,23 @@ export const CONN_FIELDS = [
   'orig_bytes',
   'resp_bytes',
 ];
+/** One conn.log row (CONN_FIELDS) of a TLS connection: `i` numbers its uid and source port. */
+export function tlsConnRow(i: number, ts: number, src: string, dst: string, duration: number, orig: number, resp: number, uid = `C${i}`) {
+  return {
+    ts: ts.toFixed(6),
+    uid,
+    'id.orig_h': src,
+    'id.orig_p': 40000 + (i % 20000),
+    'id.resp_h': dst,
+    'id.resp_p': 443,
+    proto: 'tcp',
+    service: 'ssl',
+    duration: duration.toFixed(6),
+    orig_bytes: orig,
+    resp_bytes: resp,
+  };
+}
+
 export const HTTP_FIELDS = [
   'ts',
   'uid',
