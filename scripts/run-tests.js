@@ -15,7 +15,8 @@ await ensureProjectNode();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const which = process.argv[2] ?? 'all';
-// renderer/ too: a test beside renderer code (renderer/src/lib/*.test.ts) runs like any other
+// renderer/ too: a test file there runs like any other (the renderer's own tests live in tests/renderer/:
+// renderer/ imports nothing of Node, node:test included)
 const SKIP = new Set(['node_modules', 'dist', '.git', '.scratch']);
 
 function collect(dir, out) {

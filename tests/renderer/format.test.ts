@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { measuredText, scoreName } from './format.js';
+import { measuredText, scoreName } from '../../renderer/src/lib/format.js';
 
 test('measurements read in words first, the number labelled after', () => {
   assert.equal(measuredText('timer', 53.8), 'far more regular than chance (z = 53.8)');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { settle } from './settle.js';
+import { settle } from '../../renderer/src/lib/settle.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
