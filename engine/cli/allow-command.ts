@@ -2,12 +2,13 @@
 // Patterns and notes may come from imported files: everything printed to a terminal goes
 // through safeText (control and bidi characters replaced).
 import { writeFileSync } from 'node:fs';
-import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { AllowRule, AllowRuleInput } from '../contract/api.js';
 import type { LogSource } from '../contract/types.js';
 import type { Store } from '../../db/store.js';
 import type { Allowlist } from '../allowlist/index.js';
 import { safeText } from './format.js';
+import { runOnStore } from './store-command.js';
 import { terminalSafeJson as jsonForTerminal } from '../text/terminal-safe.js';
 import { ZeekLogError } from '../zeek/errors.js';
 import { readRegularFileText } from '../zeek/regular-file.js';
@@ -33,28 +34,12 @@ export function registerAllowCommand(program: Command, openStore: OpenStore): vo
   const allow = program.command('allow').description('manage the allow-list: known, benign periodic traffic shown as "known" instead of alerting');
 
   /** Open the store, run `fn`, close; failures become a clean error with exit code 1. */
-  const withAllowlist = async (cmd: Command, fn: (list: Allowlist) => void | Promise<void>): Promise<void> => {
-    const dbFile = cmd.optsWithGlobals<{ db?: string }>().db;
-    let failure: string | null = null;
-    let handle: ReturnType<OpenStore> | null = null;
-    try {
+  const withAllowlist = (cmd: Command, fn: (list: Allowlist) => void | Promise<void>): Promise<void> =>
+    runOnStore(cmd, 'allow', openStore, async (handle) => {
       // loaded when an allow command runs: its validation loads zod, which `scan` does without
       const { Allowlist } = await import('../allowlist/allowlist.js');
-      handle = openStore(dbFile);
       await fn(new Allowlist(handle.allowlist));
-    } catch (err) {
-      failure = (err as Error).message;
-    } finally {
-      handle?.close();
-    }
-    if (failure !== null) {
-      // a runtime failure, not a usage error: the message alone, without the usage text
-      // (cmd.error would print the help after it)
-      const writeErr = cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s));
-      writeErr(`beaconwatch allow ${cmd.name()}: ${safeText(failure)}\n`);
-      throw new CommanderError(1, 'beaconwatch.allow', failure);
-    }
-  };
+    });
   /** a forced match-everything rule: say so on standard error */
   const warn = (cmd: Command, warnings: readonly string[]): void => {
     const write = cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s));

@@ -2,12 +2,13 @@
 // only raise findings (GUIDE §6); `update` needs the internet, `import` does not (a feed file
 // fetched on another machine, for a sensor without internet). Feed text and errors quote
 // servers and files: everything printed goes through safeText.
-import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Store } from '../../db/store.js';
 import type { FeedFormat } from '../contract/intel-values.js';
 import { FEED_FORMATS } from '../intel/feeds.js';
 import { defineBuiltinFeeds, importFeedFile, updateFeeds } from '../intel/update.js';
 import { ageText, intelStatus } from '../intel/status.js';
+import { runOnStore } from './store-command.js';
 import { safeText } from './format.js';
 import { terminalSafeJson } from '../text/terminal-safe.js';
 import type { IntelFeedResult } from '../contract/api.js';
@@ -36,26 +37,9 @@ export function registerIntelCommand(program: Command, openStore: OpenIntelStore
     const write = cmd.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
     write(text.endsWith('\n') ? text : `${text}\n`);
   };
-  const withStore = async (cmd: Command, fn: (store: Pick<Store, 'intel'>) => Promise<number> | number): Promise<void> => {
-    let failure: string | null = null;
-    let code = 0;
-    let handle: ReturnType<OpenIntelStore> | null = null;
-    try {
-      handle = openStore(cmd.optsWithGlobals<{ db?: string }>().db);
-      code = await fn(handle);
-    } catch (err) {
-      failure = (err as Error).message;
-    } finally {
-      handle?.close();
-    }
-    if (failure !== null) {
-      const writeErr = cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s));
-      writeErr(`beaconwatch intel ${cmd.name()}: ${safeText(failure)}\n`);
-      throw new CommanderError(1, 'beaconwatch.intel', failure);
-    }
-    // some feeds failed: said per feed above, and the exit code says it to scripts
-    if (code !== 0) throw new CommanderError(code, 'beaconwatch.intel', 'some feeds failed');
-  };
+  // some feeds failed: said per feed, and the exit code says it to scripts
+  const withStore = (cmd: Command, fn: (store: Pick<Store, 'intel'>) => Promise<number> | number): Promise<void> =>
+    runOnStore(cmd, 'intel', openStore, fn);
 
   intel
     .command('update')
