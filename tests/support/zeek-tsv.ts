@@ -1,6 +1,7 @@
 // Writes a small Zeek TSV log as Zeek does (#separator … #fields … #types), for tests that need
 // traffic the shared samples lack. Values are given per field; unset fields are `-`.
 import { writeFileSync } from 'node:fs';
+import { CONN_FIELDS as FULL_CONN_FIELDS } from './gen-conn-log.js';
 
 export function writeZeekLog(file: string, path: string, fields: readonly string[], rows: readonly Record<string, string | number>[]): void {
   const head = [
@@ -17,19 +18,8 @@ export function writeZeekLog(file: string, path: string, fields: readonly string
   writeFileSync(file, `${[...head, ...lines].join('\n')}\n#close\t2026-11-28-00-00-00\n`);
 }
 
-export const CONN_FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'proto',
-  'service',
-  'duration',
-  'orig_bytes',
-  'resp_bytes',
-];
+/** conn.log's first columns (Zeek's order, tests/support/gen-conn-log.ts), up to the byte counts: what the hand-written rows fill */
+export const CONN_FIELDS = FULL_CONN_FIELDS.slice(0, FULL_CONN_FIELDS.indexOf('resp_bytes') + 1);
 /** One conn.log row (CONN_FIELDS) of a TLS connection: `i` numbers its uid and source port. */
 export function tlsConnRow(i: number, ts: number, src: string, dst: string, duration: number, orig: number, resp: number, uid = `C${i}`) {
   return {
