@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Store } from './store.js';
 import { commitEvents } from '../engine/ingest/event-batch.js';
-import type { PairEvent, SeriesStats } from '../engine/contract/types.js';
+import type { PairEvent } from '../engine/contract/types.js';
 
 test('eventsOfPairs equals events() pair by pair, over several chunks and a window', () => {
   const store = Store.open(':memory:');
@@ -45,44 +45,6 @@ test('eventsOfPairs equals events() pair by pair, over several chunks and a wind
       else assert.deepEqual(got.get(id), one);
     }
     assert.equal(store.pairs.eventsOfPairs([], 0, 1).size, 0);
-  } finally {
-    store.close();
-  }
-});
-
-test('listScoredPairs: every pair, or with scoredOnly the pairs a rescore scored (a pair first seen since has no score)', () => {
-  const store = Store.open(':memory:');
-  try {
-    const event = (src: string): PairEvent => ({
-      source: 'conn',
-      src,
-      dst: '203.0.113.9',
-      variant: null,
-      direction: 'outbound',
-      ts: 1000,
-      bytes: 1,
-      port: 443,
-      proto: 'tcp',
-      service: null,
-    });
-    commitEvents(store.ingest, { fingerprint: 'f', kind: 'conn', path: 'x', offset: 1, lines: 2, events: 2, complete: false }, [
-      event('10.0.0.1'),
-      event('10.0.0.2'),
-    ]);
-    const [a] = store.pairs.listPairs().filter((p) => p.src === '10.0.0.1');
-    const stats: SeriesStats = { events: 4, activities: 4, periodS: 60, spreadS: 1, jitterRatio: 0.01, coverage: 1, firstSeen: 1000, lastSeen: 1180 };
-    store.scores.saveScores(2000, [{ pairId: a!.id, score: 0.9, scores: { stats: 0.9 }, stats }]);
-    assert.deepEqual(
-      store.pairs.listScoredPairs().map((p) => [p.src, p.score]),
-      [
-        ['10.0.0.1', 0.9],
-        ['10.0.0.2', null],
-      ],
-    );
-    assert.deepEqual(
-      store.pairs.listScoredPairs({ scoredOnly: true }).map((p) => [p.src, p.score]),
-      [['10.0.0.1', 0.9]],
-    );
   } finally {
     store.close();
   }

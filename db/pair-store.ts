@@ -36,13 +36,11 @@ export class PairStore {
   }
 
   /** Every pair with its latest score, best first. */
-  listScoredPairs(opts: { scoredOnly?: boolean } = {}): ScoredPairRow[] {
-    // scoredOnly: the pairs the last rescore scored (what findings are built from between
-    // rescores); pairs first seen since then have no score and can be no finding yet
+  listScoredPairs(): ScoredPairRow[] {
     const rows = this.db
       .prepare(
         `SELECT ${PAIR_COLUMNS}, s.score, s.scores, s.stats, s.scored_at
-         FROM pairs p ${opts.scoredOnly ? 'JOIN' : 'LEFT JOIN'} scores s ON s.pair_id = p.id
+         FROM pairs p LEFT JOIN scores s ON s.pair_id = p.id
          ORDER BY s.score IS NULL, s.score DESC, p.last_seen DESC`,
       )
       .all() as Record<string, unknown>[];

@@ -36,9 +36,7 @@ export function createFindingsSource(rt: RuntimeParts): FindingsSource {
     cache,
     async findingsIn(w) {
       if (!w || windows.isLive(w)) {
-        // the pairs the last rescore scored: a pair first seen since can be no finding yet, and leaving
-        // it out of reach and names until it is scored lowers nothing (fewer devices, fewer vouching names)
-        const built = cache.get('live', null, () => ({ rows: rt.store.pairs.listScoredPairs({ scoredOnly: true }), ctx: rt.viewContext() }));
+        const built = cache.get('live', null, () => ({ rows: rt.store.pairs.listScoredPairs(), ctx: rt.viewContext() }));
         return { built, ctx: rt.viewContext(), end: null, lengthS: rt.settings.windowS };
       }
       const scored = await windows.rows(w);
